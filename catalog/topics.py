@@ -118,5 +118,6 @@ def score(topic: Topic, weighted: list[tuple[str, int]]) -> int:
     for text, weight in weighted:
         if passing is not None:
             text = passing.sub(" ", text)
-        total += weight * len(signal.findall(text))
+        if signal.search(text):  # one hit per sentence: a phrase repeated in one breath is one mention
+            total += weight
     return total

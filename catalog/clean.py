@@ -1,0 +1,142 @@
+"""Turn an abstract's LaTeX fragments into Markdown, and find its code links.
+
+Only markup is rewritten: `\\textcolor{c}{x}` and friends become x, `\\texttt{x}` code,
+`\\url{u}` and bare URLs links, `~` between words a space. Real math (`$x^2$`), `\\&`
+and every word stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+TEXT_MACROS = {"textbf", "textit", "textsc", "textrm", "textsf", "textup", "textmd", "emph", "underline", "mbox", "text"}
+ONE_ARG_DROP_FIRST = {"textcolor": 2, "colorbox": 2, "href": 2}  # macros with two arguments
+URL = re.compile(r"https?://[^\s<>\"'`{}]+", re.IGNORECASE)
+TRAILING_PUNCT = ".,;:!?'\""
+CODE_HOSTS = re.compile(r"^https?://(www\.)?(github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|codeberg\.org)/[^/\s]+/[^/\s]+", re.IGNORECASE)
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+TEXT_ONLY_MATH = re.compile(r"\$\s*(\\(?:" + "|".join(sorted(TEXT_MACROS | {"texttt"})) + r")\{[^{}$]*\})\s*\$")
+
+
+def clean_abstract(text: str) -> tuple[str, list[str]]:
+    """(Markdown text, code URLs found) for one raw abstract."""
+    text = TEXT_ONLY_MATH.sub(r"\1", text)
+    pieces = list(_tokens(text))
+    markdown = "".join(_render(kind, value) for kind, value in pieces)
+    code = []
+    for kind, value in pieces:
+        if kind == "url" and CODE_HOSTS.match(value):
+            link = _code_link(value)
+            if link not in code:
+                code.append(link)
+    return re.sub(r"[ \t]+", " ", markdown).strip(), code
+
+
+def _tokens(text: str):
+    """Yield ("text" | "code" | "url" | "href", value) pieces; markup is consumed here."""
+    position = 0
+    buffer = []
+    while position < len(text):
+        char = text[position]
+        if char == "\\":
+            macro = re.match(r"\\([A-Za-z]+)\s*(?=\{)", text[position:])
+            if macro:
+                name = macro.group(1)
+                args, end = _arguments(text, position + macro.end(), ONE_ARG_DROP_FIRST.get(name, 1))
+                if args is not None and (name in TEXT_MACROS or name in ONE_ARG_DROP_FIRST or name in ("texttt", "url")):
+                    yield "text", "".join(buffer)
+                    buffer = []
+                    yield from _macro(name, args)
+                    position = end
+                    continue
+        if char in "hH" and (url := URL.match(text, position)) and (position == 0 or not text[position - 1].isalnum()):
+            value, tail = _trim_url(url.group(0))
+            yield "text", "".join(buffer)
+            buffer = []
+            yield "url", value
+            position = url.end() - len(tail)
+            continue
+        buffer.append(char)
+        position += 1
+    yield "text", "".join(buffer)
+
+
+def _macro(name: str, args: list[str]):
+    if name == "url":
+        yield "url", args[0].strip()
+    elif name == "href":
+        yield "href", (args[0].strip(), args[1])
+    elif name == "texttt":
+        yield "code", args[0]
+    elif name in ONE_ARG_DROP_FIRST:  # \textcolor{c}{x}: keep x, which may hold markup itself
+        yield from _tokens(args[-1])
+    else:
+        yield from _tokens(args[0])
+
+
+def _arguments(text: str, position: int, count: int) -> tuple[list[str] | None, int]:
+    """Parse `count` balanced {…} groups starting at `position`."""
+    args = []
+    for _ in range(count):
+        while position < len(text) and text[position] == " ":
+            position += 1
+        if position >= len(text) or text[position] != "{":
+            return None, position
+        depth, start = 0, position
+        while position < len(text):
+            if text[position] == "{":
+                depth += 1
+            elif text[position] == "}":
+                depth -= 1
+                if depth == 0:
+                    break
+            position += 1
+        if depth != 0:
+            return None, start
+        args.append(text[start + 1:position])
+        position += 1
+    return args, position
+
+
+def _trim_url(url: str) -> tuple[str, str]:
+    """Split trailing sentence punctuation (and an unbalanced ')') off a bare URL."""
+    end = len(url)
+    while end and (url[end - 1] in TRAILING_PUNCT or (url[end - 1] == ")" and url[:end].count("(") < url[:end].count(")"))):
+        end -= 1
+    return url[:end], url[end:]
+
+
+def _render(kind: str, value) -> str:
+    if kind == "text":
+        return _escape_markdown(_tie_to_space(value))
+    if kind == "code":
+        fence = "``" if "`" in value else "`"
+        return f"{fence}{value}{fence}"
+    if kind == "url":
+        return f"<{value}>"
+    url, label = value
+    return f"[{_escape_markdown(label)}]({url})"
+
+
+def _tie_to_space(text: str) -> str:
+    # "released at~\url{…}": a tie between words is a space; "a ~3B model" keeps its "~".
+    return re.sub(r"(?<=\S)~", " ", text)
+
+
+def _escape_markdown(text: str) -> str:
+    """Characters Markdown would read as markup. Math like `$x_1$` keeps its backslashes."""
+    return MARKDOWN_SPECIAL.sub(lambda m: m.group(1) if m.group(1) == "\\" else "\\" + m.group(1), text)
+
+
+def _code_link(url: str) -> str:
+    match = CODE_HOSTS.match(url)
+    link = match.group(0) if match else url
+    return link.removesuffix(".git")
+
+
+def plain_text(markdown: str) -> str:
+    """The abstract as plain text: Markdown escapes, code ticks and autolink brackets removed."""
+    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown)
+    text = re.sub(r"\[([^\]]*)\]\((https?://[^)\s]+)\)", r"\1 (\2)", text)
+    text = re.sub(r"`+([^`]*)`+", r"\1", text)
+    return re.sub(r"\\([\\`*_\[\]{}()#+\-.!<>&])", r"\1", text)

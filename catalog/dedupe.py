@@ -1,0 +1,144 @@
+"""Group copies of the same paper: exact copies, near-duplicates and same-id versions.
+
+No all-pairs comparison. Candidates come from MinHash locality-sensitive hashing
+(one-permutation hashing into BINS bins, BANDS bands of ROWS bins each); only the
+candidate pairs are verified with the exact Jaccard similarity of word 3-grams.
+Merges are applied best-first through a union-find that refuses to join two
+different arXiv ids or two existing pages: two different papers never merge.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+SHINGLE = 3
+ROWS = 3
+BANDS = 12
+BINS = ROWS * BANDS
+THRESHOLD = 0.6  # Jaccard of word 3-grams; a changed word in a 150-word abstract is ~0.96
+EMPTY = 1 << 32
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Item:
+    """Something to group: a parsed abstract or an existing page."""
+
+    text: str
+    arxiv: str | None = None
+    page: str | None = None  # slug, for an existing page
+    locations: tuple[str, ...] = ()
+    shingles: frozenset[int] = field(default=frozenset(), repr=False)
+
+
+def shingles(text: str) -> frozenset[int]:
+    words = WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return frozenset([zlib.crc32(" ".join(words).encode())])
+    return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))
+
+
+def signature(hashes: frozenset[int]) -> list[int]:
+    """One-permutation MinHash: the minimum hash falling in each of BINS bins."""
+    mins = [EMPTY] * BINS
+    for value in hashes:
+        mixed = (value * 0x9E3779B1) & 0xFFFFFFFF  # spread crc32 values before binning
+        slot = mixed % BINS
+        if mixed < mins[slot]:
+            mins[slot] = mixed
+    return mins
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+class _Groups:
+    """Union-find that keeps, per group, its arXiv id and page (at most one of each)."""
+
+    def __init__(self, items: list[Item]):
+        self.parent = list(range(len(items)))
+        self.arxiv = [item.arxiv for item in items]
+        self.page = [item.page for item in items]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if _clash(self.arxiv[ra], self.arxiv[rb]) or _clash(self.page[ra], self.page[rb]):
+            return False
+        ra, rb = min(ra, rb), max(ra, rb)  # the earliest item roots the group: deterministic
+        self.parent[rb] = ra
+        self.arxiv[ra] = self.arxiv[ra] or self.arxiv[rb]
+        self.page[ra] = self.page[ra] or self.page[rb]
+        return True
+
+
+def _clash(a, b) -> bool:
+    return a is not None and b is not None and a != b
+
+
+def group(items: list[Item]) -> list[list[int]]:
+    """Indices of `items` grouped by paper; groups and members in first-seen order."""
+    for item in items:
+        if not item.shingles:
+            item.shingles = shingles(item.text)
+    groups = _Groups(items)
+    for a, b in _certain_pairs(items):
+        groups.union(a, b)
+    for _, a, b in sorted(_similar_pairs(items), key=lambda t: (-t[0], t[1], t[2])):
+        groups.union(a, b)
+    members: dict[int, list[int]] = {}
+    for index in range(len(items)):
+        members.setdefault(groups.find(index), []).append(index)
+    return list(members.values())
+
+
+def _certain_pairs(items: list[Item]):
+    """Same location, same arXiv id, or the same words: no similarity needed."""
+    first_by_key: dict[tuple, int] = {}
+    for index, item in enumerate(items):
+        keys = [("loc", loc) for loc in item.locations]
+        if item.arxiv:
+            keys.append(("id", item.arxiv))
+        keys.append(("text", " ".join(WORD.findall(item.text.lower()))))
+        for key in keys:
+            if key in first_by_key:
+                yield first_by_key[key], index
+            else:
+                first_by_key[key] = index
+
+
+def _similar_pairs(items: list[Item]):
+    """(similarity, a, b) for LSH candidates that pass the Jaccard threshold."""
+    buckets: dict[tuple, list[int]] = {}
+    seen: set[tuple[int, int]] = set()
+    texts: set[frozenset[int]] = set()
+    for index, item in enumerate(items):
+        if item.shingles in texts:  # an exact copy: already grouped with its first copy
+            continue
+        texts.add(item.shingles)
+        sig = signature(item.shingles)
+        for band in range(BANDS):
+            key = (band, *sig[band * ROWS:(band + 1) * ROWS])
+            bucket = buckets.setdefault(key, [])
+            for other in bucket:
+                pair = (other, index)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                similarity = jaccard(items[other].shingles, item.shingles)
+                if similarity >= THRESHOLD:
+                    yield similarity, other, index
+            bucket.append(index)

@@ -1,0 +1,140 @@
+"""Ingest: dumps in `content/sources/` -> one page per distinct paper in `content/papers/`.
+
+Ownership rules (DESIGN.md): ingest creates pages and afterwards only adds what it
+learns from places it has not seen before (a new source location, an arXiv id or a
+comment seen for the first time). It never rewrites a field a person may edit, never
+deletes a page and never changes a slug. Existing pages are matched by the source
+locations they list (which survive any hand edit of title or body), by arXiv id, and
+by text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .clean import clean_abstract, plain_text
+from .dedupe import Item, group
+from .errors import Warning_
+from .pages import Page, dump_page, load_pages, new_meta, write_if_changed
+from .sources import read_dumps
+from .split import Abstract, split_dump
+from .titles import derive_title, slug_for
+from .topics import classify, load_topics
+
+
+@dataclass
+class Found:
+    """One abstract from a dump, cleaned."""
+
+    abstract: Abstract
+    markdown: str
+    code: list[str]
+
+
+@dataclass
+class IngestResult:
+    dumps: int = 0
+    abstracts: int = 0
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    warnings: list[Warning_] = field(default_factory=list)
+
+    @property
+    def merged(self) -> int:
+        """Abstracts that were copies of a paper already counted."""
+        return self.abstracts - len(self.new) - self.seen_before
+
+    seen_before: int = 0
+
+    def summary(self) -> str:
+        return (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
+                f"{len(self.new)} new papers, {len(self.updated)} updated, {self.unchanged} unchanged; "
+                f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
+
+
+def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
+    result = IngestResult()
+    dumps = read_dumps(content_dir / "sources", result.warnings)
+    found = [
+        Found(abstract, *clean_abstract(abstract.text))
+        for dump in dumps
+        for abstract in split_dump(dump.name, dump.text, result.warnings)
+    ]
+    result.dumps, result.abstracts = len(dumps), len(found)
+    papers_dir = content_dir / "papers"
+    pages = load_pages(papers_dir)
+    topics = load_topics(content_dir)
+    taken = {page.slug for page in pages}
+    known = {loc for page in pages for loc in page.meta["sources"]}
+    result.seen_before = sum(1 for f in found if f.abstract.location in known)
+
+    items = [Item(page.body, page.meta["arxiv"], page.slug, tuple(page.meta["sources"])) for page in pages]
+    items += [Item(f.markdown, f.abstract.arxiv, None, (f.abstract.location,)) for f in found]
+    for members in group(items):
+        page_indices = [i for i in members if i < len(pages)]
+        copies = [found[i - len(pages)] for i in members if i >= len(pages)]
+        if page_indices:
+            page = pages[page_indices[0]]
+            if _learn(page.meta, copies):
+                write_if_changed(page.path, dump_page(page.meta, page.body))
+                result.updated.append(page.slug)
+            else:
+                result.unchanged += 1
+        else:
+            meta, body = _new_page(copies, topics, taken)
+            taken.add(meta["slug"])
+            write_if_changed(papers_dir / f"{meta['slug']}.md", dump_page(meta, body))
+            result.new.append(meta["slug"])
+            say(f"  new: {meta['slug']}  {meta['title']}")
+    return result
+
+
+def _learn(meta: dict, copies: list[Found]) -> bool:
+    """Add to an existing page what copies from unseen locations tell; True if anything changed."""
+    changed = False
+    for copy in copies:
+        abstract = copy.abstract
+        if abstract.location in meta["sources"]:
+            continue
+        meta["sources"].append(abstract.location)
+        changed = True
+        if abstract.arxiv and not meta["arxiv"]:
+            meta["arxiv"] = abstract.arxiv
+            meta["date"] = meta["date"] or date_from_arxiv(abstract.arxiv)
+        _add_new(meta["comments"], abstract.comments)
+        _add_new(meta["links"].setdefault("code", []), copy.code)
+    return changed
+
+
+def _new_page(copies: list[Found], topics, taken: set[str]) -> tuple[dict, str]:
+    body = max(copies, key=lambda c: len(c.markdown)).markdown  # max() keeps the first of equals
+    arxiv = next((c.abstract.arxiv for c in copies if c.abstract.arxiv), None)
+    title = derive_title(body)
+    meta = new_meta(slug_for(arxiv, title, taken))
+    meta.update(title=title, arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
+    meta["topics"] = classify(title, plain_text(body), topics)
+    for copy in copies:
+        _add_new(meta["comments"], copy.abstract.comments)
+        _add_new(meta["links"]["code"], copy.code)
+        _add_new(meta["sources"], [copy.abstract.location])
+    return meta, body
+
+
+def _add_new(target: list, values) -> None:
+    for value in values:
+        if value not in target:
+            target.append(value)
+
+
+def date_from_arxiv(arxiv: str) -> str | None:
+    """YYYY-MM from the id: 2410.02098 -> 2024-10, hep-th/9901001 -> 1999-01."""
+    match = re.match(r"^(\d{2})(\d{2})\.\d{4,5}$", arxiv) or re.match(r"^[a-z.\-A-Z]+/(\d{2})(\d{2})\d{3}$", arxiv)
+    if not match:
+        return None
+    year, month = int(match.group(1)), match.group(2)
+    century = 1900 if year >= 91 else 2000
+    return f"{century + year}-{month}"

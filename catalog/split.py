@@ -1,0 +1,169 @@
+"""Split a decoded dump into abstracts, each with its arXiv id, comments and location.
+
+The dump grammar, as seen in the wild (see DESIGN.md):
+
+    abstract line          one abstract per line; "Abstract:" prefix optional
+    comment line           short line ("9 pages", "Accepted at ICLR 2025") — belongs to
+                           the abstract before it
+    arXiv:ID[rest]         the id of the abstract before it; `rest`, glued straight on,
+                           starts the next abstract
+    …prompting.We …        two abstracts glued with no separator: split at the seam
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .errors import Warning_
+
+# New-style ids (YYMM.NNNNN since 2015, YYMM.NNNN before) and old-style (hep-th/9901001).
+_NEW_ID = r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}|0\d(?:0[1-9]|1[0-2])\.\d{4}|1[0-4](?:0[1-9]|1[0-2])\.\d{4})"
+_OLD_ID = r"(?:[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
+ARXIV_ID = rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
+ID_AT_START = re.compile(rf"^arXiv\s*:\s*{ARXIV_ID}", re.IGNORECASE)
+ID_AT_END = re.compile(rf"(?<=[\s.;,])\s*\[?arXiv\s*:\s*{ARXIV_ID}\]?\s*$", re.IGNORECASE)
+PREFIX = re.compile(r"^\s*abstract\s*[:.]\s*", re.IGNORECASE)
+
+# A comment line is short; an abstract never is.
+COMMENT_MAX_WORDS = 15
+COMMENT_MAX_CHARS = 200
+
+# "…prompting.We introduce…": a sentence end glued to a capitalised word. Both sides must
+# be abstract-sized so an odd "e.g.The" inside one abstract is never split.
+GLUE = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=[A-Z][a-z]+\b)")
+GLUE_MIN_WORDS = 25
+NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[a-z])$")
+
+
+@dataclass
+class Abstract:
+    """One abstract as found in a dump (text not yet cleaned)."""
+
+    file: str
+    line: int
+    column: int  # 1-based column where the text starts; 1 unless glued after something
+    text: str
+    arxiv: str | None = None
+    version: str | None = None
+    comments: list[str] = field(default_factory=list)
+    prefix: str = ""  # an "Abstract:" prefix that was stripped
+    glued: bool = False  # split off the abstract before it on the same line
+
+    @property
+    def location(self) -> str:
+        """"file:line"; a second abstract starting on the same line also gets its column."""
+        return f"{self.file}:{self.line}:{self.column}" if self.glued else f"{self.file}:{self.line}"
+
+
+def split_dump(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
+    """All abstracts of one dump, in order."""
+    splitter = _Splitter(name, warnings)
+    for number, line in enumerate(text.split("\n"), 1):
+        splitter.feed(number, line)
+    return [piece for abstract in splitter.abstracts for piece in split_glued(abstract)]
+
+
+class _Splitter:
+    def __init__(self, name: str, warnings: list[Warning_]):
+        self.name = name
+        self.warnings = warnings
+        self.abstracts: list[Abstract] = []
+        self.pending_comments: list[str] = []  # comments seen before any abstract
+        self.continues = False  # may the next line continue the current abstract?
+
+    @property
+    def current(self) -> Abstract | None:
+        return self.abstracts[-1] if self.abstracts else None
+
+    def feed(self, number: int, line: str) -> None:
+        stripped = line.strip()
+        if not stripped:
+            self.continues = False
+            return
+        column = len(line) - len(line.lstrip()) + 1
+        match = ID_AT_START.match(stripped)
+        if match:
+            self.attach_id(number, match)
+            rest = stripped[match.end():]
+            if rest.strip():
+                self.start(number, column + match.end() + (len(rest) - len(rest.lstrip())), rest.strip())
+            else:
+                self.continues = False
+            return
+        if self.is_continuation(stripped):
+            self.current.text += " " + stripped
+            self.continues = not stripped.endswith((".", "!", "?"))
+            return
+        if is_comment(stripped):
+            self.attach_comment(number, stripped)
+            return
+        self.start(number, column, stripped)
+
+    def start(self, number: int, column: int, text: str) -> None:
+        end = ID_AT_END.search(text)
+        id_match = None
+        if end:
+            id_match, text = end, text[:end.start()].rstrip()
+        prefix = PREFIX.match(text)
+        prefix_text = prefix.group(0).strip() if prefix else ""
+        if prefix:
+            column += prefix.end()
+            text = text[prefix.end():]
+        abstract = Abstract(self.name, number, column, text, prefix=prefix_text)
+        if self.pending_comments:
+            abstract.comments.extend(self.pending_comments)
+            self.pending_comments = []
+        self.abstracts.append(abstract)
+        self.continues = not text.endswith((".", "!", "?"))
+        if id_match:
+            self.attach_id(number, id_match)
+
+    def attach_id(self, number: int, match: re.Match) -> None:
+        abstract = self.current
+        arxiv = match.group("id")
+        if abstract is None or abstract.arxiv is not None:
+            self.warnings.append(Warning_(f"{self.name}:{number}", f"arXiv:{arxiv} follows no abstract without an id; ignored"))
+            return
+        abstract.arxiv = arxiv
+        abstract.version = match.group("version")
+
+    def attach_comment(self, number: int, comment: str) -> None:
+        if self.current is None:
+            self.warnings.append(Warning_(f"{self.name}:{number}", f"comment {comment!r} precedes any abstract; attached to the next one"))
+            self.pending_comments.append(comment)
+        elif comment not in self.current.comments:
+            self.current.comments.append(comment)
+        self.continues = False
+
+    def is_continuation(self, line: str) -> bool:
+        """A hard-wrapped abstract: the previous line ran on and this one starts lowercase."""
+        return self.continues and self.current is not None and line[:1].islower()
+
+
+def is_comment(line: str) -> bool:
+    return len(line) <= COMMENT_MAX_CHARS and len(line.split()) <= COMMENT_MAX_WORDS
+
+
+def split_glued(abstract: Abstract) -> list[Abstract]:
+    """Split "…prompting.We introduce…" seams into separate abstracts."""
+    pieces: list[Abstract] = []
+    text, start = abstract.text, 0
+    for seam in GLUE.finditer(abstract.text):
+        left = text[start:seam.end()]
+        right = text[seam.end():]
+        if NOT_A_SEAM.search(text[:seam.start()]) or len(left.split()) < GLUE_MIN_WORDS or len(right.split()) < GLUE_MIN_WORDS:
+            continue
+        pieces.append(left)
+        start = seam.end()
+    if not pieces:
+        return [abstract]
+    pieces.append(text[start:])
+    out, offset = [], 0
+    for index, piece in enumerate(pieces):
+        part = Abstract(abstract.file, abstract.line, abstract.column + offset, piece.strip(), prefix=abstract.prefix if index == 0 else "", glued=index > 0)
+        offset += len(piece)
+        out.append(part)
+    # The id and comments that followed the glued run belong to its last abstract.
+    out[-1].arxiv, out[-1].version, out[-1].comments = abstract.arxiv, abstract.version, abstract.comments
+    return out
