@@ -1,0 +1,92 @@
+"""BibTeX entries: arXiv eprint fields, no internal fields, every value escaped.
+
+Values are LaTeX-escaped so that no character from the content can close a field
+early (a stray "}") or start a comment or macro ("%", "\\").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import quote
+
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
+}
+_SPECIAL = re.compile(r"[\\{}%&$#_^~]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def latex_escape(text: str) -> str:
+    text = _CONTROL.sub(" ", text)
+    return _SPECIAL.sub(lambda m: LATEX_SPECIALS[m.group(0)], text)
+
+
+def base_key(meta: dict) -> str:
+    """A readable key like "sun2024scaling"; the caller makes it unique in the catalog."""
+    surname = meta["authors"][0].split()[-1] if meta.get("authors") else ""
+    year = _year(meta)
+    words = [w for w in re.findall(r"[A-Za-z0-9]+", _ascii(meta.get("title") or "")) if len(w) > 3]
+    key = _ascii(surname).lower() + year + (words[0].lower() if words else "")
+    key = re.sub(r"[^a-z0-9]", "", key)
+    return key or "paper" + re.sub(r"[^A-Za-z0-9]", "", meta["slug"])
+
+
+def unique_keys(metas: list[dict]) -> dict[str, str]:
+    """slug -> citation key, unique across the catalog; suffixes a, b, ... in slug order."""
+    by_key: dict[str, list[str]] = {}
+    for meta in sorted(metas, key=lambda m: m["slug"]):
+        by_key.setdefault(base_key(meta), []).append(meta["slug"])
+    keys = {}
+    for key, slugs in by_key.items():
+        for i, slug in enumerate(slugs):
+            keys[slug] = key if len(slugs) == 1 else f"{key}{_suffix(i)}"
+    return keys
+
+
+def entry(meta: dict, key: str, url: str) -> str:
+    venue = meta.get("venue")
+    kind = "inproceedings" if venue else "misc"
+    year = _year(meta)
+    fields = [("title", "{" + latex_escape(meta.get("title") or meta["slug"]) + "}")]
+    if meta.get("authors"):
+        fields.append(("author", " and ".join(_author(a) for a in meta["authors"])))
+    if venue:
+        fields.append(("booktitle", latex_escape(venue)))
+    if year:
+        fields.append(("year", year))
+    if meta.get("arxiv"):
+        fields += [("eprint", latex_escape(meta["arxiv"])), ("archivePrefix", "arXiv")]
+        url = f"https://arxiv.org/abs/{meta['arxiv']}"
+    if url:
+        # url fields are read verbatim: percent-encode instead of LaTeX-escaping.
+        fields.append(("url", quote(url, safe=":/?=&.-_~+@!,;()*'%#")))
+    body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def _year(meta: dict) -> str:
+    """The venue's year when the venue names one, else the (arXiv) date's year."""
+    match = YEAR.search(meta.get("venue") or "") or YEAR.search(meta.get("date") or "")
+    return match.group(0) if match else ""
+
+
+def _author(name: str) -> str:
+    escaped = latex_escape(name)
+    # A name containing " and " would be read as two authors: brace it.
+    return "{" + escaped + "}" if re.search(r"\sand\s", name) else escaped
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _suffix(i: int) -> str:
+    letters = ""
+    i += 1
+    while i:
+        i, rem = divmod(i - 1, 26)
+        letters = chr(97 + rem) + letters
+    return letters

@@ -1,0 +1,124 @@
+"""Machine-readable outputs: papers.json, catalog.bib, feed.xml, sitemap.xml, robots.txt.
+
+Each writer streams one paper at a time. XML text is escaped and stripped of the
+control characters XML 1.0 forbids even when escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.sax.saxutils import escape as _xml_escape
+
+from . import bibtex
+from .model import Model, iso_timestamp, newest_first
+from .output import Output
+from .urls import topic_path
+
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps.org protocol
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml(text: str) -> str:
+    return _xml_escape(_XML_INVALID.sub("", text), {'"': "&quot;"})
+
+
+def write_exports(model: Model, out: Output) -> None:
+    write_papers_json(model, out)
+    write_bibtex(model, out)
+    write_feed(model, out)
+    write_sitemap(model, out)
+    write_robots(model, out)
+    out.write(".nojekyll", "", "render")
+
+
+def paper_record(paper) -> dict:
+    return {**paper.meta, "abstract": paper.abstract_text, "url": paper.path}
+
+
+def write_papers_json(model: Model, out: Output) -> None:
+    with out.open("papers.json", "render") as f:
+        f.write("[")
+        for i, paper in enumerate(newest_first(model.papers)):
+            f.write(",\n" if i else "\n")
+            f.write(json.dumps(paper_record(paper), ensure_ascii=False))
+        f.write("\n]\n")
+
+
+def bibtex_entry(model: Model, paper) -> str:
+    return bibtex.entry(paper.meta, paper.cite_key, model.urls.absolute(paper.path))
+
+
+def write_bibtex(model: Model, out: Output) -> None:
+    with out.open("catalog.bib", "render") as f:
+        f.write(f"% {bibtex.latex_escape(model.config.title)}: {len(model.papers)} papers\n")
+        for paper in newest_first(model.papers):
+            f.write("\n" + bibtex_entry(model, paper))
+
+
+def write_feed(model: Model, out: Output) -> None:
+    urls, config = model.urls, model.config
+    updated = iso_timestamp(model.newest_date) or "1970-01-01T00:00:00Z"
+    with out.open("feed.xml", "render") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n')
+        f.write(f"  <title>{xml(config.title)}</title>\n  <subtitle>{xml(config.description)}</subtitle>\n")
+        f.write(f'  <link rel="alternate" type="text/html" href="{xml(urls.absolute())}"/>\n')
+        f.write(f'  <link rel="self" type="application/atom+xml" href="{xml(urls.absolute("feed.xml"))}"/>\n')
+        f.write(f"  <id>{xml(urls.absolute())}</id>\n  <updated>{updated}</updated>\n")
+        for paper in newest_first(model.papers):
+            f.write(_feed_entry(model, paper, updated))
+        f.write("</feed>\n")
+
+
+def _feed_entry(model: Model, paper, fallback: str) -> str:
+    link = model.urls.absolute(paper.path)
+    authors = "".join(f"    <author><name>{xml(a)}</name></author>\n" for a in paper.meta["authors"])
+    categories = "".join(f'    <category term="{xml(t.key)}" label="{xml(t.name)}"/>\n' for t in paper.topics)
+    return (
+        "  <entry>\n"
+        f"    <title>{xml(paper.title)}</title>\n"
+        f'    <link rel="alternate" type="text/html" href="{xml(link)}"/>\n'
+        f"    <id>{xml(link)}</id>\n"
+        f"    <updated>{iso_timestamp(paper.date) or fallback}</updated>\n"
+        f"{authors}{categories}"
+        f'    <summary type="text">{xml(paper.abstract_text)}</summary>\n'
+        "  </entry>\n"
+    )
+
+
+def site_paths(model: Model) -> list[str]:
+    """Every HTML page's site path, for the sitemap."""
+    return [""] + [topic_path(t.key) for t in model.topics] + [p.path for p in model.papers]
+
+
+def write_sitemap(model: Model, out: Output) -> None:
+    paths = site_paths(model)
+    chunks = [paths[i:i + SITEMAP_LIMIT] for i in range(0, len(paths), SITEMAP_LIMIT)]
+    if len(chunks) == 1:
+        _write_urlset(model, out, "sitemap.xml", chunks[0])
+        return
+    names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
+    for name, chunk in zip(names, chunks):
+        _write_urlset(model, out, name, chunk)
+    with out.open("sitemap.xml", "render") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+        for name in names:
+            f.write(f"  <sitemap><loc>{xml(model.urls.absolute(name))}</loc></sitemap>\n")
+        f.write("</sitemapindex>\n")
+
+
+def _write_urlset(model: Model, out: Output, name: str, paths: list[str]) -> None:
+    with out.open(name, "render") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+        for path in paths:
+            f.write(f"  <url><loc>{xml(model.urls.absolute(path))}</loc></url>\n")
+        f.write("</urlset>\n")
+
+
+def write_robots(model: Model, out: Output) -> None:
+    text = "User-agent: *\nAllow: /\n"
+    if model.config.site_url:  # the Sitemap line must be an absolute URL
+        text += f"Sitemap: {model.urls.absolute('sitemap.xml')}\n"
+    out.write("robots.txt", text, "render")

@@ -1,0 +1,162 @@
+"""The catalog as render sees it: pages + topics + config, loaded once, ready to write.
+
+Everything here is derived from content only (no clock) and iterated in sorted order,
+so two builds of the same content are byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import bibtex
+from .config import SiteConfig, load_config
+from .errors import ContentError
+from .markup import Markup, safe_href
+from .pages import Page, load_pages
+from .related import related
+from .topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
+from .urls import Urls, paper_path
+
+ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+TEASER_CHARS = 220
+
+
+@dataclass
+class Paper:
+    slug: str
+    source: Path
+    meta: dict
+    path: str                      # site path, e.g. "papers/2403.09611/"
+    abstract_html: str
+    abstract_text: str
+    topics: list[Topic]            # configured topics only, in the page's order; [Other] if none
+    cite_key: str = ""
+    related: list["Paper"] = field(default_factory=list, repr=False)
+    position: int = 0              # index in its first topic's group, for previous/next
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"] or self.slug
+
+    @property
+    def date(self) -> str | None:
+        return self.meta["date"]
+
+    @property
+    def date_label(self) -> str:
+        return month_label(self.date)
+
+    @property
+    def arxiv(self) -> str | None:
+        value = self.meta["arxiv"]
+        return value if value and ARXIV_ID.match(value) else None
+
+    @property
+    def abs_url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
+
+    @property
+    def pdf_url(self) -> str | None:
+        return f"https://arxiv.org/pdf/{self.arxiv}" if self.arxiv else None
+
+    @property
+    def code_links(self) -> list[tuple[str, str]]:
+        """(url, label) for code links that are http(s); anything else is not a link."""
+        out = []
+        for url in self.meta["links"].get("code", []):
+            href = safe_href(url)
+            if href and urlsplit(href).scheme in ("http", "https"):
+                parts = urlsplit(href)
+                out.append((href, (parts.netloc + parts.path).rstrip("/")))
+        return out
+
+    @property
+    def teaser(self) -> str:
+        text = " ".join(self.abstract_text.split())
+        if len(text) <= TEASER_CHARS:
+            return text
+        return text[:TEASER_CHARS].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+@dataclass
+class Model:
+    config: SiteConfig
+    urls: Urls
+    topics: list[Topic]                 # configured topics, then Other
+    papers: list[Paper]                 # sorted by slug
+    groups: dict[str, list[Paper]]      # topic key -> papers, newest first
+
+    @property
+    def newest_date(self) -> str | None:
+        return max((p.date for p in self.papers if p.date), default=None)
+
+    def neighbours(self, paper: Paper) -> tuple[Paper | None, Paper | None]:
+        """(newer, older) paper within the paper's first topic."""
+        group = self.groups[paper.topics[0].key]
+        i = paper.position
+        return (group[i - 1] if i else None), (group[i + 1] if i + 1 < len(group) else None)
+
+
+OTHER = Topic(key=OTHER_KEY, name=OTHER_NAME, description=OTHER_DESCRIPTION)
+
+
+def load_model(content_dir: Path, base_url: str | None = None, site_url: str | None = None,
+               versions: tuple = ()) -> Model:
+    config = load_config(content_dir, base_url=base_url, site_url=site_url)
+    topics = load_topics(content_dir) + [OTHER]
+    by_key = {t.key: t for t in topics}
+    markup = Markup()
+    papers = [_paper(page, by_key, markup) for page in load_pages(content_dir / "papers")]
+    keys = bibtex.unique_keys([p.meta for p in papers])
+    for paper in papers:
+        paper.cite_key = keys[paper.slug]
+    by_slug = {p.slug: p for p in papers}
+    similar = related([(p.slug, p.title + "\n" + p.abstract_text) for p in papers], config.related_count)
+    for paper in papers:
+        paper.related = [by_slug[s] for s in similar[paper.slug]]
+    groups = {t.key: [] for t in topics}
+    for paper in newest_first(papers):
+        paper.position = len(groups[paper.topics[0].key])
+        for topic in paper.topics:
+            groups[topic.key].append(paper)
+    urls = Urls(base_url=config.base_url, site_url=config.site_url, versions=versions)
+    return Model(config=config, urls=urls, topics=topics, papers=papers, groups=groups)
+
+
+def _paper(page: Page, by_key: dict[str, Topic], markup: Markup) -> Paper:
+    if page.slug.startswith(".") or not page.slug.strip():
+        raise ContentError(page.path, 2, f"slug {page.slug!r} cannot be a URL path segment")
+    html, text = markup.render(page.body)
+    known = [by_key[k] for k in dict.fromkeys(page.meta["topics"]) if k in by_key and k != OTHER_KEY]
+    return Paper(slug=page.slug, source=page.path, meta=page.meta, path=paper_path(page.slug),
+                 abstract_html=html, abstract_text=text, topics=known or [OTHER])
+
+
+def newest_first(papers: list[Paper]) -> list[Paper]:
+    """Newest first, undated last; ties by slug (stable sorts)."""
+    by_slug = sorted(papers, key=lambda p: p.slug)
+    return sorted(by_slug, key=lambda p: (p.date is not None, p.date or ""), reverse=True)
+
+
+def month_label(date: str | None) -> str:
+    match = DATE.match(date or "")
+    if not match:
+        return date or ""
+    year, month = match.groups()
+    return f"{MONTHS[int(month) - 1]} {year}" if month and 1 <= int(month) <= 12 else year
+
+
+def iso_timestamp(date: str | None) -> str | None:
+    """RFC 3339 timestamp for a "YYYY-MM" (or "YYYY") date, for the feed."""
+    match = DATE.match(date or "")
+    if not match:
+        return None
+    year, month = match.groups()
+    month = month if month and 1 <= int(month) <= 12 else "01"
+    return f"{year}-{month}-01T00:00:00Z"
+

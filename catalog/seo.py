@@ -1,0 +1,52 @@
+"""Metadata for search engines: Google Scholar citation_* tags and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+from .model import Model, Paper
+
+# Inside <script>, only these could end the element or open a comment; JSON allows \uXXXX.
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data) -> Markup:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    for char, escaped in _SCRIPT_SAFE.items():
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
+    tags = [("citation_title", paper.title)]
+    tags += [("citation_author", a) for a in paper.meta["authors"]]
+    if paper.date:
+        tags.append(("citation_publication_date", paper.date.replace("-", "/")))
+    if paper.meta["venue"]:
+        tags.append(("citation_conference_title", paper.meta["venue"]))
+    if paper.arxiv:
+        tags += [("citation_arxiv_id", paper.arxiv), ("citation_pdf_url", paper.pdf_url)]
+    return tags
+
+
+def scholarly_article(model: Model, paper: Paper) -> Markup:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": paper.title,
+        "name": paper.title,
+        "abstract": paper.abstract_text,
+        "url": model.urls.absolute(paper.path),
+        "author": [{"@type": "Person", "name": a} for a in paper.meta["authors"]],
+        "about": [t.name for t in paper.topics],
+    }
+    if paper.date:
+        data["datePublished"] = paper.date
+    if paper.meta["venue"]:
+        data["isPartOf"] = {"@type": "PublicationEvent", "name": paper.meta["venue"]}
+    if paper.arxiv:
+        data["sameAs"] = paper.abs_url
+        data["identifier"] = f"arXiv:{paper.arxiv}"
+    return script_json(data)
