@@ -55,7 +55,9 @@ def read_page(path: Path) -> Page:
     try:
         meta = yaml.load(meta_text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The context mark points at the construct that is broken (an unclosed "["), the
+        # problem mark at where the parser gave up, which may be a later line.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening ---
         problem = getattr(exc, "problem", None) or str(exc)
         raise ContentError(path, line, f"front matter is not valid YAML: {problem}") from None

@@ -31,7 +31,7 @@ COMMENT_MAX_CHARS = 200
 
 # "…prompting.We introduce…": a sentence end glued to a capitalised word. Both sides must
 # be abstract-sized so an odd "e.g.The" inside one abstract is never split.
-GLUE = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=[A-Z][a-z]+\b)")
+GLUE = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=[A-Z][a-z])")
 GLUE_MIN_WORDS = 25
 NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[a-z])$")
 
