@@ -32,33 +32,32 @@ def clean_abstract(text: str) -> tuple[str, list[str]]:
     return re.sub(r"[ \t]+", " ", markdown).strip(), code
 
 
+INTERESTING = re.compile(r"\\[A-Za-z]+\s*\{|(?<![A-Za-z0-9])https?://", re.IGNORECASE)
+
+
 def _tokens(text: str):
     """Yield ("text" | "code" | "url" | "href", value) pieces; markup is consumed here."""
-    position = 0
-    buffer = []
-    while position < len(text):
-        char = text[position]
-        if char == "\\":
+    position, plain_from = 0, 0
+    while (found := INTERESTING.search(text, position)) is not None:
+        position = found.start()
+        if text[position] == "\\":
             macro = re.match(r"\\([A-Za-z]+)\s*(?=\{)", text[position:])
-            if macro:
-                name = macro.group(1)
-                args, end = _arguments(text, position + macro.end(), ONE_ARG_DROP_FIRST.get(name, 1))
-                if args is not None and (name in TEXT_MACROS or name in ONE_ARG_DROP_FIRST or name in ("texttt", "url")):
-                    yield "text", "".join(buffer)
-                    buffer = []
-                    yield from _macro(name, args)
-                    position = end
-                    continue
-        if char in "hH" and (url := URL.match(text, position)) and (position == 0 or not text[position - 1].isalnum()):
+            name = macro.group(1)
+            args, end = _arguments(text, position + macro.end(), ONE_ARG_DROP_FIRST.get(name, 1))
+            if args is not None and (name in TEXT_MACROS or name in ONE_ARG_DROP_FIRST or name in ("texttt", "url")):
+                yield "text", text[plain_from:position]
+                yield from _macro(name, args)
+                position = plain_from = end
+                continue
+        else:
+            url = URL.match(text, position)
             value, tail = _trim_url(url.group(0))
-            yield "text", "".join(buffer)
-            buffer = []
+            yield "text", text[plain_from:position]
             yield "url", value
-            position = url.end() - len(tail)
+            position = plain_from = url.end() - len(tail)
             continue
-        buffer.append(char)
         position += 1
-    yield "text", "".join(buffer)
+    yield "text", text[plain_from:]
 
 
 def _macro(name: str, args: list[str]):

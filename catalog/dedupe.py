@@ -30,6 +30,7 @@ class Item:
     arxiv: str | None = None
     page: str | None = None  # slug, for an existing page
     locations: tuple[str, ...] = ()
+    compare_text: bool = True  # False: matched by location and id only
     shingles: frozenset[int] = field(default=frozenset(), repr=False)
 
 
@@ -92,7 +93,7 @@ def _clash(a, b) -> bool:
 def group(items: list[Item]) -> list[list[int]]:
     """Indices of `items` grouped by paper; groups and members in first-seen order."""
     for item in items:
-        if not item.shingles:
+        if item.compare_text and not item.shingles:
             item.shingles = shingles(item.text)
     groups = _Groups(items)
     for a, b in _certain_pairs(items):
@@ -112,7 +113,8 @@ def _certain_pairs(items: list[Item]):
         keys = [("loc", loc) for loc in item.locations]
         if item.arxiv:
             keys.append(("id", item.arxiv))
-        keys.append(("text", " ".join(WORD.findall(item.text.lower()))))
+        if item.compare_text:
+            keys.append(("text", " ".join(WORD.findall(item.text.lower()))))
         for key in keys:
             if key in first_by_key:
                 yield first_by_key[key], index
@@ -126,7 +128,7 @@ def _similar_pairs(items: list[Item]):
     seen: set[tuple[int, int]] = set()
     texts: set[frozenset[int]] = set()
     for index, item in enumerate(items):
-        if item.shingles in texts:  # an exact copy: already grouped with its first copy
+        if not item.compare_text or item.shingles in texts:  # exact copies are already grouped
             continue
         texts.add(item.shingles)
         sig = signature(item.shingles)

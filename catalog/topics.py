@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -48,11 +49,21 @@ class Topic:
     passing: tuple[str, ...] = ()
     threshold: int = 6
 
-    def _pattern(self, phrases) -> re.Pattern | None:
-        if not phrases:
-            return None
-        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-        return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+    @cached_property
+    def signal_pattern(self) -> re.Pattern | None:
+        return _phrases(self.signals)
+
+    @cached_property
+    def passing_pattern(self) -> re.Pattern | None:
+        return _phrases(self.passing)
+
+
+def _phrases(phrases) -> re.Pattern | None:
+    """Any of the phrases as whole words ("moe" must not match "moment")."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def load_topics(content_dir: Path) -> list[Topic]:
@@ -110,8 +121,7 @@ def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
 
 
 def score(topic: Topic, weighted: list[tuple[str, int]]) -> int:
-    signal = topic._pattern(topic.signals)
-    passing = topic._pattern(topic.passing)
+    signal, passing = topic.signal_pattern, topic.passing_pattern
     if signal is None:
         return 0
     total = 0
