@@ -13,7 +13,7 @@ from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, seo
+from . import exports, search, seo
 from .model import Model, Paper, load_model, month_label
 from .output import Output, staged
 from .topics import Topic
@@ -38,6 +38,7 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
             write_paper(model, env, out, paper)
         write_not_found(model, env, out)
         exports.write_exports(model, out)
+        search.build_index(stage, len(model.papers), say)  # last: a failed index keeps the old site
     say(f"rendered {len(model.papers)} papers, {len(model.topics)} topics, {out.count} files -> {output_dir}")
     return model
 
