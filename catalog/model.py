@@ -106,19 +106,23 @@ OTHER = Topic(key=OTHER_KEY, name=OTHER_NAME, description=OTHER_DESCRIPTION)
 
 
 def load_model(content_dir: Path, base_url: str | None = None, site_url: str | None = None,
-               versions: tuple = ()) -> Model:
+               versions: tuple = (), pages: list[Page] | None = None, markup: Markup | None = None,
+               similar=related) -> Model:
+    """The model of `content_dir`. The serve stage passes its cached `pages`, a caching
+    `markup` and its own `similar` (same signature as related.related) to rebuild fast."""
     config = load_config(content_dir, base_url=base_url, site_url=site_url)
     topics = load_topics(content_dir) + [OTHER]
     by_key = {t.key: t for t in topics}
-    markup = Markup()
-    papers = [_paper(page, by_key, markup) for page in load_pages(content_dir / "papers")]
+    markup = markup or Markup()
+    pages = load_pages(content_dir / "papers") if pages is None else pages
+    papers = [_paper(page, by_key, markup) for page in pages]
     keys = bibtex.unique_keys([p.meta for p in papers])
     for paper in papers:
         paper.cite_key = keys[paper.slug]
     by_slug = {p.slug: p for p in papers}
-    similar = related([(p.slug, p.title + "\n" + p.abstract_text) for p in papers], config.related_count)
+    most_similar = similar([(p.slug, p.title + "\n" + p.abstract_text) for p in papers], config.related_count)
     for paper in papers:
-        paper.related = [by_slug[s] for s in similar[paper.slug]]
+        paper.related = [by_slug[s] for s in most_similar[paper.slug]]
     groups = {t.key: [] for t in topics}
     for paper in newest_first(papers):
         paper.position = len(groups[paper.topics[0].key])
