@@ -1,0 +1,343 @@
+// Search the catalog with Pagefind's JS API (no stock UI, no dependencies).
+//
+// The panel (templates/_search.html, on the index and topic pages) searches as you
+// type; topic checkboxes (any of them), a year and a sort order filter the results, an
+// empty query with a filter browses. The state lives in the query string
+// (?q=…&topic=moe&topic=alignment&year=2024&sort=date) so a view can be shared and
+// survives a reload. Keys: ↑/↓ move through the results, Enter opens, Esc clears the
+// query (then leaves the box), "/" focuses the search from anywhere. Pagefind is
+// loaded from the panel's data-bundle URL, built by the site's URL helper, so the
+// site works under a sub-path. Other pages get a small header form that submits
+// ?q=… to the index page.
+(function () {
+  "use strict";
+  var PAGE = 20;
+
+  function ready(fn) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+    else fn();
+  }
+
+  function isTyping(el) {
+    if (!el) return false;
+    var tag = el.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+  }
+
+  // Pagefind excerpts are HTML-escaped text with <mark> around hits: rebuild them as
+  // text nodes and <mark> elements, never as markup.
+  var decoder = document.createElement("textarea");
+  function decode(text) { decoder.innerHTML = text; return decoder.value; }
+  function appendExcerpt(el, excerpt) {
+    excerpt.split(/<mark>|<\/mark>/).forEach(function (part, i) {
+      var text = decode(part);
+      if (!text) return;
+      if (i % 2) { var m = document.createElement("mark"); m.textContent = text; el.appendChild(m); }
+      else el.appendChild(document.createTextNode(text));
+    });
+  }
+
+  function make(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function Panel(root) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.input = root.querySelector("input[name=q]");
+    this.topicBoxes = Array.prototype.slice.call(root.querySelectorAll("input[name=topic]"));
+    this.year = root.querySelector("select[name=year]");
+    this.sort = root.querySelector("select[name=sort]");
+    this.reset = root.querySelector(".search-reset");
+    this.status = root.querySelector(".search-status");
+    this.list = root.querySelector(".search-results");
+    this.more = root.querySelector(".search-more");
+    this.topicInfo = {};
+    this.results = [];
+    this.shown = 0;
+    this.active = -1;
+    this.seq = 0;
+    this.pagefind = null;
+    var self = this;
+    this.topicBoxes.forEach(function (box) {
+      self.topicInfo[box.value] = { name: box.getAttribute("data-name"), colour: box.getAttribute("data-colour") };
+    });
+    root.querySelector("[data-search-nojs]").hidden = true;
+    this.form.hidden = false;
+    this.restore();
+    this.bind();
+    if (this.isActive()) this.search(performance.now());
+  }
+
+  Panel.prototype.load = function () {
+    var root = this.root, self = this;
+    if (!this.loading) {
+      var bundle = root.getAttribute("data-bundle");
+      this.loading = import(bundle + "pagefind.js").then(function (pagefind) {
+        return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base"), bundlePath: bundle }))
+          .then(function () { return pagefind.init(); })
+          .then(function () { self.pagefind = pagefind; self.loadYears(); return pagefind; });
+      });
+      this.loading.catch(function () {
+        self.setStatus("Search is unavailable: its index could not be loaded. Browse the papers by topic below.");
+        self.root.classList.add("is-broken");
+      });
+    }
+    return this.loading;
+  };
+
+  Panel.prototype.loadYears = function () {
+    var self = this;
+    Promise.resolve(this.pagefind.filters()).then(function (filters) {
+      var years = Object.keys((filters && filters.year) || {}).sort().reverse();
+      var current = self.year.value;
+      years.forEach(function (y) {
+        var option = self.year.querySelector('option[value="' + y + '"]') || self.year.appendChild(make("option"));
+        option.value = y;
+        option.textContent = y + " (" + filters.year[y] + ")";
+      });
+      self.year.value = current;
+    });
+  };
+
+  // --- state <-> URL -------------------------------------------------------------
+  Panel.prototype.state = function () {
+    return {
+      q: this.input.value.trim(),
+      topics: this.topicBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
+      year: this.year.value,
+      sort: this.sort.value
+    };
+  };
+
+  Panel.prototype.restore = function () {
+    var params = new URLSearchParams(location.search), self = this;
+    this.input.value = params.get("q") || "";
+    var topics = params.getAll("topic");
+    this.topicBoxes.forEach(function (b) { b.checked = topics.indexOf(b.value) >= 0; });
+    var year = params.get("year") || "";
+    if (/^\d{4}$/.test(year) && !this.year.querySelector('option[value="' + year + '"]')) {
+      var option = make("option", "", year);
+      option.value = year;
+      this.year.appendChild(option);
+    }
+    this.year.value = /^\d{4}$/.test(year) ? year : "";
+    var sort = params.get("sort") || "";
+    this.sort.value = ["date", "date-asc"].indexOf(sort) >= 0 ? sort : "";
+    self.syncReset();
+  };
+
+  Panel.prototype.save = function (s) {
+    var params = new URLSearchParams();
+    if (s.q) params.set("q", s.q);
+    s.topics.forEach(function (t) { params.append("topic", t); });
+    if (s.year) params.set("year", s.year);
+    if (s.sort) params.set("sort", s.sort);
+    var query = params.toString();
+    var target = location.pathname + (query ? "?" + query : "") + location.hash;
+    if (target !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", target);
+  };
+
+  Panel.prototype.isActive = function () {
+    var s = this.state();
+    return !!(s.q || s.topics.length || s.year);
+  };
+
+  Panel.prototype.syncReset = function () {
+    var s = this.state();
+    this.reset.hidden = !(s.q || s.topics.length || s.year || s.sort);
+  };
+
+  // --- searching -----------------------------------------------------------------
+  Panel.prototype.search = function (started) {
+    var s = this.state(), self = this, seq = ++this.seq;
+    this.save(s);
+    this.syncReset();
+    var active = !!(s.q || s.topics.length || s.year);
+    this.root.classList.toggle("is-active", active);
+    if (!active) { this.clear(); this.setStatus(""); this.done(s, seq, started); return Promise.resolve(); }
+    var filters = {};
+    if (s.topics.length) filters.topic = { any: s.topics };
+    if (s.year) filters.year = s.year;
+    var sort = s.sort === "date" ? { date: "desc" } : s.sort === "date-asc" ? { date: "asc" }
+      : (s.q ? undefined : { date: "desc" });  // browsing (no query): newest first
+    if (!this.pagefind) this.setStatus("Loading the search index…");
+    return this.load().then(function (pagefind) {
+      return pagefind.search(s.q || null, { filters: filters, sort: sort });
+    }).then(function (found) {
+      if (seq !== self.seq || !found) return;  // a newer keystroke took over
+      self.results = found.results;
+      self.query = s.q;
+      self.shown = 0;
+      return self.page(seq).then(function () {
+        if (seq !== self.seq) return;
+        self.describe(s, found.results.length);
+        self.done(s, seq, started);
+      });
+    });
+  };
+
+  Panel.prototype.page = function (seq) {
+    var self = this, slice = this.results.slice(this.shown, this.shown + PAGE);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+      if (seq !== self.seq) return;
+      if (self.shown === 0) self.clear();
+      items.forEach(function (item) { self.list.appendChild(self.render(item, self.shown++)); });
+      self.list.hidden = self.shown === 0;
+      self.input.setAttribute("aria-expanded", self.shown ? "true" : "false");
+      var left = self.results.length - self.shown;
+      self.more.hidden = left <= 0;
+      self.more.textContent = "Show " + Math.min(left, PAGE) + " more of " + left;
+    });
+  };
+
+  Panel.prototype.render = function (item, index) {
+    var meta = item.meta || {}, self = this;
+    var li = make("li", "entry search-result");
+    li.id = "search-option-" + index;
+    li.setAttribute("role", "option");
+    li.setAttribute("aria-selected", "false");
+    var article = make("article");
+    var h = make("h3", "entry-title");
+    var a = make("a", "", meta.title || item.url);
+    a.href = item.url;
+    a.tabIndex = -1;  // options are reached with the arrow keys from the search box
+    h.appendChild(a);
+    article.appendChild(h);
+    if (meta.authors) article.appendChild(make("p", "entry-authors", meta.authors));
+    var line = make("p", "entry-meta");
+    if (meta.date) line.appendChild(make("span", "", meta.date));
+    if (meta.venue) line.appendChild(make("span", "venue", meta.venue));
+    if (line.childNodes.length) article.appendChild(line);
+    // With a query, the excerpt around the hits; browsing, the abstract's opening.
+    var p = make("p", "teaser");
+    if (this.query && item.excerpt) appendExcerpt(p, item.excerpt); else p.textContent = meta.teaser || "";
+    if (p.textContent) article.appendChild(p);
+    var keys = (meta.topics || "").split(" ").filter(function (k) { return self.topicInfo[k]; });
+    if (keys.length) {
+      var chips = make("ul", "chips");
+      keys.forEach(function (k) {
+        chips.appendChild(make("li")).appendChild(make("span", "chip chip-" + self.topicInfo[k].colour, self.topicInfo[k].name));
+      });
+      article.appendChild(chips);
+    }
+    li.appendChild(article);
+    li.addEventListener("mousemove", function () { if (self.active !== index) self.highlight(index, false); });
+    li.addEventListener("click", function (e) { if (e.target.tagName !== "A") a.click(); });
+    return li;
+  };
+
+  Panel.prototype.describe = function (s, count) {
+    var self = this, scope = [];
+    if (s.topics.length) scope.push(s.topics.map(function (k) { return (self.topicInfo[k] || { name: k }).name; }).join(" or "));
+    if (s.year) scope.push(s.year);
+    var text = (count ? count + " paper" + (count === 1 ? "" : "s") : "No papers")
+      + (s.q ? " match “" + s.q + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
+    this.setStatus(count ? text : text + ". Try fewer words or filters.");
+  };
+
+  Panel.prototype.done = function (s, seq, started) {
+    this.root.setAttribute("data-query", s.q);
+    this.root.setAttribute("data-state", "done");
+    this.root.setAttribute("data-seq", String(seq));
+    this.root.dispatchEvent(new CustomEvent("search:rendered", {
+      detail: { query: s.q, count: this.results.length, ms: performance.now() - started }
+    }));
+  };
+
+  Panel.prototype.clear = function () {
+    while (this.list.firstChild) this.list.removeChild(this.list.firstChild);
+    this.list.hidden = true;
+    this.more.hidden = true;
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    this.input.setAttribute("aria-expanded", "false");
+    if (!this.isActive()) this.results = [];
+  };
+
+  Panel.prototype.setStatus = function (text) {
+    if (this.status.textContent !== text) this.status.textContent = text;
+  };
+
+  // --- keyboard ------------------------------------------------------------------
+  Panel.prototype.options = function () { return this.list.querySelectorAll("[role=option]"); };
+
+  Panel.prototype.highlight = function (index, scroll) {
+    var options = this.options();
+    if (this.active >= 0 && options[this.active]) {
+      options[this.active].classList.remove("is-current");
+      options[this.active].setAttribute("aria-selected", "false");
+    }
+    this.active = index;
+    if (index < 0 || !options[index]) { this.active = -1; this.input.removeAttribute("aria-activedescendant"); return; }
+    options[index].classList.add("is-current");
+    options[index].setAttribute("aria-selected", "true");
+    this.input.setAttribute("aria-activedescendant", options[index].id);
+    if (scroll !== false) options[index].scrollIntoView({ block: "nearest" });
+  };
+
+  Panel.prototype.onKey = function (e) {
+    var count = this.options().length;
+    if (e.key === "ArrowDown" && count) {
+      e.preventDefault();
+      if (this.active === count - 1 && !this.more.hidden) { this.showMore(true); return; }
+      this.highlight(Math.min(this.active + 1, count - 1));
+    } else if (e.key === "ArrowUp" && count) {
+      e.preventDefault();
+      this.highlight(this.active - 1);
+    } else if (e.key === "Enter") {
+      e.preventDefault();
+      var option = this.options()[this.active >= 0 ? this.active : 0];
+      if (option) location.href = option.querySelector("a").href;
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      if (this.active >= 0) this.highlight(-1);
+      else if (this.input.value) { this.input.value = ""; this.search(e.timeStamp); }
+      else this.input.blur();
+    }
+  };
+
+  Panel.prototype.showMore = function (moveDown) {
+    var self = this, next = this.shown;
+    return this.page(this.seq).then(function () { if (moveDown) self.highlight(next); });
+  };
+
+  Panel.prototype.bind = function () {
+    var self = this;
+    this.input.addEventListener("input", function (e) { self.search(e.timeStamp); });
+    this.input.addEventListener("keydown", function (e) { self.onKey(e); });
+    this.input.addEventListener("focus", function () { self.load(); });
+    this.form.addEventListener("change", function (e) { if (e.target !== self.input) self.search(e.timeStamp); });
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    this.form.addEventListener("reset", function (e) {
+      e.preventDefault();
+      self.input.value = "";
+      self.topicBoxes.forEach(function (b) { b.checked = false; });
+      self.year.value = "";
+      self.sort.value = "";
+      self.search(e.timeStamp);
+      self.input.focus();
+    });
+    this.more.addEventListener("click", function () { self.showMore(false); });
+  };
+
+  ready(function () {
+    var root = document.querySelector("[data-search]");
+    var panel = root ? new Panel(root) : null;
+    var headerForm = document.querySelector("[data-search-link]");
+    if (headerForm && !panel) headerForm.hidden = false;  // pages without the panel hand off to it
+    var target = panel ? panel.input : headerForm && headerForm.querySelector("input");
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target) || !target) return;
+      e.preventDefault();
+      target.focus();
+      target.select();
+    });
+    window.addEventListener("pageshow", function (e) {  // back/forward cache: the URL is the truth
+      if (e.persisted && panel) { panel.restore(); panel.search(performance.now()); }
+    });
+  });
+})();
