@@ -1,0 +1,130 @@
+"""Search index (catalog/search.py) and the search markup, without a browser.
+
+The index is read back the way Pagefind's client reads it: gzip'd CBOR behind a
+"pagefind_dcd" signature (fragments are gzip'd JSON). Browser behaviour is in
+test_search_browser.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from catalog import search
+from catalog.errors import ContentError
+from catalog.render import render_site
+from render_helpers import all_files, build, copy_fixture, soup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fragments(site: Path) -> dict[str, dict]:
+    """url -> fragment (content, meta, filters) for every page in the index."""
+    out = {}
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        out[fragment["url"]] = fragment
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seed") / "site"
+    render_site(ROOT / "content", out, say=lambda *a: None)
+    return out
+
+
+def test_only_paper_pages_are_indexed(seed_site):
+    papers = json.loads((seed_site / "papers.json").read_text(encoding="utf-8"))
+    indexed = fragments(seed_site)
+    assert set(indexed) == {"/" + p["url"] for p in papers}
+    assert len(indexed) == 27
+    entry = json.loads((seed_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 27
+
+
+def test_fragment_holds_abstract_meta_filters_but_not_bibtex_or_related(seed_site):
+    papers = {p["slug"]: p for p in json.loads((seed_site / "papers.json").read_text(encoding="utf-8"))}
+    fragment = fragments(seed_site)["/papers/2410.02098/"]
+    paper = papers["2410.02098"]
+    assert fragment["content"].startswith(paper["abstract"][:60])
+    assert paper["title"] in fragment["content"]                  # searchable title ...
+    assert paper["authors"][-1] in fragment["content"]            # ... every author ...
+    assert paper["venue"] in fragment["content"]                  # ... and the venue
+    for absent in ("@article", "eprint", "archivePrefix", "Related papers", "Newer in", "All topics"):
+        assert absent not in fragment["content"]
+    page = soup(seed_site / "papers" / "2410.02098" / "index.html")
+    for related in page.select(".related li a"):
+        assert related.get_text(strip=True) not in fragment["content"]
+    assert fragment["meta"]["title"] == paper["title"]
+    assert fragment["meta"]["venue"] == paper["venue"]
+    assert fragment["filters"] == {"topic": paper["topics"], "year": [paper["date"][:4]]}
+
+
+def test_undated_paper_still_sorts(tmp_path):
+    out = build(copy_fixture(tmp_path), tmp_path / "site")
+    fragment = fragments(out)["/papers/undated-note/"]
+    assert "year" not in fragment["filters"]
+    meta = search._read_cbor(next((out / "pagefind").glob("pagefind.*.pf_meta")))
+    sorts = dict((name, pages) for name, pages in meta[4])
+    assert len(sorts["date"]) == len(fragments(out))  # every page carries the sort key
+
+
+def test_search_markup_uses_the_base_url(tmp_path):
+    out = build(copy_fixture(tmp_path), tmp_path / "site", base_url="/catalog/")
+    index = soup(out / "index.html")
+    panel = index.select_one("[data-search]")
+    assert panel["data-bundle"] == "/catalog/pagefind/" and panel["data-base"] == "/catalog/"
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert index.select_one("script[src^='/catalog/static/search.js']")
+    paper = soup(out / "papers" / "ferret-ui" / "index.html")
+    assert paper.select_one("form.header-search")["action"] == "/catalog/"
+
+
+def test_without_javascript_the_search_explains_itself_and_links_remain(seed_site):
+    for page in (seed_site / "index.html", seed_site / "topics" / "moe" / "index.html"):
+        html = soup(page)
+        assert html.select_one(".search-form").has_attr("hidden")       # shown by search.js
+        note = html.select_one("[data-search-nojs]")
+        assert not note.has_attr("hidden") and "JavaScript" in note.get_text()
+        assert html.select("li.entry .entry-title a[href]")              # plain links to papers
+    header_form = soup(seed_site / "papers" / "ferret-ui" / "index.html").select_one("form.header-search")
+    assert header_form.has_attr("hidden")
+
+
+def test_two_builds_give_the_same_search_index(tmp_path):
+    content = copy_fixture(tmp_path)
+    first = {k: v for k, v in all_files(build(content, tmp_path / "a")).items() if k.startswith("pagefind/")}
+    second = {k: v for k, v in all_files(build(content, tmp_path / "b")).items() if k.startswith("pagefind/")}
+    assert any(k.startswith("pagefind/filter/") for k in first)
+    assert first == second
+
+
+def test_failed_index_keeps_the_old_site(tmp_path, monkeypatch):
+    content = copy_fixture(tmp_path)
+    out = build(content, tmp_path / "site")
+    before = all_files(out)
+    monkeypatch.setattr(search, "executable", lambda: Path("/bin/false"))
+    with pytest.raises(ContentError, match="search index failed"):
+        build(content, out)
+    assert all_files(out) == before
+    assert not list(tmp_path.glob(".site-build-*"))
+
+
+def test_index_must_hold_one_page_per_paper(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html lang=en><body><p>no paper here</p></body></html>", encoding="utf-8")
+    with pytest.raises(ContentError, match="holds 1 pages, expected one per paper \\(2\\)"):
+        search.build_index(site, 2, say=lambda *a: None)
+
+
+@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 70000, 2**33, -1, -500, "", "é✓", b"\x00", True, None,
+                                   [], [1, ["a", [2, 3]], "x" * 300]])
+def test_cbor_round_trip(value):
+    data = search._encode(value)
+    assert search._decode(data, 0) == (value, len(data))
