@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import unicodedata
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
 
 from .errors import ContentError
@@ -23,6 +23,7 @@ class Output:
     def __init__(self, root: Path):
         self.root = root
         self._owners: dict[str, tuple[str, str]] = {}  # folded path -> (path, source)
+        self._dirs: set[Path] = set()
 
     def claim(self, rel: str, source: Path | str) -> Path:
         key = unicodedata.normalize("NFC", rel).casefold()
@@ -30,10 +31,13 @@ class Output:
             other_rel, other_source = self._owners[key]
             raise ContentError(source, None, f"would write {rel}, which {other_source} also writes ({other_rel})")
         self._owners[key] = (rel, str(source))
-        target = (self.root / rel).resolve()
-        if not target.is_relative_to(self.root.resolve()):
+        parts = PurePosixPath(rel).parts
+        if not parts or ".." in parts or rel.startswith("/"):
             raise ContentError(source, None, f"output path {rel!r} leaves the site directory")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self.root / rel
+        if target.parent not in self._dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._dirs.add(target.parent)
         return target
 
     def write(self, rel: str, text: str, source: Path | str) -> None:

@@ -9,12 +9,13 @@ a constant, not with its square.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 
 TOP_TERMS = 12
-MAX_POSTINGS = 200
+MAX_POSTINGS = 100
 MIN_SCORE = 0.02
 WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
 STOPWORDS = frozenset("""
@@ -68,5 +69,5 @@ def _best(i: int, vector: dict[str, float], postings, count: int) -> list[int]:
         for other_weight, j in postings.get(term, ()):
             if j != i:
                 scores[j] += weight * other_weight
-    ranked = sorted(((-s, j) for j, s in scores.items() if s >= MIN_SCORE))
-    return [j for _, j in ranked[:count]]
+    best = heapq.nsmallest(count, ((-s, j) for j, s in scores.items() if s >= MIN_SCORE))
+    return [j for _, j in best]

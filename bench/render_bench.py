@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Render benchmark: build a synthetic catalog and report time and peak memory.
+
+    python bench/render_bench.py                 # 10,000 papers
+    python bench/render_bench.py --papers 50000 --keep /tmp/bench
+
+Not a test: it prints figures. Peak memory is the process's maximum resident set size
+(resource.getrusage), which includes the interpreter and libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from catalog.pages import dump_page, new_meta  # noqa: E402
+from catalog import render  # noqa: E402
+from catalog.render import render_site  # noqa: E402
+
+PHASES: dict[str, float] = {}
+
+
+def timed(module, name: str, label: str) -> None:
+    """Wrap module.name so its total time is reported as a phase."""
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            PHASES[label] = PHASES.get(label, 0.0) + time.perf_counter() - start
+    setattr(module, name, wrapper)
+
+VOCABULARY = """mixture experts routing sparse gating transformer attention diffusion image text vision
+language alignment preference reward policy optimization pruning quantization distillation latency
+memory throughput tokens retrieval reasoning mathematics speech audio video multimodal encoder decoder
+benchmark dataset scaling compute efficiency robustness calibration hallucination instruction tuning
+curriculum contrastive self-supervised masked autoencoder segmentation detection captioning grounding
+agents tools planning search verification synthetic feedback safety fairness bias evaluation""".split()
+TOPICS = ["moe", "alignment", "multimodal", "efficiency"]
+
+
+def make_catalog(root: Path, count: int, seed: int = 7) -> Path:
+    rng = random.Random(seed)
+    papers = root / "papers"
+    papers.mkdir(parents=True)
+    for i in range(count):
+        slug = f"{2000 + i % 600:04d}.{i:05d}"
+        meta = new_meta(slug)
+        words = rng.sample(VOCABULARY, 6)
+        meta.update(
+            title=" ".join(w.capitalize() for w in words),
+            arxiv=slug, date=f"20{15 + i % 10:02d}-{1 + i % 12:02d}",
+            authors=[f"Author {rng.randrange(5000)}" for _ in range(rng.randrange(1, 8))],
+            venue=rng.choice([None, "ICLR 2025", "NeurIPS 2024", "CVPR 2023"]),
+            topics=rng.sample(TOPICS, rng.randrange(0, 3)),
+            sources=[f"bench.txt:{i + 1}"],
+        )
+        sentences = [" ".join(rng.choices(VOCABULARY, k=rng.randrange(12, 24))).capitalize() + "." for _ in range(8)]
+        (papers / f"{slug}.md").write_text(dump_page(meta, " ".join(sentences)), encoding="utf-8")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="build here instead of a temporary directory")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="render-bench-"))
+    start = time.perf_counter()
+    content = make_catalog(work / "content", args.papers)
+    made = time.perf_counter()
+    timed(render, "load_model", "load model (parse, Markdown, related)")
+    timed(render, "write_paper", "paper pages")
+    timed(render, "write_topic", "topic pages")
+    timed(render.exports, "write_exports", "exports (json, bib, feed, sitemap)")
+    if hasattr(render, "search"):
+        timed(render.search, "build_index", "search index (Pagefind)")
+    render_site(content, work / "site", site_url="https://example.org/bench", say=lambda *a: None)
+    built = time.perf_counter()
+    files = sum(1 for p in (work / "site").rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"papers:        {args.papers}")
+    print(f"content made:  {made - start:.1f} s (not part of render)")
+    print(f"render:        {built - made:.1f} s  ({(built - made) / args.papers * 1000:.2f} ms/paper)")
+    for label, seconds in PHASES.items():
+        print(f"  {label + ':':<40} {seconds:.1f} s")
+    print(f"output:        {files} files, {size / 1e6:.1f} MB")
+    print(f"peak RSS:      {peak_kb / 1024:.0f} MiB (whole process)")
+    print(f"work dir:      {work}")
+
+
+if __name__ == "__main__":
+    main()
