@@ -81,10 +81,7 @@
           .then(function () { return pagefind.init(); })
           .then(function () { self.pagefind = pagefind; self.loadYears(); return pagefind; });
       });
-      this.loading.catch(function () {
-        self.setStatus("Search is unavailable: its index could not be loaded. Browse the papers by topic below.");
-        self.root.classList.add("is-broken");
-      });
+      this.loading.catch(function () { self.fail(); });
     }
     return this.loading;
   };
@@ -164,7 +161,7 @@
     if (s.year) filters.year = s.year;
     var sort = s.sort === "date" ? { date: "desc" } : s.sort === "date-asc" ? { date: "asc" }
       : (s.q ? undefined : { date: "desc" });  // browsing (no query): newest first
-    if (!this.pagefind) this.setStatus("Loading the search index…");
+    if (!this.pagefind && !this.broken) this.setStatus("Loading the search index…");
     return this.load().then(function (pagefind) {
       return pagefind.search(s.q || null, { filters: filters, sort: sort });
     }).then(function (found) {
@@ -177,7 +174,17 @@
         self.describe(s, found.results.length);
         self.done(s, seq, started);
       });
-    });
+    }).catch(function () { if (seq === self.seq) self.fail(); });
+  };
+
+  // The index did not load (offline from file://, a deploy without pagefind/): say so;
+  // the listing below stays usable.
+  Panel.prototype.fail = function () {
+    this.broken = true;
+    this.root.classList.add("is-broken");
+    this.root.classList.remove("is-active");
+    this.clear();
+    this.setStatus("Search is unavailable: its index could not be loaded. Browse the papers by topic below.");
   };
 
   Panel.prototype.page = function (seq) {

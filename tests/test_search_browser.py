@@ -1,0 +1,288 @@
+"""Search in a real browser: headless Debian chromium via Playwright, the seed site served
+on 127.0.0.1 (at the root, and under /catalog/ for a project-site build).
+
+Skipped when /usr/bin/chromium is missing, unless REQUIRE_BROWSER=1 (then it fails).
+Run just these: python -m pytest -m browser tests/test_search_browser.py
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from catalog.render import render_site
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PANEL = "[data-search]"
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `directory` under `prefix` ("/" or "/catalog/"); anything else is a 404."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_base__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(site: Path, prefix: str):
+    handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} is missing")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The seed site at "/" and at "/catalog/", each served on its own port."""
+    tmp = tmp_path_factory.mktemp("search-sites")
+    sites, servers = {}, []
+    for base in ("/", "/catalog/"):
+        out = tmp / ("root" if base == "/" else "catalog")
+        render_site(ROOT / "content", out, base_url=base, say=lambda *a: None)
+        server, url = serve(out, base)
+        servers.append(server)
+        sites[base] = (out, url)
+    yield sites
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not page.errors, page.errors
+
+
+@pytest.fixture
+def site(built):
+    return built["/"]
+
+
+def papers(site_dir: Path) -> list[dict]:
+    return json.loads((site_dir / "papers.json").read_text(encoding="utf-8"))
+
+
+def wait_for_query(page, query: str) -> None:
+    page.wait_for_function(
+        "q => { const p = document.querySelector('[data-search]'); return p.dataset.state === 'done' && p.dataset.query === q; }",
+        arg=query, timeout=10000)
+
+
+def result_hrefs(page) -> list[str]:
+    return page.eval_on_selector_all("#search-results [role=option] a", "links => links.map(a => a.getAttribute('href'))")
+
+
+def type_query(page, query: str) -> None:
+    page.click("#search-q")
+    page.keyboard.type(query)
+    wait_for_query(page, query)
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("expert choice", "2410.02098"),
+    ("UI screens", "ferret-ui"),
+    ("sigmoid", "sigmoid-self-attention"),
+])
+def test_typing_finds_the_right_paper_first(page, site, query, slug):
+    page.goto(site[1])
+    type_query(page, query)
+    hrefs = result_hrefs(page)
+    assert hrefs and hrefs[0] == f"/papers/{slug}/", hrefs
+    assert all(h.startswith("/papers/") for h in hrefs)  # only paper pages are results
+    assert parse_qs(urlsplit(page.url).query)["q"] == [query]
+    assert page.get_attribute("#search-q", "aria-expanded") == "true"
+    assert "match" in page.inner_text(".search-status")
+
+
+def test_results_update_as_you_type(page, site):
+    page.goto(site[1])
+    type_query(page, "sigm")  # a prefix already finds it
+    assert result_hrefs(page)[0] == "/papers/sigmoid-self-attention/"
+    page.keyboard.type("oid")
+    wait_for_query(page, "sigmoid")
+    assert result_hrefs(page)[0] == "/papers/sigmoid-self-attention/"
+
+
+def test_keyboard_arrows_enter_and_escape(page, site):
+    page.goto(site[1])
+    type_query(page, "model")
+    first, second = result_hrefs(page)[:2]
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    active = page.get_attribute("#search-q", "aria-activedescendant")
+    assert active == "search-option-1"
+    assert page.get_attribute(f"#{active}", "aria-selected") == "true"
+    page.keyboard.press("ArrowUp")
+    assert page.get_attribute("#search-q", "aria-activedescendant") == "search-option-0"
+    page.keyboard.press("Escape")  # first Esc: leave the list
+    assert page.get_attribute("#search-q", "aria-activedescendant") is None
+    page.keyboard.press("Escape")  # second Esc: clear the query
+    wait_for_query(page, "")
+    assert page.input_value("#search-q") == "" and not result_hrefs(page)
+    assert page.is_visible("section.group")  # the topic listing is back
+    assert urlsplit(page.url).query == ""
+    type_query(page, "model")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == second != first
+
+
+def test_slash_focuses_the_search(page, site):
+    page.goto(site[1])
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    assert page.input_value("#search-q") == ""  # the slash is not typed into the box
+
+
+def test_header_search_on_a_paper_page_hands_off_to_the_index(page, site):
+    page.goto(site[1] + "papers/ferret-ui/")
+    assert page.is_visible("form.header-search")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "header-q"
+    page.keyboard.type("sigmoid")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    wait_for_query(page, "sigmoid")
+    assert result_hrefs(page)[0] == "/papers/sigmoid-self-attention/"
+
+
+def test_topic_filter_with_empty_query_browses_that_topic(page, site):
+    page.goto(site[1])
+    page.click("label.topic-toggle:has(input[value=alignment])")
+    wait_for_query(page, "")
+    expected = {"/" + p["url"] for p in papers(site[0]) if "alignment" in p["topics"]}
+    hrefs = result_hrefs(page)
+    assert expected and set(hrefs) == expected and len(hrefs) == len(expected)
+    by_url = {"/" + p["url"]: p for p in papers(site[0])}
+    dates = [by_url[h]["date"] or "" for h in hrefs]
+    assert dates == sorted(dates, reverse=True)  # browsing: newest first
+    assert parse_qs(urlsplit(page.url).query) == {"topic": ["alignment"]}
+    assert not page.is_visible("section.group")  # the listing gives way to the results
+
+
+def test_several_topics_and_a_query(page, site):
+    page.goto(site[1])
+    page.click("label.topic-toggle:has(input[value=moe])")
+    page.click("label.topic-toggle:has(input[value=alignment])")
+    wait_for_query(page, "")
+    expected = {"/" + p["url"] for p in papers(site[0]) if {"moe", "alignment"} & set(p["topics"])}
+    assert set(result_hrefs(page)) == expected
+    type_query(page, "expert choice")
+    hrefs = result_hrefs(page)
+    assert hrefs[0] == "/papers/2410.02098/" and set(hrefs) <= expected
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["expert choice"], "topic": ["moe", "alignment"]}
+
+
+def test_state_survives_a_reload_and_a_shared_link(page, site):
+    page.goto(site[1])
+    page.click("label.topic-toggle:has(input[value=multimodal])")
+    page.select_option("select[name=sort]", "date")
+    type_query(page, "UI screens")
+    before = result_hrefs(page)
+    url = page.url
+    assert parse_qs(urlsplit(url).query) == {"q": ["UI screens"], "topic": ["multimodal"], "sort": ["date"]}
+    page.reload()
+    wait_for_query(page, "UI screens")
+    assert page.input_value("#search-q") == "UI screens"
+    assert page.is_checked("input[name=topic][value=multimodal]")
+    assert not page.is_checked("input[name=topic][value=moe]")
+    assert page.input_value("select[name=sort]") == "date"
+    assert result_hrefs(page) == before
+    fresh = page.context.new_page()  # a shared link opened elsewhere
+    fresh.goto(url)
+    wait_for_query(fresh, "UI screens")
+    assert result_hrefs(fresh) == before
+    fresh.close()
+
+
+def test_year_filter_and_date_sort_from_the_url(page, site):
+    page.goto(site[1] + "?year=2024&sort=date-asc")
+    wait_for_query(page, "")
+    by_url = {"/" + p["url"]: p for p in papers(site[0])}
+    hrefs = result_hrefs(page)
+    expected = [u for u, p in by_url.items() if (p["date"] or "").startswith("2024")]
+    assert set(hrefs) == set(expected)
+    dates = [by_url[h]["date"] for h in hrefs]
+    assert dates == sorted(dates)
+    assert page.input_value("select[name=year]") == "2024"
+
+
+def test_works_under_a_sub_path(page, built):
+    site_dir, url = built["/catalog/"]
+    requests = []
+    page.on("response", lambda r: requests.append((r.url, r.status)))
+    page.goto(url)
+    type_query(page, "UI screens")
+    hrefs = result_hrefs(page)
+    assert hrefs[0] == "/catalog/papers/ferret-ui/"
+    assert all(h.startswith("/catalog/papers/") for h in hrefs)
+    index_files = [u for u, _ in requests if "/pagefind/" in u]
+    assert index_files and all(urlsplit(u).path.startswith("/catalog/pagefind/") for u in index_files)
+    assert all(status < 400 for _, status in requests), [r for r in requests if r[1] >= 400]
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == "/catalog/papers/ferret-ui/"
+    assert page.title().startswith("Ferret-UI")
+
+
+def test_without_javascript_the_page_says_so_and_links_work(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site[1])
+    assert page.is_visible("[data-search-nojs]") and "JavaScript" in page.inner_text("[data-search-nojs]")
+    assert not page.is_visible("#search-q")
+    assert page.locator("section.group .entry-title a").count() > 20
+    page.goto(site[1] + "topics/moe/")
+    assert page.is_visible("[data-search-nojs]")
+    assert page.locator(".entry-title a").count() > 0
+    context.close()
+
+
+def test_missing_index_is_reported_not_silent(page, site):
+    page.route("**/pagefind/pagefind.js", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(site[1])
+    page.click("#search-q")
+    page.keyboard.type("x")
+    page.wait_for_selector(".search-panel.is-broken", timeout=10000)
+    assert "unavailable" in page.inner_text(".search-status")
+    page.errors.clear()  # the failed import is expected here
