@@ -224,6 +224,11 @@ def _fold(rel: str) -> str:
     return unicodedata.normalize("NFC", rel).casefold()
 
 
+def _ignore_interrupt() -> None:  # Ctrl-C is for the server; it shuts the worker down
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _similar_exact(docs, count):  # module level, so a worker process can run it
     return related(docs, count)
 
@@ -528,6 +533,10 @@ class Builder:
             publish(stage)
         yield stage
 
+    def invalidate(self) -> None:
+        """Forget what was rendered: the next update is a full build."""
+        self._rendered = None
+
     # ---------------------------------------------------------------- related, exactly
 
     @property
@@ -539,7 +548,8 @@ class Builder:
         if self._pending_docs is None:
             return None
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                             initializer=_ignore_interrupt)
         docs, count = self._pending_docs
         future = self._pool.submit(_similar_exact, docs, count)
         future.docs = (docs, count)  # type: ignore[attr-defined]

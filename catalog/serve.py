@@ -1,0 +1,582 @@
+"""`python build.py serve`: build, serve site/ under its base path, rebuild and reload on change.
+
+Built on livereload (tornado): its websocket handler and livereload.js reload open tabs.
+Where livereload falls short this module wraps it:
+
+* the site is mounted at the base path Pages uses (`/catalog/` -> site/), `/` redirects
+  there, and anything outside it gets the site's own 404.html with status 404;
+* files are served by our handler, which refuses anything that could leave site/
+  (`..`, `%2e%2e`, encoded slashes or backslashes, NUL, absolute paths, symlinks out);
+* reloads are not throttled (livereload ignores a second change within 3 s): every
+  rebuild reloads, and only the tabs showing a page that changed;
+* a broken edit does not stop the server: the error (file and line) is printed and shown
+  as an overlay on every page until a good save, which rebuilds and reloads.
+
+Watching uses inotify when the platform has it (no cost while idle, however many pages),
+else polls mtimes. Rebuilds are incremental (catalog/incremental.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import html
+import json
+import mimetypes
+import os
+import select
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import web
+from tornado.httpserver import HTTPServer
+from tornado.ioloop import IOLoop
+from tornado.netutil import bind_sockets
+
+from . import render
+from .config import load_config
+from .errors import ContentError
+from .incremental import Builder, BuildError, Stage
+from .urls import normalise_base_url, output_file
+
+STATUS_PATH = "/__serve__/status"
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".json": "application/json; charset=utf-8",
+         ".xml": "application/xml; charset=utf-8", ".bib": "text/plain; charset=utf-8",
+         ".txt": "text/plain; charset=utf-8", ".svg": "image/svg+xml", ".woff2": "font/woff2"}
+# livereload's own snippet: load livereload.js from the server the page came from.
+LIVE_SCRIPT = ('<script>(function(){var s=document.createElement("script");'
+               'var port=window.location.port||(window.location.protocol=="https:"?443:80);'
+               's.src="//"+window.location.hostname+":"+port+"/livereload.js?port="+port;'
+               'document.head.appendChild(s);})();</script>')
+QUIET_SECONDS = 0.015  # after a change, wait this long for the rest of a multi-file save
+
+
+# ------------------------------------------------------------------------ state
+
+class State:
+    """What the server knows about the build, shared by the builder thread and tornado."""
+
+    def __init__(self, site: Path, base_url: str):
+        self.site = site
+        self.base_url = base_url
+        self.error: BuildError | None = None
+        self.generation = 0       # completed rebuilds
+        self.busy = False         # a rebuild is running
+        self.pending = False      # exact related papers still being computed (pages may change)
+        self.indexing = False     # the search index is being refreshed
+        self.lock = threading.Lock()
+
+    def status(self) -> dict:
+        error = self.error
+        return {"generation": self.generation, "busy": self.busy, "pending": self.pending, "indexing": self.indexing,
+                "error": None if error is None else {"message": error.message, "path": error.path, "line": error.line}}
+
+
+# ------------------------------------------------------------------------ watching
+
+IN_ATTRIB, IN_CLOSE_WRITE, IN_MOVED_FROM, IN_MOVED_TO = 0x4, 0x8, 0x40, 0x80
+IN_CREATE, IN_DELETE, IN_DELETE_SELF, IN_MOVE_SELF = 0x100, 0x200, 0x400, 0x800
+IN_Q_OVERFLOW, IN_ISDIR = 0x4000, 0x40000000
+MASK = IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF
+EVERYTHING = Path("*")  # a change we could not pin down (inotify queue overflow): rescan
+
+
+def relevant(path: Path, content: Path, templates: Path) -> bool:
+    """Files whose change means a rebuild (not editor swap files, not our own temporaries)."""
+    name = path.name
+    if not name or name.startswith(".") or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913":
+        return False
+    if path.parent == content:
+        return name in ("site.yaml", "topics.yaml")
+    if path.parent == content / "papers":
+        return name.endswith(".md")
+    if path.parent == content / "sources":
+        return True
+    return path.is_relative_to(templates)
+
+
+class PollWatcher:
+    """Polls mtimes and sizes; the interval grows with the time a scan takes."""
+
+    def __init__(self, content: Path, templates: Path):
+        self.content, self.templates = content, templates
+        self.snapshot = self._scan()
+        self.interval = 0.1
+
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        found = {}
+        for top in (self.content, self.templates):
+            for root, dirs, files in os.walk(top):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    path = os.path.join(root, name)
+                    try:
+                        st = os.stat(path)
+                    except OSError:
+                        continue
+                    found[path] = (st.st_mtime_ns, st.st_size)
+        return found
+
+    def wait(self, timeout: float) -> set[Path]:
+        deadline = time.monotonic() + timeout
+        while True:
+            started = time.monotonic()
+            snapshot = self._scan()
+            self.interval = max(0.1, 4 * (time.monotonic() - started))
+            changed = {Path(p) for p in set(snapshot) | set(self.snapshot) if snapshot.get(p) != self.snapshot.get(p)}
+            self.snapshot = snapshot
+            changed = {p for p in changed if relevant(p, self.content, self.templates)}
+            if changed or time.monotonic() >= deadline:
+                return changed
+            time.sleep(min(self.interval, max(0.0, deadline - time.monotonic())))
+
+    def close(self) -> None:
+        pass
+
+
+class InotifyWatcher:
+    """Linux inotify through ctypes: the kernel says which files changed."""
+
+    def __init__(self, content: Path, templates: Path):
+        self.content, self.templates = content, templates
+        libc = ctypes.CDLL(None, use_errno=True)
+        self._add = libc.inotify_add_watch
+        self._add.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32]
+        self.fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+        if self.fd < 0:
+            raise OSError(ctypes.get_errno(), "inotify_init1 failed")
+        self.dirs: dict[int, Path] = {}
+        for top in (content, templates):
+            self._watch_tree(top)
+
+    def _watch_tree(self, top: Path) -> None:
+        for root, dirs, _ in os.walk(top):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            wd = self._add(self.fd, os.fsencode(root), MASK)
+            if wd >= 0:
+                self.dirs[wd] = Path(root)
+
+    def _read(self) -> set[Path]:
+        changed: set[Path] = set()
+        while True:
+            try:
+                data = os.read(self.fd, 1 << 16)
+            except BlockingIOError:
+                return changed
+            offset = 0
+            while offset + 16 <= len(data):
+                wd, mask, _cookie, length = struct.unpack_from("iIII", data, offset)
+                name = data[offset + 16:offset + 16 + length].rstrip(b"\0")
+                offset += 16 + length
+                if mask & IN_Q_OVERFLOW:
+                    changed.add(EVERYTHING)
+                    continue
+                parent = self.dirs.get(wd)
+                if parent is None:
+                    continue
+                path = parent / os.fsdecode(name) if name else parent
+                if mask & IN_ISDIR:
+                    if mask & (IN_CREATE | IN_MOVED_TO):
+                        self._watch_tree(path)
+                        changed.update(p for p in path.rglob("*") if p.is_file())
+                    continue
+                if mask & IN_CREATE:  # a new file: its close_write follows
+                    continue
+                changed.add(path)
+
+    def wait(self, timeout: float) -> set[Path]:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return set()
+        changed = self._read()
+        while select.select([self.fd], [], [], QUIET_SECONDS)[0]:
+            changed |= self._read()
+        return {p for p in changed if p == EVERYTHING or relevant(p, self.content, self.templates)}
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+def make_watcher(content: Path, templates: Path):
+    if sys.platform.startswith("linux"):
+        try:
+            return InotifyWatcher(content, templates)
+        except (OSError, AttributeError):
+            pass
+    return PollWatcher(content, templates)
+
+
+# ------------------------------------------------------------------------ reloading
+
+class ReloadHandler(LiveReloadHandler):
+    """livereload's websocket, remembering which page each tab shows."""
+
+    page_path = ""
+
+    def on_message(self, message):
+        try:
+            data = json.loads(message)
+        except ValueError:
+            return
+        if data.get("command") == "info" and "url" in data:
+            self.page_path = urlsplit(str(data["url"])).path
+        super().on_message(message)
+
+
+class Reloader:
+    """Sends livereload's reload command, every time, to the tabs whose page changed."""
+
+    def __init__(self, loop: IOLoop, state: State):
+        self.loop, self.state = loop, state
+
+    def __call__(self, changed: set[str] | None) -> None:
+        self.loop.add_callback(self._send, changed)
+
+    def _send(self, changed: set[str] | None) -> None:
+        for waiter in list(LiveReloadHandler.waiters):
+            if changed is not None and not (self._file_of(waiter.page_path) & changed):
+                continue
+            try:
+                waiter.write_message({"command": "reload", "path": waiter.page_path or "*",
+                                      "liveCSS": False, "liveImg": False})
+            except Exception:  # a tab that went away
+                LiveReloadHandler.waiters.discard(waiter)
+
+    def _file_of(self, page_path: str) -> set[str]:
+        """The site files a tab at `page_path` shows (its page; any page shows the assets)."""
+        path = unquote(page_path)
+        files = {"404.html"}
+        if path.startswith(self.state.base_url):
+            files.add(output_file(path[len(self.state.base_url):]))
+        return files
+
+
+# ------------------------------------------------------------------------ HTTP
+
+class SiteHandler(web.RequestHandler):
+    """Serves site/ under the base path; refuses any path that could leave it."""
+
+    def initialize(self, state: State):
+        self.state = state
+
+    def set_default_headers(self):
+        self.set_header("Cache-Control", "no-cache")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def head(self):
+        return self.get(head=True)
+
+    def get(self, head: bool = False):
+        raw = self.request.path
+        base = self.state.base_url
+        if raw == "/" and base != "/":
+            return self.redirect(base)
+        if raw + "/" == base:
+            return self.redirect(base)
+        status, target = resolve(self.state.site, base, raw)
+        if status == 301:
+            query = f"?{self.request.query}" if self.request.query else ""
+            return self.redirect(raw + "/" + query, permanent=False)
+        if status == 400:
+            raise web.HTTPError(400)
+        if status == 404:
+            return self.not_found(head)
+        self.send_file(target, 200, head)
+
+    def not_found(self, head: bool = False):
+        page = self.state.site / "404.html"
+        if page.is_file():
+            return self.send_file(page, 404, head)
+        self.set_status(404)
+        self.set_header("Content-Type", TYPES[".html"])
+        self.finish(self.decorate(b"<!doctype html><title>Not found</title><h1>Not found</h1>"))
+
+    def send_file(self, path: Path, status: int, head: bool):
+        try:
+            data = path.read_bytes()
+        except OSError:  # replaced or removed since we looked: treat as missing
+            if status == 404:
+                raise web.HTTPError(404)
+            return self.not_found(head)
+        kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".html":
+            data = self.decorate(data)
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        self.set_header("Content-Length", str(len(data)))
+        self.finish(b"" if head else data)
+
+    def decorate(self, data: bytes) -> bytes:
+        """livereload's script, and the error overlay while the last build is broken."""
+        extra = LIVE_SCRIPT.encode()
+        error = self.state.error
+        if error is not None:
+            extra += overlay(error)
+        marker = data.find(b"</head>")
+        if marker < 0:
+            return data + extra
+        return data[:marker] + extra + data[marker:]
+
+    def write_error(self, status_code: int, **kwargs):
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code} {self._reason}\n")
+
+
+def resolve(site: Path, base: str, raw: str) -> tuple[int, Path | None]:
+    """(status, file) for a raw request path: 200 with the file, 301 (add a slash), 400 or 404."""
+    lowered = raw.lower()
+    if "\\" in raw or "\0" in raw or any(code in lowered for code in ("%2f", "%5c", "%00")):
+        return 400, None
+    if not raw.startswith(base):
+        return 404, None
+    try:
+        rel = unquote(raw[len(base):], errors="strict")
+    except UnicodeDecodeError:
+        return 400, None
+    if "\\" in rel or "\0" in rel:
+        return 400, None
+    segments = rel.split("/")
+    trailing = segments[-1] == ""
+    if trailing:
+        segments = segments[:-1]
+    if any(s in ("", ".", "..") for s in segments):
+        return 404, None
+    root = site.resolve()
+    target = root.joinpath(*segments) if segments else root
+    try:
+        real = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return 404, None
+    if real != root and not real.is_relative_to(root):
+        return 404, None
+    if real.is_dir():
+        if not trailing and segments:
+            return 301, None
+        real = real / "index.html"
+        if not real.is_file():
+            return 404, None
+    elif trailing:
+        return 404, None
+    return 200, real
+
+
+def overlay(error: BuildError) -> bytes:
+    where = f"{error.path}:{error.line}" if error.path and error.line else (error.path or "")
+    return (
+        '<div id="build-error" role="alert" style="position:fixed;inset:0 0 auto 0;z-index:2147483647;'
+        "margin:0;padding:1rem 1.25rem;background:#7f1d1d;color:#fff;font:14px/1.5 ui-monospace,monospace;"
+        'white-space:pre-wrap;box-shadow:0 4px 16px rgba(0,0,0,.4)"><strong>Build failed</strong>'
+        f"{' — ' + html.escape(where) if where else ''}\n{html.escape(error.message)}\n"
+        "<small>The page below is the last good build. Save a fix and this page reloads.</small></div>"
+    ).encode()
+
+
+class StatusHandler(web.RequestHandler):
+    def initialize(self, state: State):
+        self.state = state
+
+    def get(self):
+        self.set_header("Cache-Control", "no-store")
+        self.finish(self.state.status())
+
+
+def application(state: State) -> web.Application:
+    return web.Application([
+        (r"/livereload", ReloadHandler),
+        (r"/livereload\.js", LiveReloadJSHandler),
+        (STATUS_PATH, StatusHandler, {"state": state}),
+        (r".*", SiteHandler, {"state": state}),
+    ], log_function=_log)
+
+
+def _log(handler: web.RequestHandler) -> None:
+    if handler.get_status() >= 500:  # 404s of a preview are normal; tornado would print each one
+        print(f"{handler.get_status()} {handler.request.method} {handler.request.uri}", file=sys.stderr)
+
+
+# ------------------------------------------------------------------------ the loop
+
+class Rebuilder(threading.Thread):
+    """Waits for changes and rebuilds; tells the reloader what changed."""
+
+    def __init__(self, builder: Builder, watcher, state: State, reload, say, warn):
+        super().__init__(name="rebuild", daemon=True)
+        self.builder, self.watcher, self.state = builder, watcher, state
+        self.reload, self.say, self.warn = reload, say, warn
+        self.stopping = threading.Event()
+        self.related = None           # future of the exact related-papers computation
+        self.search_due: float | None = None
+        self.search_thread: threading.Thread | None = None
+        self.search_warned = False
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                changed = self.watcher.wait(0.25)
+            except OSError:
+                if self.stopping.is_set():
+                    return
+                raise
+            if self.stopping.is_set():
+                return
+            if changed:
+                self.rebuild(changed)
+            self.collect_related()
+            self.maybe_index()
+
+    def publish(self, stage: Stage) -> None:
+        if stage.changed:
+            self.reload(stage.changed)
+
+    def rebuild(self, changed: set[Path]) -> None:
+        state = self.state
+        state.busy = True
+        try:
+            if state.error is None and EVERYTHING not in changed:
+                preview = self.builder.preview(changed)
+                if preview is not None:
+                    self.publish(preview)
+            paths = set() if EVERYTHING in changed else changed
+            if EVERYTHING in changed:
+                self.builder.invalidate()
+            self.builder.update(paths, publish=self.publish)
+        except BuildError as exc:
+            first = state.error is None or str(state.error) != str(exc)
+            state.error = exc
+            if first:
+                self.warn(f"error: {exc}")
+            self.reload(None)  # show the overlay in every tab
+        except Exception as exc:  # a bug of ours must not stop the preview either
+            state.error = BuildError(f"{type(exc).__name__}: {exc}")
+            self.warn(f"error: unexpected {type(exc).__name__} while rebuilding: {exc}")
+            self.reload(None)
+        else:
+            if state.error is not None:
+                state.error = None
+                self.say("fixed: build is good again")
+                self.reload(None)
+            self.search_due = time.monotonic() + 1.0
+        finally:
+            state.generation += 1
+            state.pending = self.builder.related_pending
+            state.busy = False
+
+    def collect_related(self) -> None:
+        future = self.related
+        if future is not None and future.done():
+            self.related = None
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died: compute inline instead
+                self.warn(f"warning: related papers worker failed ({exc}); computing inline")
+                self.builder.settle()
+            else:
+                stage = self.builder.finish_related(*future.docs, result)
+                if stage is not None:
+                    self.publish(stage)
+                    self.search_due = time.monotonic() + 1.0
+        if self.related is None and self.builder.related_pending and self.state.error is None:
+            self.related = self.builder.start_related()
+        self.state.pending = self.builder.related_pending
+
+    def maybe_index(self) -> None:
+        """Refresh the Pagefind index a moment after the last change (in the background)."""
+        if self.search_due is None or time.monotonic() < self.search_due:
+            return
+        if self.search_thread is not None and self.search_thread.is_alive():
+            return
+        if self.builder.related_pending or self.state.error is not None:
+            return
+        self.search_due = None
+        self.state.indexing = True
+        self.search_thread = threading.Thread(target=self._index, name="search-index", daemon=True)
+        self.search_thread.start()
+
+    def _index(self) -> None:
+        from . import search
+        try:
+            search.build_index(self.state.site, len(self.builder.model.papers), lambda *a: None)
+        except ContentError as exc:
+            if not self.search_warned:
+                self.warn(f"warning: search index not updated: {exc}")
+                self.search_warned = True
+        finally:
+            self.state.indexing = False
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+
+def serve(args) -> int:
+    try:
+        return _serve(args)
+    except KeyboardInterrupt:  # Ctrl-C during the first build
+        print("stopped", flush=True)
+        return 0
+
+
+def _serve(args) -> int:
+    say = (lambda *a: None) if getattr(args, "quiet", False) else (lambda *a: print(*a, flush=True))
+    warn = lambda *a: print(*a, file=sys.stderr, flush=True)  # noqa: E731
+    content, site = Path(args.content), Path(args.output)
+    try:
+        base_url = load_config(content, base_url=args.base_url, site_url=args.site_url).base_url
+    except ContentError as exc:  # site.yaml broken at start: serve at the option's base, show the error
+        base_url = normalise_base_url(args.base_url or "/")
+        warn(f"error: {exc}")
+    try:
+        sockets = bind_sockets(args.port, address=args.host, family=socket.AF_UNSPEC)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            warn(f"error: port {args.port} on {args.host} is already in use; "
+                 f"try another one, e.g. python build.py serve --port {args.port + 1}")
+        else:
+            warn(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+        return 1
+
+    state = State(site, base_url)
+    builder = Builder(content, site, base_url=args.base_url, site_url=args.site_url, say=say)
+    try:
+        builder.full()
+    except BuildError as exc:
+        state.error = exc
+        warn(f"error: {exc}")
+    watcher = make_watcher(content, render.TEMPLATES)
+    loop = IOLoop.current()
+    reloader = Reloader(loop, state)
+    rebuilder = Rebuilder(builder, watcher, state, reloader, say, warn)
+    if state.error is None:
+        rebuilder.search_due = time.monotonic()
+    server = HTTPServer(application(state))
+    server.add_sockets(sockets)
+    rebuilder.start()
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    port = sockets[0].getsockname()[1]
+    print(f"Serving {site}/ at http://{host}:{port}{base_url}  (Ctrl-C to stop)", flush=True)
+
+    def stop(*_):
+        loop.add_callback_from_signal(loop.stop)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        rebuilder.stop()
+        server.stop()
+        rebuilder.join(timeout=2)
+        if not rebuilder.is_alive():
+            watcher.close()
+        builder.close()
+        print("stopped", flush=True)
+    return 0
