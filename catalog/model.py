@@ -120,7 +120,7 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
     for paper in papers:
         paper.cite_key = keys[paper.slug]
     by_slug = {p.slug: p for p in papers}
-    most_similar = similar([(p.slug, p.title + "\n" + p.abstract_text) for p in papers], config.related_count)
+    most_similar = similar([(p.slug, similarity_text(p)) for p in papers], config.related_count)
     for paper in papers:
         paper.related = [by_slug[s] for s in most_similar[paper.slug]]
     groups = {t.key: [] for t in topics}
@@ -164,3 +164,9 @@ def iso_timestamp(date: str | None) -> str | None:
     month = month if month and 1 <= int(month) <= 12 else "01"
     return f"{year}-{month}-01T00:00:00Z"
 
+
+def similarity_text(paper: "Paper") -> str:
+    """What related papers are computed from: title, abstract, and each topic as a term
+    (repeated, so sharing a topic weighs like sharing a key phrase)."""
+    topics = " ".join(f"topic-{t.key}" for t in paper.topics if t.key != "other")
+    return f"{paper.title}\n{paper.abstract_text}\n" + " ".join([topics] * 3)

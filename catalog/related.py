@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-TOP_TERMS = 12
+TOP_TERMS = 25
 MAX_POSTINGS = 100
 MIN_SCORE = 0.02
 WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
