@@ -25,6 +25,9 @@ from .titles import derive_title, slug_for
 from .topics import classify, load_topics
 
 
+SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
+
+
 @dataclass
 class Found:
     """One abstract from a dump, cleaned."""
@@ -96,7 +99,10 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
             taken.add(meta["slug"])
             write_if_changed(papers_dir / f"{meta['slug']}.md", dump_page(meta, body))
             result.new.append(meta["slug"])
-            say(f"  new: {meta['slug']}  {meta['title']}")
+            if len(result.new) <= SHOW_NEW:
+                say(f"  new: {meta['slug']}  {meta['title']}")
+            elif len(result.new) == SHOW_NEW + 1:
+                say("  … (the summary below counts the rest)")
     return result
 
 
