@@ -9,7 +9,7 @@ every file it has written the inputs that file was rendered from. A rebuild:
    build), reusing the related-papers result when no title or abstract changed;
 3. compares, per output, its inputs with the last ones: a paper page depends on its
    paper, its previous/next neighbours, its related papers and the site-wide settings
-   (config, topics, asset versions, which topics have papers); a topic page on its
+   (config, topics, asset versions, the papers' topics and dates); a topic page on its
    papers; the index and the exports on every paper. Templates map to the outputs
    whose template uses them (extends/include/import, found by parsing), so a
    paper.html edit re-renders paper pages and a base.html edit every page;
@@ -217,7 +217,13 @@ def _links(model: Model, paper) -> tuple:
 
 
 def _site_key(model: Model) -> tuple:
-    return (model.config, tuple(model.topics), model.urls, tuple(bool(model.groups[t.key]) for t in model.topics))
+    """What every page may show about the whole catalog: settings, topics, asset versions,
+    and which papers are in which topic, in what order, with what dates (the nav shows
+    the topics that have papers, the search panel counts papers per year). Title, author,
+    venue or abstract edits leave it alone; a date, topic, new or removed paper changes
+    it and every page is re-rendered."""
+    groups = tuple((key, tuple((p.slug, p.date) for p in group)) for key, group in model.groups.items())
+    return (model.config, tuple(model.topics), model.urls, groups)
 
 
 def _fold(rel: str) -> str:
@@ -255,6 +261,7 @@ class Builder:
         self._template_mtimes: dict[str, int] = {}
         self._template_refs: dict[str, tuple[int, set[str] | None]] = {}  # name -> (mtime, referenced names)
         self._bytecode = MemoryBytecodeCache()
+        self._base_keys: dict[str, tuple[dict, str]] = {}  # slug -> (meta, its BibTeX base key)
         self._pool: ProcessPoolExecutor | None = None
         self.model: Model | None = None
 
@@ -376,6 +383,14 @@ class Builder:
         """The build succeeded: what is in the site directory now came from `model`."""
         self.model = model
         self._pending_docs = self._loading_pending
+        from .bibtex import base_key
+        old_keys = self._base_keys
+        self._base_keys = {}
+        for paper in model.papers:
+            cached = old_keys.get(paper.slug)
+            if cached is None or cached[0] is not paper.meta:
+                cached = (paper.meta, base_key(paper.meta))
+            self._base_keys[paper.slug] = cached
         self._rendered = _Rendered(
             site_key=_site_key(model),
             own={p.slug: _own(p) for p in model.papers},
@@ -437,10 +452,13 @@ class Builder:
                 if old is None or old.source != path:
                     return None
                 paper = _paper(page, by_key, self._markup)
-                if ([t.key for t in paper.topics] != [t.key for t in old.topics] or paper.date != old.date
-                        or bibtex.base_key(paper.meta) != bibtex.base_key(old.meta)):
+                if [t.key for t in paper.topics] != [t.key for t in old.topics] or paper.date != old.date:
                     return None
-                paper.cite_key, paper.related, paper.position = old.cite_key, old.related, old.position
+                # Its citation key: unique_keys over the papers that share its base key.
+                base = bibtex.base_key(paper.meta)
+                same = [by_slug[slug].meta for slug, (_, key) in self._base_keys.items() if key == base and slug != paper.slug]
+                paper.cite_key = bibtex.unique_keys(same + [paper.meta])[paper.slug]
+                paper.related, paper.position = old.related, old.position
                 swapped[paper.slug] = paper
                 self._pages[path.name] = ((st.st_mtime_ns, st.st_size), page)
             groups = {key: [swapped.get(p.slug, p) for p in group] if any(p.slug in swapped for p in group) else group
