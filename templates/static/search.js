@@ -11,7 +11,8 @@
 // ?q=… to the index page.
 (function () {
   "use strict";
-  var PAGE = 20;
+  var PAGE = 10;     // results shown at first and per "Show more" (one fragment file each)
+  var MIN_CHARS = 2; // a one-letter prefix matches half the vocabulary: wait for a second
 
   function ready(fn) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
@@ -79,31 +80,18 @@
       this.loading = import(bundle + "pagefind.js").then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base"), bundlePath: bundle }))
           .then(function () { return pagefind.init(); })
-          .then(function () { self.pagefind = pagefind; self.loadYears(); return pagefind; });
+          .then(function () { self.pagefind = pagefind; return pagefind; });
       });
       this.loading.catch(function () { self.fail(); });
     }
     return this.loading;
   };
 
-  Panel.prototype.loadYears = function () {
-    var self = this;
-    Promise.resolve(this.pagefind.filters()).then(function (filters) {
-      var years = Object.keys((filters && filters.year) || {}).sort().reverse();
-      var current = self.year.value;
-      years.forEach(function (y) {
-        var option = self.year.querySelector('option[value="' + y + '"]') || self.year.appendChild(make("option"));
-        option.value = y;
-        option.textContent = y + " (" + filters.year[y] + ")";
-      });
-      self.year.value = current;
-    });
-  };
-
   // --- state <-> URL -------------------------------------------------------------
   Panel.prototype.state = function () {
     return {
       q: this.input.value.trim(),
+      short: this.input.value.trim().length < MIN_CHARS,
       topics: this.topicBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
       year: this.year.value,
       sort: this.sort.value
@@ -117,7 +105,7 @@
     this.topicBoxes.forEach(function (b) { b.checked = topics.indexOf(b.value) >= 0; });
     var year = params.get("year") || "";
     if (/^\d{4}$/.test(year) && !this.year.querySelector('option[value="' + year + '"]')) {
-      var option = make("option", "", year);
+      var option = make("option", "", year + " (0)");  // a shared link from before a rebuild
       option.value = year;
       this.year.appendChild(option);
     }
@@ -160,14 +148,22 @@
     if (s.topics.length) filters.topic = { any: s.topics };
     if (s.year) filters.year = s.year;
     var sort = s.sort === "date" ? { date: "desc" } : s.sort === "date-asc" ? { date: "asc" }
-      : (s.q ? undefined : { date: "desc" });  // browsing (no query): newest first
+      : (s.q && !s.short ? undefined : { date: "desc" });  // browsing (no query): newest first
     if (!this.pagefind && !this.broken) this.setStatus("Loading the search index…");
+    var term = s.q && !s.short ? s.q : null;
+    if (s.q && s.short && !s.topics.length && !s.year) {  // one letter, no filter: wait for more
+      this.clear();
+      this.setStatus("Keep typing…");
+      this.load();
+      this.done(s, seq, started);
+      return Promise.resolve();
+    }
     return this.load().then(function (pagefind) {
-      return pagefind.search(s.q || null, { filters: filters, sort: sort });
+      return pagefind.search(term, { filters: filters, sort: sort });
     }).then(function (found) {
       if (seq !== self.seq || !found) return;  // a newer keystroke took over
       self.results = found.results;
-      self.query = s.q;
+      self.query = term;
       self.shown = 0;
       return self.page(seq).then(function () {
         if (seq !== self.seq) return;
@@ -242,7 +238,7 @@
     if (s.topics.length) scope.push(s.topics.map(function (k) { return (self.topicInfo[k] || { name: k }).name; }).join(" or "));
     if (s.year) scope.push(s.year);
     var text = (count ? count + " paper" + (count === 1 ? "" : "s") : "No papers")
-      + (s.q ? " match “" + s.q + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
+      + (s.q && !s.short ? " match “" + s.q + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
     this.setStatus(count ? text : text + ". Try fewer words or filters.");
   };
 
