@@ -56,6 +56,7 @@ LIVE_SCRIPT = ('<script>(function(){var s=document.createElement("script");'
                'var port=window.location.port||(window.location.protocol=="https:"?443:80);'
                's.src="//"+window.location.hostname+":"+port+"/livereload.js?port="+port;'
                'document.head.appendChild(s);})();</script>')
+TAB_RELOAD_WAIT = 1.0  # after the fast preview, let reloaded tabs load before the exact rebuild
 QUIET_SECONDS = 0.015  # after a change, wait this long for the rest of a multi-file save
 
 
@@ -220,6 +221,8 @@ class ReloadHandler(LiveReloadHandler):
     """livereload's websocket, remembering which page each tab shows."""
 
     page_path = ""
+    connected = threading.Condition()
+    connections = 0  # tabs that said hello so far (a reloaded tab says it once loaded)
 
     def on_message(self, message):
         try:
@@ -229,6 +232,10 @@ class ReloadHandler(LiveReloadHandler):
         if data.get("command") == "info" and "url" in data:
             self.page_path = urlsplit(str(data["url"])).path
         super().on_message(message)
+        if data.get("command") == "info":
+            with ReloadHandler.connected:
+                ReloadHandler.connections += 1
+                ReloadHandler.connected.notify_all()
 
 
 class Reloader:
@@ -236,19 +243,38 @@ class Reloader:
 
     def __init__(self, loop: IOLoop, state: State):
         self.loop, self.state = loop, state
+        self.expected = 0  # connections count once every reloaded tab is back
 
     def __call__(self, changed: set[str] | None) -> None:
+        with ReloadHandler.connected:
+            self.expected = -1  # not sent yet
         self.loop.add_callback(self._send, changed)
 
     def _send(self, changed: set[str] | None) -> None:
+        sent = 0
         for waiter in list(LiveReloadHandler.waiters):
             if changed is not None and not (self._file_of(waiter.page_path) & changed):
                 continue
             try:
                 waiter.write_message({"command": "reload", "path": waiter.page_path or "*",
                                       "liveCSS": False, "liveImg": False})
+                sent += 1
             except Exception:  # a tab that went away
                 LiveReloadHandler.waiters.discard(waiter)
+        with ReloadHandler.connected:
+            self.expected = ReloadHandler.connections + sent
+            ReloadHandler.connected.notify_all()
+
+    def wait_for_tabs(self, timeout: float) -> None:
+        """Until the tabs just reloaded have loaded again (they reconnect), at most `timeout`:
+        the rest of a rebuild would otherwise compete with serving them."""
+        deadline = time.monotonic() + timeout
+        with ReloadHandler.connected:
+            while self.expected < 0 or ReloadHandler.connections < self.expected:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return
+                ReloadHandler.connected.wait(left)
 
     def _file_of(self, page_path: str) -> set[str]:
         """The site files a tab at `page_path` shows (its page; any page shows the assets)."""
@@ -289,6 +315,8 @@ class SiteHandler(web.RequestHandler):
             raise web.HTTPError(400)
         if status == 404:
             return self.not_found(head)
+        if "v=" in self.request.query:  # a versioned asset (?v=<content hash>): the URL changes with it
+            self.set_header("Cache-Control", "max-age=31536000, immutable")
         self.send_file(target, 200, head)
 
     def not_found(self, head: bool = False):
@@ -442,8 +470,10 @@ class Rebuilder(threading.Thread):
         try:
             if state.error is None and EVERYTHING not in changed:
                 preview = self.builder.preview(changed)
-                if preview is not None:
+                if preview is not None and preview.changed:
                     self.publish(preview)
+                    if hasattr(self.reload, "wait_for_tabs"):
+                        self.reload.wait_for_tabs(TAB_RELOAD_WAIT)
             paths = set() if EVERYTHING in changed else changed
             if EVERYTHING in changed:
                 self.builder.invalidate()
