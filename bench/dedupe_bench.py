@@ -349,14 +349,18 @@ def recall_by_variant(groups: list[list[int]], records: list[Record]) -> dict:
     return {v: f"{hits[v]}/{totals[v]}" for v in totals}
 
 
+def _shingles(item) -> frozenset[int]:
+    return dedupe.shingles(dedupe.WORD.findall(item.text.lower()))
+
+
 def jaccard_profile(items, records, borrowed) -> dict:
     """Median/min Jaccard of copies to their original, and max between sentence-sharing papers."""
     original = {r.paper: i for i, r in enumerate(records) if r.variant == "original"}
     by_variant = defaultdict(list)
     for i, r in enumerate(records):
         if r.variant != "original":
-            by_variant[r.variant].append(dedupe.jaccard(items[i].shingles, items[original[r.paper]].shingles))
-    shared = [dedupe.jaccard(items[original[a]].shingles, items[original[b]].shingles) for a, b in borrowed]
+            by_variant[r.variant].append(dedupe.jaccard(_shingles(items[i]), _shingles(items[original[r.paper]])))
+    shared = [dedupe.jaccard(_shingles(items[original[a]]), _shingles(items[original[b]])) for a, b in borrowed]
     profile = {v: (round(min(js), 3), round(statistics.median(js), 3)) for v, js in by_variant.items()}
     profile["distinct_shared_sentences_max"] = round(max(shared), 3) if shared else None
     return profile
@@ -367,10 +371,11 @@ def lsh_profile(items) -> dict:
     buckets: Counter = Counter()
     seen_texts = set()
     for item in items:
-        if item.shingles in seen_texts:
+        hashes = _shingles(item)
+        if hashes in seen_texts:
             continue
-        seen_texts.add(item.shingles)
-        sig = dedupe.signature(item.shingles)
+        seen_texts.add(hashes)
+        sig = dedupe.signature(hashes)
         for band in range(dedupe.BANDS):
             buckets[(band, *sig[band * dedupe.ROWS:(band + 1) * dedupe.ROWS])] += 1
     sizes = list(buckets.values())

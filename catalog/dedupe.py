@@ -9,9 +9,11 @@ different arXiv ids or two existing pages: two different papers never merge.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 
 SHINGLE = 3
 ROWS = 4  # 4 rows x 9 bands: a pair at Jaccard 0.85 is a candidate with p > 0.998, one at
@@ -31,7 +33,6 @@ class Item:
     page: str | None = None  # slug, for an existing page
     locations: tuple[str, ...] = ()
     compare_text: bool = True  # False: matched by location and id only
-    shingles: frozenset[int] = field(default=frozenset(), repr=False)
 
 
 def shingles(words: list[str]) -> frozenset[int]:
@@ -107,33 +108,36 @@ def _clash(a, b) -> bool:
 
 def group(items: list[Item]) -> list[list[int]]:
     """Indices of `items` grouped by paper; groups and members in first-seen order."""
-    words = [WORD.findall(item.text.lower()) if item.compare_text else [] for item in items]
+    digests: list[bytes | None] = []
+    hashes: list[array | None] = []
+    for item in items:
+        if item.compare_text:
+            words = WORD.findall(item.text.lower())
+            digests.append(hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest())
+            hashes.append(array("I", sorted(shingles(words))))  # 4 bytes a shingle, not a set's ~70
+        else:
+            digests.append(None)
+            hashes.append(None)
     groups = _Groups(items)
-    for a, b in _certain_pairs(items, words):
+    for a, b in _certain_pairs(items, digests):
         groups.union(a, b)
-    for item, item_words in zip(items, words):
-        if item.compare_text and not item.shingles:
-            item.shingles = shingles(item_words)
-    del words
-    for _, a, b in sorted(_similar_pairs(items), key=lambda t: (-t[0], t[1], t[2])):
+    for _, a, b in sorted(_similar_pairs(hashes, digests), key=lambda t: (-t[0], t[1], t[2])):
         groups.union(a, b)
-    for item in items:  # the hash sets are the bulk of the memory; the caller needs no more of them
-        item.shingles = frozenset()
     members: dict[int, list[int]] = {}
     for index in range(len(items)):
         members.setdefault(groups.find(index), []).append(index)
     return list(members.values())
 
 
-def _certain_pairs(items: list[Item], words: list[list[str]]):
+def _certain_pairs(items: list[Item], digests: list[bytes | None]):
     """Same location, same arXiv id, or the same words: no similarity needed."""
     first_by_key: dict[tuple, int] = {}
     for index, item in enumerate(items):
         keys = [("loc", loc) for loc in item.locations]
         if item.arxiv:
             keys.append(("id", item.arxiv))
-        if item.compare_text:
-            keys.append(("text", " ".join(words[index])))
+        if digests[index] is not None:
+            keys.append(("text", digests[index]))
         for key in keys:
             if key in first_by_key:
                 yield first_by_key[key], index
@@ -141,25 +145,25 @@ def _certain_pairs(items: list[Item], words: list[list[str]]):
                 first_by_key[key] = index
 
 
-def _similar_pairs(items: list[Item]):
+def _similar_pairs(hashes: list[array | None], digests: list[bytes | None]):
     """(similarity, a, b) for LSH candidates that pass the Jaccard threshold."""
     buckets: dict[tuple, list[int]] = {}
     seen: set[tuple[int, int]] = set()
-    texts: set[frozenset[int]] = set()
-    for index, item in enumerate(items):
-        if not item.compare_text or item.shingles in texts:  # exact copies are already grouped
+    texts: set[bytes] = set()
+    for index, item_hashes in enumerate(hashes):
+        if item_hashes is None or digests[index] in texts:  # exact copies are already grouped
             continue
-        texts.add(item.shingles)
-        sig = signature(item.shingles)
+        texts.add(digests[index])
+        mine = frozenset(item_hashes)
+        sig = signature(mine)
         for band in range(BANDS):
             key = (band, *sig[band * ROWS:(band + 1) * ROWS])
             bucket = buckets.setdefault(key, [])
             for other in bucket:
-                pair = (other, index)
-                if pair in seen:
+                if (other, index) in seen:
                     continue
-                seen.add(pair)
-                similarity = jaccard(items[other].shingles, item.shingles)
+                seen.add((other, index))
+                similarity = jaccard(frozenset(hashes[other]), mine)
                 if similarity >= THRESHOLD:
                     yield similarity, other, index
             bucket.append(index)
