@@ -13,6 +13,19 @@
   "use strict";
   var PAGE = 10;     // results shown at first and per "Show more" (one fragment file each)
   var MIN_CHARS = 2; // a one-letter prefix matches half the vocabulary: wait for a second
+  // Words every abstract has: searching them changes no ranking but fetches the biggest
+  // index chunk there is (at 10,000 papers "of" alone is ~150 KB). Left out of a query
+  // unless it has nothing else.
+  var STOP = " a an and are as at be by for from in into is it its of on or our that the their this to we with ";
+
+  // What Pagefind is asked for: the typed words minus stop words and any one-letter
+  // word ("mixture o" searches "mixture" until the next key); "" when nothing is left.
+  function searchTerm(q) {
+    var words = q.split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return w.length >= MIN_CHARS && STOP.indexOf(" " + w.toLowerCase() + " ") < 0; });
+    if (kept.length) return kept.join(" ");
+    return words.some(function (w) { return w.length >= MIN_CHARS; }) ? q : "";
+  }
 
   function ready(fn) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
@@ -91,7 +104,7 @@
   Panel.prototype.state = function () {
     return {
       q: this.input.value.trim(),
-      short: this.input.value.trim().length < MIN_CHARS,
+      term: searchTerm(this.input.value.trim()),
       topics: this.topicBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }),
       year: this.year.value,
       sort: this.sort.value
@@ -148,10 +161,10 @@
     if (s.topics.length) filters.topic = { any: s.topics };
     if (s.year) filters.year = s.year;
     var sort = s.sort === "date" ? { date: "desc" } : s.sort === "date-asc" ? { date: "asc" }
-      : (s.q && !s.short ? undefined : { date: "desc" });  // browsing (no query): newest first
+      : (s.term ? undefined : { date: "desc" });  // browsing (no query): newest first
     if (!this.pagefind && !this.broken) this.setStatus("Loading the search index…");
-    var term = s.q && !s.short ? s.q : null;
-    if (s.q && s.short && !s.topics.length && !s.year) {  // one letter, no filter: wait for more
+    var term = s.term || null;
+    if (s.q && !s.term && !s.topics.length && !s.year) {  // one letter, no filter: wait for more
       this.clear();
       this.setStatus("Keep typing…");
       this.load();
@@ -238,7 +251,7 @@
     if (s.topics.length) scope.push(s.topics.map(function (k) { return (self.topicInfo[k] || { name: k }).name; }).join(" or "));
     if (s.year) scope.push(s.year);
     var text = (count ? count + " paper" + (count === 1 ? "" : "s") : "No papers")
-      + (s.q && !s.short ? (count === 1 ? " matches “" : " match “") + s.q + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
+      + (s.term ? (count === 1 ? " matches “" : " match “") + s.q + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
     this.setStatus(count ? text : text + ". Try fewer words or filters.");
   };
 
