@@ -42,4 +42,7 @@ def main(argv: list[str]) -> int:
     except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # pages and site are written atomically: nothing half-done is left
+        print("interrupted", file=sys.stderr)
+        return 130
     return 0
