@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import itertools
 import http.server
 import json
 import random
@@ -83,7 +84,7 @@ def vocabulary(rng: random.Random) -> list[str]:
 def generate(content: Path, n: int, seed: int = 42) -> None:
     rng = random.Random(seed)
     words = vocabulary(rng)
-    weights = [1 / (rank + 1) ** 1.05 for rank in range(len(words))]  # Zipf
+    cumulative = list(itertools.accumulate(1 / (rank + 1) ** 1.05 for rank in range(len(words))))  # Zipf
     papers = content / "papers"
     papers.mkdir(parents=True)
     for name in ("topics.yaml", "site.yaml"):
@@ -97,7 +98,7 @@ def generate(content: Path, n: int, seed: int = 42) -> None:
                 used.add(arxiv)
                 break
         meta = new_meta(arxiv)
-        title_words = rng.choices(words[:5000], weights=weights[:5000], k=rng.randint(5, 11))
+        title_words = rng.choices(words[:5000], cum_weights=cumulative[:5000], k=rng.randint(5, 11))
         meta.update({
             "title": " ".join(title_words).capitalize(),
             "arxiv": arxiv,
@@ -109,7 +110,7 @@ def generate(content: Path, n: int, seed: int = 42) -> None:
         })
         sentences = []
         for _ in range(rng.randint(6, 10)):
-            sentence = rng.choices(words, weights=weights, k=rng.randint(15, 28))
+            sentence = rng.choices(words, cum_weights=cumulative, k=rng.randint(15, 28))
             sentences.append(" ".join(sentence).capitalize() + ".")
         (papers / f"{arxiv}.md").write_text(dump_page(meta, " ".join(sentences) + "\n"), encoding="utf-8")
 

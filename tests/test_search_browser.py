@@ -128,6 +128,8 @@ def type_query(page, query: str) -> None:
     ("expert choice", "2410.02098"),
     ("UI screens", "ferret-ui"),
     ("sigmoid", "sigmoid-self-attention"),
+    ("UI", "ferret-ui"),                        # a lone two-letter word: searched as that word
+    ("the sigmoid attention", "sigmoid-self-attention"),  # stop words left out
 ])
 def test_typing_finds_the_right_paper_first(page, site, query, slug):
     page.goto(site[1])
