@@ -11,7 +11,6 @@ Not a test: it prints figures. Peak memory is the process's maximum resident set
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from catalog.pages import dump_page, new_meta  # noqa: E402
+from synthetic import make_catalog  # noqa: E402
 from catalog import render  # noqa: E402
 from catalog.render import render_site  # noqa: E402
 
@@ -39,36 +38,6 @@ def timed(module, name: str, label: str) -> None:
             PHASES[label] = PHASES.get(label, 0.0) + time.perf_counter() - start
     setattr(module, name, wrapper)
 
-VOCABULARY = """mixture experts routing sparse gating transformer attention diffusion image text vision
-language alignment preference reward policy optimization pruning quantization distillation latency
-memory throughput tokens retrieval reasoning mathematics speech audio video multimodal encoder decoder
-benchmark dataset scaling compute efficiency robustness calibration hallucination instruction tuning
-curriculum contrastive self-supervised masked autoencoder segmentation detection captioning grounding
-agents tools planning search verification synthetic feedback safety fairness bias evaluation""".split()
-TOPICS = ["moe", "alignment", "multimodal", "efficiency"]
-
-
-def make_catalog(root: Path, count: int, seed: int = 7) -> Path:
-    rng = random.Random(seed)
-    papers = root / "papers"
-    papers.mkdir(parents=True)
-    for i in range(count):
-        slug = f"{2000 + i % 600:04d}.{i:05d}"
-        meta = new_meta(slug)
-        words = rng.sample(VOCABULARY, 6)
-        meta.update(
-            title=" ".join(w.capitalize() for w in words),
-            arxiv=slug, date=f"20{15 + i % 10:02d}-{1 + i % 12:02d}",
-            authors=[f"Author {rng.randrange(5000)}" for _ in range(rng.randrange(1, 8))],
-            venue=rng.choice([None, "ICLR 2025", "NeurIPS 2024", "CVPR 2023"]),
-            topics=rng.sample(TOPICS, rng.randrange(0, 3)),
-            sources=[f"bench.txt:{i + 1}"],
-        )
-        sentences = [" ".join(rng.choices(VOCABULARY, k=rng.randrange(12, 24))).capitalize() + "." for _ in range(8)]
-        (papers / f"{slug}.md").write_text(dump_page(meta, " ".join(sentences)), encoding="utf-8")
-    return root
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=10_000)
@@ -76,7 +45,8 @@ def main() -> None:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="render-bench-"))
     start = time.perf_counter()
-    content = make_catalog(work / "content", args.papers)
+    content = work / "content"
+    make_catalog(content, args.papers)
     made = time.perf_counter()
     timed(render, "load_model", "load model (parse, Markdown, related)")
     timed(render, "write_paper", "paper pages")

@@ -13,78 +13,23 @@ the page's <h1> (the tab reloaded by livereload). Reports the median (and min/ma
 from __future__ import annotations
 
 import argparse
-import random
+import json
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog.pages import dump_page, new_meta, read_page  # noqa: E402
+from synthetic import make_catalog  # noqa: E402
 
-TOPIC_WORDS = {
-    "moe": ["mixture-of-experts", "experts", "routing", "router", "sparse experts"],
-    "alignment": ["alignment", "preference optimization", "RLHF", "reward model"],
-    "multimodal": ["multimodal", "vision-language", "image", "speech"],
-    "efficiency": ["efficiency", "pruning", "quantization", "compression"],
-}
-SYLLABLES = "ka lo mi nu pe ra si to va ze bri cal dor fen gul hap jin kor lum mer nox pil qua ros tev".split()
-
-
-def _vocabulary(rng: random.Random, size: int = 4000) -> list[str]:
-    words = set()
-    while len(words) < size:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))))
-    words = sorted(words)
-    rng.shuffle(words)
-    return words
-
-
-def make_catalog(content: Path, papers: int, seed: int = 7) -> list[str]:
-    """Write a synthetic catalog of `papers` pages into `content/` (topics and site
-    settings copied from the repository's content/). Returns the slugs."""
-    rng = random.Random(seed)
-    vocab = _vocabulary(rng)
-    weights = [1 / (i + 1) for i in range(len(vocab))]  # Zipf-like: a few common words
-    (content / "papers").mkdir(parents=True, exist_ok=True)
-    (content / "sources").mkdir(exist_ok=True)
-    for name in ("topics.yaml", "site.yaml"):
-        shutil.copy(ROOT / "content" / name, content / name)
-    slugs = []
-    for n in range(papers):
-        year, month = 2015 + n % 10, 1 + (n // 10) % 12
-        slug = f"{year % 100:02d}{month:02d}.{n:05d}"
-        topics = sorted(rng.sample(list(TOPIC_WORDS), rng.choice([0, 1, 1, 1, 2])))
-        words = rng.choices(vocab, weights, k=rng.randint(90, 170))
-        for t in topics:
-            for _ in range(3):
-                words.insert(rng.randrange(len(words)), rng.choice(TOPIC_WORDS[t]))
-        sentences = [" ".join(words[i:i + 18]).capitalize() + "." for i in range(0, len(words), 18)]
-        meta = new_meta(slug)
-        meta.update(
-            title=" ".join(rng.choices(vocab, weights, k=rng.randint(4, 9))).capitalize(),
-            arxiv=slug, date=f"{year}-{month:02d}", topics=topics,
-            authors=[f"{rng.choice(vocab).capitalize()} {rng.choice(vocab).capitalize()}"
-                     for _ in range(rng.randint(1, 5))],
-            venue=rng.choice([None, None, "NeurIPS 2024", "ICLR 2025"]),
-            comments=rng.choice([[], ["9 pages"], ["13 pages, 3 figures"]]),
-            sources=[f"synthetic.txt:{n + 1}"],
-        )
-        (content / "papers" / f"{slug}.md").write_text(dump_page(meta, " ".join(sentences)), encoding="utf-8")
-        slugs.append(slug)
-    return slugs
-
-
-# ---------------------------------------------------------------------------- measuring
-
-import json  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
+from catalog.pages import dump_page, read_page  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import time
 import traceback
 import unicodedata

@@ -18,7 +18,7 @@ from typing import Callable
 from .clean import clean_abstract, plain_text
 from .dedupe import Item, group
 from .errors import Warning_
-from .pages import Page, dump_page, load_pages, new_meta, write_if_changed
+from .pages import dump_page, load_pages, new_meta, write_if_changed
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
