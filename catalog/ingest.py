@@ -62,21 +62,19 @@ class IngestResult:
 def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
     result = IngestResult()
     dumps = read_dumps(content_dir / "sources", result.warnings)
-    found = [
-        Found(abstract, *clean_abstract(abstract.text))
-        for dump in dumps
-        for abstract in split_dump(dump.name, dump.text, result.warnings)
-    ]
-    result.dumps, result.abstracts = len(dumps), len(found)
+    abstracts = [abstract for dump in dumps for abstract in split_dump(dump.name, dump.text, result.warnings)]
+    result.dumps, result.abstracts = len(dumps), len(abstracts)
     papers_dir = content_dir / "papers"
     pages = load_pages(papers_dir)
     topics = load_topics(content_dir)
     taken = {page.slug for page in pages}
     known = {loc for page in pages for loc in page.meta["sources"]}
-    result.seen_before = sum(1 for f in found if f.abstract.location in known)
-    if result.seen_before == len(found):  # nothing new: every page stays as it is
+    result.seen_before = sum(1 for a in abstracts if a.location in known)
+    if result.seen_before == len(abstracts):  # nothing new: every page stays as it is
         result.unchanged = len(pages)
         return result
+
+    found = [Found(abstract, *clean_abstract(abstract.text)) for abstract in abstracts]
 
     # A page whose original abstracts are still in the dumps is represented by them (and
     # matched by location); its body, perhaps rewritten by hand, is compared only otherwise.
