@@ -30,8 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from catalog import dedupe  # noqa: E402
-from catalog.clean import clean_abstract  # noqa: E402
+from catalog.ingest import dedupe  # noqa: E402
+from catalog.ingest.clean import clean_abstract  # noqa: E402
 
 SEED = 20240601
 DUP_FRACTION = 0.10

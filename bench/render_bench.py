@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import make_catalog  # noqa: E402
-from catalog import render  # noqa: E402
-from catalog.render import render_site  # noqa: E402
+from catalog.render import site as render  # noqa: E402
+from catalog.render.site import render_site  # noqa: E402
 
 PHASES: dict[str, float] = {}
 

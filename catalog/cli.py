@@ -34,10 +34,10 @@ def main(argv: list[str]) -> int:
                 print(warning, file=sys.stderr)
             say(result.summary())
         if args.command in ("build", "render"):
-            from .render import render_site
+            from .render.site import render_site
             render_site(args.content, args.output, base_url=args.base_url, site_url=args.site_url, say=say)
         if args.command == "serve":
-            from .serve import serve
+            from .serve.server import serve
             return serve(args)
     except ContentError as exc:
         print(f"error: {exc}", file=sys.stderr)

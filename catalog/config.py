@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import ContentError
-from .urls import normalise_base_url
+from .render.urls import normalise_base_url
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog.clean import clean_abstract, plain_text
+from catalog.ingest.clean import clean_abstract, plain_text
 from catalog.topics import classify, load_topics
 from pathlib import Path
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from catalog.clean import plain_text
+from catalog.ingest.clean import plain_text
 from catalog.ingest import ingest
 from catalog.pages import load_pages, read_page, dump_page
-from catalog.sources import read_dumps
-from catalog.split import split_dump
+from catalog.ingest.sources import read_dumps
+from catalog.ingest.split import split_dump
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "content" / "sources"

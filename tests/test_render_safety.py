@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from catalog.errors import ContentError
-from catalog.markup import Markup, safe_href
+from catalog.render.markup import Markup, safe_href
 from catalog.pages import dump_page, new_meta
 from render_helpers import all_files, build, copy_fixture, html_files, soup
 
@@ -127,7 +127,7 @@ def test_broken_front_matter_fails_with_file_and_line_and_keeps_the_old_site(tmp
 
 
 def test_failure_while_writing_keeps_the_old_site(tmp_path, monkeypatch):
-    import catalog.render as render
+    import catalog.render.site as render
     content = copy_fixture(tmp_path)
     out = build(content, tmp_path / "site")
     before = all_files(out)

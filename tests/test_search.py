@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog import search
+from catalog.render import search
 from catalog.errors import ContentError
-from catalog.render import render_site
+from catalog.render.site import render_site
 from render_helpers import all_files, build, copy_fixture, soup
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalog.render import render_site
+from catalog.render.site import render_site
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog import render, search
-from catalog.incremental import Builder, BuildError
+from catalog.render import site as render, search
+from catalog.serve.incremental import Builder, BuildError
 from catalog.pages import dump_page, new_meta, read_page
 
 ROOT = Path(__file__).resolve().parent.parent

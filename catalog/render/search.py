@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from .errors import ContentError
+from ..errors import ContentError
 
 BUNDLE = "pagefind"  # site-relative directory of the index; search.js loads BUNDLE/pagefind.js
 LANGUAGE = "en"      # one index for the whole site, whatever lang a page declares

@@ -12,12 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import bibtex
-from .config import SiteConfig, load_config
-from .errors import ContentError
+from ..config import SiteConfig, load_config
+from ..errors import ContentError
 from .markup import Markup, safe_href
-from .pages import Page, load_pages
+from ..pages import Page, load_pages
 from .related import related
-from .topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
+from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
 from .urls import Urls, paper_path
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")

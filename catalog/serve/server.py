@@ -40,11 +40,11 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
 from tornado.netutil import bind_sockets
 
-from . import render
-from .config import load_config
-from .errors import ContentError
+from ..render import site as render
+from ..config import load_config
+from ..errors import ContentError
 from .incremental import Builder, BuildError, Stage
-from .urls import normalise_base_url, output_file
+from ..render.urls import normalise_base_url, output_file
 
 STATUS_PATH = "/__serve__/status"
 TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -531,7 +531,7 @@ class Rebuilder(threading.Thread):
         self.search_thread.start()
 
     def _index(self) -> None:
-        from . import search
+        from ..render import search
         try:
             search.build_index(self.state.site, len(self.builder.model.papers), lambda *a: None)
         except ContentError as exc:

@@ -16,10 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import exports, search, seo
 from .model import Model, Paper, load_model, month_label
 from .output import Output, staged
-from .topics import Topic
+from ..topics import Topic
 from .urls import output_file, paper_path, topic_path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 STATIC = TEMPLATES / "static"
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
 
-from .errors import ContentError
+from ..errors import ContentError
 
 
 class Output:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import Warning_
+from ..errors import Warning_
 
 # New-style ids (YYMM.NNNNN since 2015, YYMM.NNNN before) and old-style (hep-th/9901001).
 _NEW_ID = r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}|0\d(?:0[1-9]|1[0-2])\.\d{4}|1[0-4](?:0[1-9]|1[0-2])\.\d{4})"

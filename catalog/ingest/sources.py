@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Warning_
+from ..errors import Warning_
 
 MAX_REPORTED_BAD_BYTES = 5
 

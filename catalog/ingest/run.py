@@ -17,12 +17,12 @@ from typing import Callable
 
 from .clean import clean_abstract, plain_text
 from .dedupe import Item, group
-from .errors import Warning_
-from .pages import dump_page, load_pages, new_meta, write_if_changed
+from ..errors import Warning_
+from ..pages import dump_page, load_pages, new_meta, write_if_changed
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
-from .topics import classify, load_topics
+from ..topics import classify, load_topics
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest

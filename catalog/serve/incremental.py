@@ -41,13 +41,14 @@ from typing import Callable, Iterable, Iterator
 import jinja2
 from jinja2 import meta as jinja_meta
 
-from . import exports, render
-from .errors import ContentError
-from .markup import Markup
-from .model import Model, load_model
-from .pages import Page, read_page
-from .related import related
-from .urls import output_file, topic_path
+from ..render import exports
+from ..render import site as render
+from ..errors import ContentError
+from ..render.markup import Markup
+from ..render.model import Model, load_model
+from ..pages import Page, read_page
+from ..render.related import related
+from ..render.urls import output_file, topic_path
 
 ROOTS = {"index.html": "index", "topic.html": "topics", "paper.html": "papers", "404.html": "404"}
 KINDS = frozenset(ROOTS.values())
@@ -382,7 +383,7 @@ class Builder:
         """The build succeeded: what is in the site directory now came from `model`."""
         self.model = model
         self._pending_docs = self._loading_pending
-        from .bibtex import base_key
+        from ..render.bibtex import base_key
         old_keys = self._base_keys
         self._base_keys = {}
         for paper in model.papers:
@@ -414,7 +415,7 @@ class Builder:
         return list(self._incremental(publish))
 
     def _ingest(self) -> None:
-        from .ingest import ingest  # the lead's stage: it writes new/updated pages, we pick them up
+        from ..ingest import ingest  # the lead's stage: it writes new/updated pages, we pick them up
         with _errors(self.templates):
             result = ingest(self.content, say=self.say)
         for warning in result.warnings:
@@ -437,8 +438,8 @@ class Builder:
         papers_dir = self.content / "papers"
         if any(p.parent != papers_dir or p.suffix != ".md" for p in changed):
             return None
-        from . import bibtex
-        from .model import _paper
+        from ..render import bibtex
+        from ..render.model import _paper
         model = self.model
         by_key = {t.key: t for t in model.topics}
         by_slug = {p.slug: p for p in model.papers}

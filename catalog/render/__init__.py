@@ -1,0 +1,1 @@
+"""Render: pages in content/papers/ -> the static site."""

@@ -1,0 +1,1 @@
+"""Serve: local preview with live reload, through the same build."""
