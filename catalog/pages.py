@@ -38,6 +38,28 @@ class Page:
         return self.meta["slug"]
 
 
+# What ingest and enrich wrote last, field by field, under this front-matter key. A field
+# whose value still equals its record is the machine's and may be updated (a better title
+# from arXiv, topics after topics.yaml changed); a field a person edited, or one with no
+# record (curated pages), is the person's and is never rewritten.
+GENERATED = "generated"
+
+
+def machine_owned(meta: dict, key: str) -> bool:
+    """True when `key` still holds exactly what ingest or enrich wrote there."""
+    record = meta.get(GENERATED)
+    return isinstance(record, dict) and key in record and record[key] == meta.get(key)
+
+
+def set_generated(meta: dict, key: str, value) -> None:
+    """Write a machine-derived value and remember it, so a later run can tell a person's edit."""
+    meta[key] = value
+    record = meta.get(GENERATED)
+    if not isinstance(record, dict):
+        record = meta[GENERATED] = {}
+    record[key] = list(value) if isinstance(value, list) else value
+
+
 def new_meta(slug: str) -> dict:
     return {
         "slug": slug, "title": "", "arxiv": None, "date": None, "authors": [], "venue": None,

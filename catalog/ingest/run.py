@@ -18,7 +18,7 @@ from typing import Callable
 from .clean import clean_abstract, plain_text
 from .dedupe import Item, group
 from ..errors import Warning_
-from ..pages import dump_page, load_pages, new_meta, write_if_changed
+from ..pages import dump_page, load_pages, new_meta, set_generated, write_if_changed
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
@@ -126,8 +126,9 @@ def _new_page(copies: list[Found], topics, taken: set[str]) -> tuple[dict, str]:
     arxiv = next((c.abstract.arxiv for c in copies if c.abstract.arxiv), None)
     title = derive_title(body)
     meta = new_meta(slug_for(arxiv, title, taken))
-    meta.update(title=title, arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
-    meta["topics"] = classify(title, plain_text(body), topics)
+    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
+    set_generated(meta, "title", title)
+    set_generated(meta, "topics", classify(title, plain_text(body), topics))
     for copy in copies:
         _add_new(meta["comments"], copy.abstract.comments)
         _add_new(meta["links"]["code"], copy.code)
