@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|ingest|render|serve] [options]`."""
+"""Command line: `python build.py [build|ingest|render|serve] [options]`, `--help` per command."""
 
 from __future__ import annotations
 
@@ -8,19 +8,40 @@ from pathlib import Path
 
 from .errors import ContentError
 
+COMMANDS = {
+    "build": "ingest new dumps, then render the site (the default command)",
+    "ingest": "only update content/papers/ from the dumps in content/sources/",
+    "render": "only render the site from the pages in content/papers/",
+    "serve": "build, serve on 127.0.0.1, rebuild and reload the browser on every change",
+}
+
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build the paper catalog site.")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "ingest", "render", "serve"],
-                        help="build (default) = ingest + render; serve = build, preview and rebuild on change")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content/)")
-    parser.add_argument("--output", type=Path, default=Path("site"), help="output directory (default: site/)")
-    parser.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: /)")
-    parser.add_argument("--site-url", default=None, help="absolute site URL for feeds, sitemap, canonical links")
-    parser.add_argument("--host", default="127.0.0.1", help="serve: interface to listen on (default: loopback)")
-    parser.add_argument("--port", type=int, default=8000, help="serve: port (default: 8000)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    parser = argparse.ArgumentParser(prog="build.py", description="Build the paper catalog site.",
+                                     epilog="`python build.py COMMAND --help` shows a command's options.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, summary in COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+        _common_options(sub)
+        if name in ("build", "render", "serve"):
+            _site_options(sub)
+        if name == "serve":
+            sub.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
+            sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["build", *argv]  # `python build.py [options]` is `python build.py build [options]`
     return parser.parse_args(argv)
+
+
+def _common_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--content", type=Path, default=Path("content"), help="content directory (default: content/)")
+    sub.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+
+
+def _site_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--output", type=Path, default=Path("site"), help="output directory (default: site/)")
+    sub.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: /)")
+    sub.add_argument("--site-url", default=None, help="absolute site URL for feeds, sitemap, canonical links")
 
 
 def main(argv: list[str]) -> int:
