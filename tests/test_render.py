@@ -82,7 +82,7 @@ def test_paper_page_scholar_meta_and_json_ld(site):
     meta = [(m["name"], m["content"]) for m in page.find_all("meta", attrs={"name": lambda n: n and n.startswith("citation_")})]
     assert ("citation_title", "EC-DIT: Scaling Diffusion Transformers with Adaptive Expert-Choice Routing") in meta
     assert [c for n, c in meta if n == "citation_author"] == ["Haotian Sun", "Tao Lei", "Bowen Zhang"]
-    assert ("citation_publication_date", "2024/10") in meta
+    assert ("citation_publication_date", "2024") in meta  # Scholar reads YYYY/MM/DD or YYYY, not YYYY/MM
     assert ("citation_pdf_url", "https://arxiv.org/pdf/2410.02098") in meta
     assert ("citation_conference_title", "ICLR 2025") in meta
     data = json.loads(page.find("script", type="application/ld+json").string)

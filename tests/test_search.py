@@ -88,12 +88,13 @@ def test_search_markup_uses_the_base_url(tmp_path):
 def test_without_javascript_the_search_explains_itself_and_links_remain(seed_site):
     for page in (seed_site / "index.html", seed_site / "topics" / "moe" / "index.html"):
         html = soup(page)
-        assert html.select_one(".search-form").has_attr("hidden")       # shown by search.js
+        assert "js-only" in html.select_one(".search-form")["class"]    # CSS hides it without JS
         note = html.select_one("[data-search-nojs]")
-        assert not note.has_attr("hidden") and "JavaScript" in note.get_text()
+        assert "no-js-only" in note["class"] and "JavaScript" in note.get_text()
         assert html.select("li.entry .entry-title a[href]")              # plain links to papers
     header_form = soup(seed_site / "papers" / "ferret-ui" / "index.html").select_one("form.header-search")
-    assert header_form.has_attr("hidden")
+    assert "js-only" in header_form["class"]
+    assert not soup(seed_site / "index.html").select_one("form.header-search")  # the panel is there instead
 
 
 def test_two_builds_give_the_same_search_index(tmp_path):

@@ -1,4 +1,5 @@
-"""Machine-readable outputs: papers.json, catalog.bib, feed.xml, sitemap.xml, robots.txt.
+"""Machine-readable outputs: papers.json, catalog.bib, feed.xml, sitemap.xml, robots.txt,
+and the social card image (og:image).
 
 Each writer streams one paper at a time. XML text is escaped and stripped of the
 control characters XML 1.0 forbids even when escaped.
@@ -10,7 +11,7 @@ import json
 import re
 from xml.sax.saxutils import escape as _xml_escape
 
-from . import bibtex
+from . import bibtex, card
 from .model import Model, iso_timestamp, newest_first
 from .output import Output
 from .urls import topic_path
@@ -29,6 +30,7 @@ def write_exports(model: Model, out: Output) -> None:
     write_feed(model, out)
     write_sitemap(model, out)
     write_robots(model, out)
+    out.write_bytes(card.PATH, card.social_card(model.config.title, model.config.description), "render")
     out.write(".nojekyll", "", "render")
 
 

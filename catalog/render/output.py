@@ -46,6 +46,9 @@ class Output:
     def copy(self, rel: str, src: Path) -> None:
         self.claim(rel, src).write_bytes(src.read_bytes())
 
+    def write_bytes(self, rel: str, data: bytes, source: Path | str) -> None:
+        self.claim(rel, source).write_bytes(data)
+
     @contextmanager
     def open(self, rel: str, source: Path | str) -> Iterator[IO[str]]:
         with open(self.claim(rel, source), "w", encoding="utf-8", newline="\n") as handle:

@@ -19,11 +19,17 @@ def script_json(data) -> Markup:
     return Markup(text)
 
 
+def scholar_date(date: str) -> str:
+    """Google Scholar reads YYYY/MM/DD or YYYY, not YYYY/MM: a month-only date gives its year."""
+    parts = date.split("-")
+    return "/".join(parts) if len(parts) == 3 else parts[0]
+
+
 def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
     tags = [("citation_title", paper.title)]
     tags += [("citation_author", a) for a in paper.meta["authors"]]
     if paper.date:
-        tags.append(("citation_publication_date", paper.date.replace("-", "/")))
+        tags.append(("citation_publication_date", scholar_date(paper.date)))
     if paper.meta["venue"]:
         tags.append(("citation_conference_title", paper.meta["venue"]))
     if paper.arxiv:

@@ -95,6 +95,9 @@ class MemoryOutput:
     def copy(self, rel: str, src: Path) -> None:
         self.files[self.claim(rel, src)] = Path(src).read_bytes()
 
+    def write_bytes(self, rel: str, data: bytes, source) -> None:
+        self.files[self.claim(rel, source)] = data
+
     @contextmanager
     def open(self, rel: str, source) -> Iterator[io.StringIO]:
         rel = self.claim(rel, source)

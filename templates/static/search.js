@@ -208,7 +208,6 @@
       if (self.shown === 0) self.clear();
       items.forEach(function (item) { self.list.appendChild(self.render(item, self.shown++)); });
       self.list.hidden = self.shown === 0;
-      self.input.setAttribute("aria-expanded", self.shown ? "true" : "false");
       var left = self.results.length - self.shown;
       self.more.hidden = left <= 0;
       self.more.textContent = "Show " + Math.min(left, PAGE) + " more of " + left;
@@ -219,13 +218,10 @@
     var meta = item.meta || {}, self = this;
     var li = make("li", "entry search-result");
     li.id = "search-option-" + index;
-    li.setAttribute("role", "option");
-    li.setAttribute("aria-selected", "false");
     var article = make("article");
-    var h = make("h3", "entry-title");
+    var h = make("h2", "entry-title");  // the page has one h1; results are its sections
     var a = make("a", "", meta.title || item.url);
     a.href = item.url;
-    a.tabIndex = -1;  // options are reached with the arrow keys from the search box
     h.appendChild(a);
     article.appendChild(h);
     if (meta.authors) article.appendChild(make("p", "entry-authors", meta.authors));
@@ -275,7 +271,6 @@
     this.more.hidden = true;
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
-    this.input.setAttribute("aria-expanded", "false");
     if (!this.isActive()) this.results = [];
   };
 
@@ -284,18 +279,18 @@
   };
 
   // --- keyboard ------------------------------------------------------------------
-  Panel.prototype.options = function () { return this.list.querySelectorAll("[role=option]"); };
+  Panel.prototype.options = function () { return this.list.querySelectorAll(".search-result"); };
 
   Panel.prototype.highlight = function (index, scroll) {
     var options = this.options();
     if (this.active >= 0 && options[this.active]) {
       options[this.active].classList.remove("is-current");
-      options[this.active].setAttribute("aria-selected", "false");
+      options[this.active].removeAttribute("aria-current");
     }
     this.active = index;
     if (index < 0 || !options[index]) { this.active = -1; this.input.removeAttribute("aria-activedescendant"); return; }
     options[index].classList.add("is-current");
-    options[index].setAttribute("aria-selected", "true");
+    options[index].setAttribute("aria-current", "true");
     this.input.setAttribute("aria-activedescendant", options[index].id);
     if (scroll !== false) options[index].scrollIntoView({ block: "nearest" });
   };
