@@ -67,6 +67,8 @@ def write_feed(model: Model, out: Output) -> None:
         f.write(f'  <link rel="alternate" type="text/html" href="{xml(urls.absolute())}"/>\n')
         f.write(f'  <link rel="self" type="application/atom+xml" href="{xml(urls.absolute("feed.xml"))}"/>\n')
         f.write(f"  <id>{xml(urls.absolute())}</id>\n  <updated>{updated}</updated>\n")
+        # Atom needs an author for every entry: the catalog's, for papers with none listed.
+        f.write(f"  <author><name>{xml(config.title)}</name></author>\n")
         for paper in newest_first(model.papers):
             f.write(_feed_entry(model, paper, updated))
         f.write("</feed>\n")
