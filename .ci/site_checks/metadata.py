@@ -10,8 +10,9 @@
             each an existing page; robots.txt names it with an absolute URL
   json-ld   every paper page: one ScholarlyArticle with headline, name, absolute url equal
             to the canonical link, authors as Person, an ISO 8601 datePublished
-  scholar   every paper page: one citation_title, citation_author(s), citation_publication_date
-            as YYYY/MM/DD or YYYY, absolute citation_pdf_url
+  scholar   every paper page: one citation_title, citation_publication_date as YYYY/MM/DD or
+            YYYY, absolute citation_pdf_url; a paper with no authors or no date yet is a
+            warning (Scholar skips it; the markup is not wrong)
   social    every page: one absolute canonical link = og:url (none on 404.html), og:title,
             og:description, og:image -> the built 1200x630 PNG
 Prints each problem and a count per check; exits 1 if there is any.
@@ -43,10 +44,15 @@ class Checker:
         self.site, self.root = site, site_url.rstrip("/") + "/"
         self.problems: Counter = Counter()
         self.checked: Counter = Counter()
+        self.warnings: Counter = Counter()
 
     def fail(self, check: str, where: str, message: str) -> None:
         self.problems[check] += 1
         print(f"{check}: {where}: {message}")
+
+    def warn(self, check: str, where: str, message: str) -> None:
+        self.warnings[check] += 1
+        print(f"{check}: {where}: warning: {message}")
 
     def local(self, url: str) -> Path | None:
         """The file an absolute URL of this site serves, or None if it is not under SITE_URL."""
@@ -224,9 +230,11 @@ class Checker:
         if len(tags.get("citation_title", [])) != 1 or not tags["citation_title"][0].strip():
             self.fail("scholar", where, "needs exactly one non-empty citation_title")
         if not tags.get("citation_author"):
-            self.fail("scholar", where, "no citation_author (Google Scholar needs at least one)")
+            self.warn("scholar", where, "no citation_author: Google Scholar will not list it")
         dates = tags.get("citation_publication_date", [])
-        if len(dates) != 1 or not SCHOLAR_DATE.match(dates[0]):
+        if not dates:
+            self.warn("scholar", where, "no citation_publication_date: Google Scholar will not list it")
+        elif len(dates) != 1 or not SCHOLAR_DATE.match(dates[0]):
             self.fail("scholar", where, f"citation_publication_date must be one YYYY/MM/DD or YYYY: {dates}")
         for url in tags.get("citation_pdf_url", []):
             if urlsplit(url).scheme not in ("http", "https"):
@@ -239,7 +247,8 @@ def main(site: str, site_url: str) -> int:
     checker.sitemap()
     checker.pages()
     for check in ("feed", "sitemap", "json-ld", "scholar", "social"):
-        print(f"{check}: {checker.problems[check]} problem(s) in {checker.checked[check]} item(s)")
+        warnings = f", {checker.warnings[check]} warning(s)" if checker.warnings[check] else ""
+        print(f"{check}: {checker.problems[check]} problem(s) in {checker.checked[check]} item(s){warnings}")
     return 1 if sum(checker.problems.values()) else 0
 
 
