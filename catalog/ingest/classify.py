@@ -87,27 +87,26 @@ class Matcher:
                         suffixes.add(item[1:])
                 self.index.setdefault(items[0], []).append((items, number, weight, phrase))
         self.prefixes, self.suffixes = sorted(prefixes), sorted(suffixes)
-        self._forms: dict[str, tuple[str, ...]] = {}
+        self._tokens: dict[str, tuple[frozenset, tuple]] = {}
 
-    def forms(self, token: str) -> tuple[str, ...]:
-        """The token and every wildcard item it matches (memoised: vocabularies are small)."""
-        found = self._forms.get(token)
-        if found is None:
-            found = (token, *(p + "*" for p in self.prefixes if token.startswith(p)),
-                     *("*" + s for s in self.suffixes if token.endswith(s) and token != s))
-            self._forms[token] = found
+    def _token(self, token: str) -> tuple[frozenset, tuple]:
+        """The items a token matches (itself and wildcards) and the phrases it may start; memoised."""
+        forms = frozenset((token, *(p + "*" for p in self.prefixes if token.startswith(p)),
+                           *("*" + s for s in self.suffixes if token.endswith(s) and token != s)))
+        found = self._tokens[token] = (forms, tuple(e for f in sorted(forms) for e in self.index.get(f, ())))
         return found
 
     def hits(self, text: str) -> list[tuple[int, float | None, str, int, int]]:
         """(topic number, weight, phrase, first token, end token) for every phrase in the text."""
         tokens = TOKEN.findall(text.lower())
+        known = self._tokens
+        entries = [known.get(t) or self._token(t) for t in tokens]
         out = []
-        for i, token in enumerate(tokens):
-            for form in self.forms(token):
-                for items, number, weight, phrase in self.index.get(form, ()):
-                    if len(items) == 1 or (i + len(items) <= len(tokens) and all(
-                            items[k] in self.forms(tokens[i + k]) for k in range(1, len(items)))):
-                        out.append((number, weight, phrase, i, i + len(items)))
+        for i, (_, starts) in enumerate(entries):
+            for items, number, weight, phrase in starts:
+                n = len(items)
+                if n == 1 or (i + n <= len(entries) and all(items[k] in entries[i + k][0] for k in range(1, n))):
+                    out.append((number, weight, phrase, i, i + n))
         return out
 
 
@@ -178,3 +177,25 @@ def sentence_score(hits: list[tuple]) -> float:
 def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
     """Topic keys whose score reaches their threshold, in config order."""
     return [j.key for j in judge(title, abstract, topics) if j.assigned]
+
+
+def reclassify(pages: list, topics: list[Topic]) -> list:
+    """Pages whose machine-assigned topics change under the current configuration, updated.
+
+    Only a page whose `topics` still equal what ingest recorded is the machine's; a list a
+    person edited (or a curated page with no record) is never touched. A title a person or
+    arXiv gave counts as evidence; one ingest derived from the abstract adds nothing.
+    """
+    from ..pages import machine_owned, set_generated
+    from .clean import plain_text
+
+    changed = []
+    for page in pages:
+        if not machine_owned(page.meta, "topics"):
+            continue
+        title = "" if machine_owned(page.meta, "title") else page.meta.get("title") or ""
+        topics_now = classify(title, plain_text(page.body), topics)
+        if topics_now != page.meta["topics"]:
+            set_generated(page.meta, "topics", topics_now)
+            changed.append(page)
+    return changed
