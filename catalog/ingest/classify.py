@@ -37,6 +37,7 @@ CONTRIBUTION = re.compile(r"\b(?:we (?:\w+ )?(?:propose|introduce|present|develo
 OWN_WORK = re.compile(r"\b(?:we|our|here)\b", re.IGNORECASE)
 COMPARING = re.compile(r"\b(?:compar(?:e|es|ed|ing|ison|isons)|in contrast to|outperform\w*|surpass\w*|baselines?|"
                        r"versus|vs\.|rivals?|on par with|competitive with)\b", re.IGNORECASE)
+URL = re.compile(r"(?:https?://|www\.)\S+")  # a repository's name is no evidence ("github.com/multimodal-art-…")
 PASSING = None  # weight marker of a passing phrase
 
 
@@ -121,7 +122,7 @@ def matcher_for(topics: list[Topic]) -> Matcher:
 
 def sentences(title: str, abstract: str) -> list[tuple[str, float]]:
     """The paper's sentences, each with the weight of where it stands."""
-    parts = [s.strip() for s in SENTENCE.split(abstract.strip()) if s.strip()]
+    parts = [s.strip() for s in SENTENCE.split(URL.sub(" ", abstract).strip()) if s.strip()]
     out = [(title.strip(), TITLE_WEIGHT)] if title.strip() else []
     for i, sentence in enumerate(parts):
         if CONTRIBUTION.search(sentence):
