@@ -34,16 +34,16 @@ COMMENT_MAX_CHARS = 200
 # a lost space inside one abstract ("…on Ascend 300I Duo.Our studies show…"), so it is split
 # only on evidence from both sides: each side abstract-sized, and the right side not opening
 # with words that refer back ("Our …", "These results …") or with a name used before the seam.
-GLUE = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=[A-Z][a-z])")
+GLUE = re.compile(r"(?<=[A-Za-z0-9)\]}%$/'\"])[.!?](?=[A-Z][a-z])")
 GLUE_MIN_WORDS = 25
-NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[a-z])$")
+NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[A-Za-z]|(?:^|\s)[A-Z])$")
 REFERS_BACK = re.compile(
     r"(?:Our|These|Those|Such|Its|Their|It|They|Both|Each|Moreover|Furthermore|Additionally|In addition|"
     r"However|Finally|Thus|Hence|Therefore|Consequently|Also|Further|Specifically|Besides|Notably|"
     r"Overall|Importantly|Compared|Similarly|Likewise|Unlike|Then|Next|Meanwhile|Instead|The (?:proposed|resulting|same|former|latter|above))\b")
 DEMONSTRATIVE = re.compile(r"(?:This|That)\s+([a-z][\w-]*)")
 NEW_WORK = {"paper", "work", "report", "study", "article", "survey", "thesis", "note", "letter", "chapter", "tutorial"}
-OPENING_NAME = re.compile(r"[A-Z][\w-]*")
+OPENING_NAME = re.compile(r"[A-Z][\w-]*")  # a name defined before the seam
 LOOKBACK = 4000  # characters before a seam searched for a name (an abstract's length): keeps splitting linear
 
 
@@ -192,5 +192,9 @@ def _refers_back(text: str, at: int, piece_start: int) -> bool:
     if demonstrative:  # "This approach …" after "…an approach": "This paper …" may start a new abstract
         noun = demonstrative.group(1)
         return noun not in NEW_WORK and re.search(rf"\b{re.escape(noun)}\b", before) is not None
-    name = OPENING_NAME.match(text, at).group(0)  # "LogQuant integrates …" after "We propose LogQuant"
-    return len(name) > 2 and (any(c.isupper() for c in name[1:]) or "-" in name) and name in before
+    name = OPENING_NAME.match(text, at).group(0)  # "LogQuant integrates …" after "we propose LogQuant, a …"
+    if len(name) < 3 or not re.search(r"[A-Za-z][A-Z]", name):  # a coined name, not "Recent" or "Mixture-of-Experts"
+        return False
+    quoted = re.escape(name)
+    return re.search(rf"(?:\b(?:we (?:\w+ )?(?:propose|introduce|present|develop|design|build|release)|named|dubbed|"
+                     rf"termed|called)\b[^.]{{0,80}}\b{quoted}\b|\b{quoted}\s*(?:,\s*(?:a|an|the)\b|:|\())", before) is not None
