@@ -26,12 +26,15 @@ def explain(content_dir: Path, slug: str) -> str:
     topics = load_topics(content_dir)
     judgements = page_judgements(page, topics)
     owner = "classified by ingest" if machine_owned(page.meta, "topics") else "set by a person: ingest never changes them"
+    says = [j.key for j in judgements if j.assigned]
     lines = [f"{page.slug}: {page.meta.get('title') or '(no title)'}",
-             f"topics on the page: {page.meta['topics'] or ['(none: Other)']} ({owner})",
-             f"classifier says:    {[j.key for j in judgements if j.assigned] or ['(none: Other)']}", ""]
-    for j in judgements:
+             f"topics on the page: {', '.join(page.meta['topics']) or 'none (Other)'} ({owner})",
+             f"classifier says:    {', '.join(says) or 'none (Other)'}", ""]
+    top = max(j.score for j in judgements) if judgements else 0
+    for j, topic in zip(judgements, topics):
         verdict = "assigned" if j.assigned else "not assigned"
-        lines.append(f"{j.key}: score {j.score:g} vs threshold {j.threshold:g} -> {verdict}")
+        why = f" ({topic.share:g} of the paper's top score {top:g})" if j.threshold > topic.threshold else ""
+        lines.append(f"{j.key}: score {j.score:g} vs threshold {j.threshold:g}{why} -> {verdict}")
         for e in sorted(j.evidence, key=lambda e: -e.score * e.weight):
             sentence = e.sentence if len(e.sentence) <= 160 else e.sentence[:157] + "..."
             lines.append(f"  +{e.score * e.weight:g} (phrases {e.score:g} x place {e.weight:g}) {', '.join(e.phrases)}")
