@@ -174,3 +174,19 @@ def test_review_lists_the_closest_papers_first():
     margins = [float(line.split()[0]) for line in done.stdout.splitlines()[1:6]]
     assert len(margins) == 5 and margins == sorted(margins)
     assert "(5 of 27 papers" in done.stdout
+
+
+def test_an_unchanged_configuration_is_not_applied_again(tmp_path):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "topics.yaml", content)
+    (content / "sources" / "d.txt").write_text(f"{text_of('2503.18893')}\narXiv:2503.18893\n")
+    ingest(content, say=lambda *a: None)
+    page = load_pages(content / "papers")[0]
+    stale = dict(page.meta, topics=["moe"], generated=dict(page.meta["generated"], topics=["moe"]))
+    page.path.write_text(dump_page(stale, page.body))  # as if judged by an older topics.yaml
+    assert ingest(content, say=lambda *a: None).updated == []  # the stamp says: nothing to redo
+    (content / "papers" / ".topics-stamp").unlink()
+    assert ingest(content, say=lambda *a: None).updated == ["2503.18893"]
+    assert read_page(page.path).meta["topics"] == ["efficiency"]
+    assert (content / "papers" / ".topics-stamp").exists()

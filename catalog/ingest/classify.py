@@ -20,8 +20,10 @@ take about a second.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..topics import Topic
 
@@ -103,11 +105,13 @@ class Matcher:
         known = self._tokens
         entries = [known.get(t) or self._token(t) for t in tokens]
         out = []
-        for i, (_, starts) in enumerate(entries):
-            for items, number, weight, phrase in starts:
+        for i in [i for i, entry in enumerate(entries) if entry[1]]:
+            for items, number, weight, phrase in entries[i][1]:
                 n = len(items)
-                if n == 1 or (i + n <= len(entries) and all(items[k] in entries[i + k][0] for k in range(1, n))):
-                    out.append((number, weight, phrase, i, i + n))
+                if n > 1 and (i + n > len(entries) or items[1] not in entries[i + 1][0]
+                              or any(items[k] not in entries[i + k][0] for k in range(2, n))):
+                    continue
+                out.append((number, weight, phrase, i, i + n))
         return out
 
 
@@ -120,31 +124,34 @@ def matcher_for(topics: list[Topic]) -> Matcher:
     return _cache[1]
 
 
-def sentences(title: str, abstract: str) -> list[tuple[str, float]]:
-    """The paper's sentences, each with the weight of where it stands."""
+def sentences(title: str, abstract: str) -> list[tuple[str, int]]:
+    """The paper's sentences, each with its place: -1 for a title, else its index."""
     parts = [s.strip() for s in SENTENCE.split(URL.sub(" ", abstract).strip()) if s.strip()]
-    out = [(title.strip(), TITLE_WEIGHT)] if title.strip() else []
-    for i, sentence in enumerate(parts):
-        if CONTRIBUTION.search(sentence):
-            weight = OWN_WEIGHT
-        elif COMPARING.search(sentence):
-            weight = COMPARING_WEIGHT
-        elif OWN_WORK.search(sentence):
-            weight = OWN_WEIGHT
-        else:
-            weight = OPENING_WEIGHT if i == 0 else OTHER_WEIGHT
-        out.append((sentence, weight))
-    return out
+    return ([(title.strip(), -1)] if title.strip() else []) + [(s, i) for i, s in enumerate(parts)]
+
+
+def place_weight(sentence: str, index: int) -> float:
+    """How much a sentence says about the paper's own contribution (see the module's docstring)."""
+    if index < 0:
+        return TITLE_WEIGHT
+    if CONTRIBUTION.search(sentence):
+        return OWN_WEIGHT
+    if COMPARING.search(sentence):
+        return COMPARING_WEIGHT
+    if OWN_WORK.search(sentence):
+        return OWN_WEIGHT
+    return OPENING_WEIGHT if index == 0 else OTHER_WEIGHT
 
 
 def judge(title: str, abstract: str, topics: list[Topic]) -> list[Judgement]:
     """Every topic's score, threshold and evidence, in config order."""
     matcher = matcher_for(topics)
     judgements = [Judgement(t.key, 0.0, t.threshold) for t in matcher.topics]
-    for sentence, weight in sentences(title, abstract):
+    for sentence, index in sentences(title, abstract):
         by_topic: dict[int, list[tuple]] = {}
         for number, *hit in matcher.hits(sentence):
             by_topic.setdefault(number, []).append(hit)
+        weight = place_weight(sentence, index) if by_topic else 0.0  # most sentences have no phrase at all
         for number, hits in by_topic.items():
             score = sentence_score(hits)
             if score > 0:
@@ -178,6 +185,47 @@ def sentence_score(hits: list[tuple]) -> float:
 def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
     """Topic keys whose score reaches their threshold, in config order."""
     return [j.key for j in judge(title, abstract, topics) if j.assigned]
+
+
+STAMP = ".topics-stamp"  # in content/papers/: which configuration the machine's topics were judged by
+
+
+def follow_config(content_dir: Path, pages: list, topics: list[Topic]) -> list:
+    """After topics.yaml (or this classifier) changed: `reclassify` the pages, once.
+
+    A stamp remembers the configuration last applied, so an ingest with nothing new does
+    not classify 10,000 pages again for nothing.
+    """
+    if _read(content_dir / "papers" / STAMP) == _fingerprint(content_dir):
+        return []
+    changed = reclassify(pages, topics)
+    from ..pages import machine_owned
+
+    if any(machine_owned(page.meta, "topics") for page in pages):  # a curated catalog gets no stamp
+        remember_config(content_dir)
+    return changed
+
+
+def remember_config(content_dir: Path) -> None:
+    """Stamp the configuration the machine's topics now follow (ingest calls it after creating pages)."""
+    from ..pages import write_if_changed
+
+    write_if_changed(content_dir / "papers" / STAMP, _fingerprint(content_dir) + "\n")
+
+
+def _fingerprint(content_dir: Path) -> str:
+    config = content_dir / "topics.yaml"
+    digest = hashlib.sha256(config.read_bytes() if config.exists() else b"defaults")
+    for code in (Path(__file__), Path(__file__).parent.parent / "topics.py"):
+        digest.update(code.read_bytes())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
 
 
 def reclassify(pages: list, topics: list[Topic]) -> list:

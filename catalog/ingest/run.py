@@ -23,7 +23,7 @@ from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
 from ..topics import load_topics
-from .classify import classify, reclassify
+from .classify import classify, follow_config, remember_config
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -71,7 +71,7 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
     taken = {page.slug for page in pages}
     known = {loc for page in pages for loc in page.meta["sources"]}
     result.seen_before = sum(1 for a in abstracts if a.location in known)
-    reclassified = {page.slug for page in reclassify(pages, topics)}  # topics.yaml changed: machine topics follow
+    reclassified = {page.slug for page in follow_config(content_dir, pages, topics)}  # after a topics.yaml change
     for page in pages:
         if page.slug in reclassified:
             write_if_changed(page.path, dump_page(page.meta, page.body))
@@ -108,6 +108,8 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
                 say(f"  new: {meta['slug']}  {meta['title']}")
             elif len(result.new) == SHOW_NEW + 1:
                 say("  … (the summary below counts the rest)")
+    if result.new:
+        remember_config(content_dir)  # new pages were classified with the current topics.yaml
     return result
 
 
