@@ -9,7 +9,7 @@ The abstract is cut into sentences and each sentence is weighed by what it does:
     the opening sentence                             1.5  (it names the field)
     any other sentence                               1
 
-For a topic, a sentence scores its strongest signal phrase (+0.5 for each further distinct
+For a topic, a sentence scores its strongest signal phrase (+ up to 0.5 for each further distinct
 one, at most +1), plus its negative cues, never below 0; a `passing` phrase makes it 0.
 The topic's score is the sum of sentence score x sentence weight; the paper gets the topic
 when that reaches the topic's threshold and its `share` of the paper's strongest topic score
@@ -166,7 +166,7 @@ def judge(title: str, abstract: str, topics: list[Topic]) -> list[Judgement]:
 
 
 def sentence_score(hits: list[tuple]) -> float:
-    """Strongest phrase, +0.5 per further one on other words (at most +1), plus negative cues."""
+    """Strongest phrase, + up to 0.5 per further one on other words (at most +1), plus negative cues."""
     if any(weight is PASSING for weight, *_ in hits):
         return 0.0
     taken: set[int] = set()
@@ -179,7 +179,8 @@ def sentence_score(hits: list[tuple]) -> float:
             positive.append(weight)
     if not positive:
         return 0.0
-    return max(0.0, positive[0] + min(EXTRA_MAX, EXTRA_PHRASE * (len(positive) - 1)) + sum(negative.values()))
+    extra = min(EXTRA_MAX, sum(min(EXTRA_PHRASE, w) for w in positive[1:]))
+    return max(0.0, positive[0] + extra + sum(negative.values()))
 
 
 def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
