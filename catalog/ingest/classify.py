@@ -9,13 +9,13 @@ The abstract is cut into sentences and each sentence is weighed by what it does:
     the opening sentence                             1.5  (it names the field)
     any other sentence                               1
 
-For a topic, a sentence scores its strongest signal phrase (+ up to 0.5 for each further distinct
-one, at most +1), plus its negative cues, never below 0; a `passing` phrase makes it 0.
-The topic's score is the sum of sentence score x sentence weight; the paper gets the topic
+For a topic, a sentence scores its strongest signal phrase (+ up to 0.5 for each further
+distinct one, at most +1), plus its negative cues, never below 0; a `passing` phrase makes it
+0. The topic's score is the sum of sentence score x sentence weight; the paper gets the topic
 when that reaches the topic's threshold and its `share` of the paper's strongest topic score
-(a topic met only in passing, beside a much stronger one, is not the main contribution). Phrases, weights and thresholds are all in
-content/topics.yaml. Matching works on word tokens with a dictionary, so 10,000 abstracts
-take about a second.
+(a topic met only in passing, beside a much stronger one, is not the main contribution).
+Phrases, weights and thresholds are all in content/topics.yaml. Matching looks words up in
+a dictionary, so 10,000 abstracts take under 2 s of CPU.
 """
 
 from __future__ import annotations
