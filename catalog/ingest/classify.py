@@ -30,7 +30,7 @@ from ..topics import Topic
 TITLE_WEIGHT, OWN_WEIGHT, OPENING_WEIGHT, COMPARING_WEIGHT, OTHER_WEIGHT = 2.0, 2.0, 1.5, 0.5, 1.0
 EXTRA_PHRASE, EXTRA_MAX = 0.5, 1.0
 
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
+SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z(\"'“])|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
 TOKEN = re.compile(r"[a-z0-9]+")
 PHRASE_ITEM = re.compile(r"\*?[a-z0-9]+\*?")
 CONTRIBUTION = re.compile(r"\b(?:we (?:\w+ )?(?:propose|introduce|present|develop|design|build|release|describe|call|name)|"
