@@ -30,7 +30,7 @@ from ..topics import Topic
 TITLE_WEIGHT, OWN_WEIGHT, OPENING_WEIGHT, COMPARING_WEIGHT, OTHER_WEIGHT = 2.0, 2.0, 1.5, 0.5, 1.0
 EXTRA_PHRASE, EXTRA_MAX = 0.5, 1.0
 
-SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[A-Z(\"'“])|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
+SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)]?\s+(?=[A-Z(\"'“])|(?=[A-Z][a-z]))")  # "…models. We", "…models.We"
 TOKEN = re.compile(r"[a-z0-9]+")
 PHRASE_ITEM = re.compile(r"\*?[a-z0-9]+\*?")
 CONTRIBUTION = re.compile(r"\b(?:we (?:\w+ )?(?:propose|introduce|present|develop|design|build|release|describe|call|name)|"
@@ -126,7 +126,11 @@ def matcher_for(topics: list[Topic]) -> Matcher:
 
 def sentences(title: str, abstract: str) -> list[tuple[str, int]]:
     """The paper's sentences, each with its place: -1 for a title, else its index."""
-    parts = [s.strip() for s in SENTENCE.split(URL.sub(" ", abstract).strip()) if s.strip()]
+    text, parts, start = URL.sub(" ", abstract).strip(), [], 0
+    for end in SENTENCE_END.finditer(text):
+        parts.append(text[start:end.start() + 1].strip())
+        start = end.end()
+    parts = [p for p in (*parts, text[start:].strip()) if p]
     return ([(title.strip(), -1)] if title.strip() else []) + [(s, i) for i, s in enumerate(parts)]
 
 
