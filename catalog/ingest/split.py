@@ -34,13 +34,19 @@ COMMENT_MAX_CHARS = 200
 # a lost space inside one abstract ("…on Ascend 300I Duo.Our studies show…"), so it is split
 # only on evidence from both sides: each side abstract-sized, and the right side not opening
 # with words that refer back ("Our …", "These results …") or with a name used before the seam.
-GLUE = re.compile(r"(?<=[A-Za-z0-9)\]}%$/'\"])[.!?](?=[A-Z][a-z])")
+GLUE = re.compile(r"(?<=[A-Za-z0-9)\]}%$/'\"])[.!?](?=[A-Z][a-z]|A [a-z])")
 GLUE_MIN_WORDS = 25
 NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[A-Za-z]|(?:^|\s)[A-Z])$")
 REFERS_BACK = re.compile(
     r"(?:Our|These|Those|Such|Its|Their|It|They|Both|Each|Moreover|Furthermore|Additionally|In addition|"
     r"However|Finally|Thus|Hence|Therefore|Consequently|Also|Further|Specifically|Besides|Notably|"
-    r"Overall|Importantly|Compared|Similarly|Likewise|Unlike|Then|Next|Meanwhile|Instead|The (?:proposed|resulting|same|former|latter|above))\b")
+    r"Overall|Importantly|Compared|Similarly|Likewise|Unlike|Then|Next|Meanwhile|Instead|"
+    r"The (?:proposed|resulting|same|former|latter|above)|"
+    # results and evaluation sentences close an abstract; they do not open one
+    r"Experiments (?:on|show|demonstrate|across)|Experimental results|Extensive (?:experiments|evaluations?)|"
+    r"Empirical(?:ly)?,? (?:results|evaluations?|experiments|we)|Results (?:on|show|demonstrate)|Ablations?|"
+    r"Code (?:is|and|will)|Quantitative|Qualitative|In particular|"
+    r"We (?:also|further|then|conduct|validate|verify|achieve|obtain|report))\b")
 DEMONSTRATIVE = re.compile(r"(?:This|That)\s+([a-z][\w-]*)")
 NEW_WORK = {"paper", "work", "report", "study", "article", "survey", "thesis", "note", "letter", "chapter", "tutorial"}
 OPENING_NAME = re.compile(r"[A-Z][\w-]*")  # a name defined before the seam
