@@ -9,7 +9,7 @@
 #   html     Nu Html Checker (npm vnu-jar, the W3C's current build; needs Java): 0 errors on every page
 #   axe      axe-core in Chromium (Playwright): index, topic, paper, 404, search open,
 #            a result highlighted, filters set; light and dark; 1280 and 390 px wide;
-#            plus every seed page once
+#            plus every seed page once (synthetic: light 1280 px and dark 390 px)
 #   metadata feed (Atom), sitemap + robots.txt, JSON-LD, Google Scholar tags, canonical /
 #            Open Graph / og:image (.ci/site_checks/metadata.py)
 #   links    linkchecker over the whole site at / and under /REPO/, and 404.html at a deep URL
@@ -139,7 +139,7 @@ for site in "${SITES[@]}"; do
     record "$site: feed, sitemap, JSON-LD, Scholar, canonical/og" $status
 
     say "$site: axe-core"
-    every=(); [ "$site" = seed ] && every=(--every-page)
+    every=(--every-page); [ "$site" = synthetic ] && every=(--two-views)
     status=0; "$PYTHON" "$CHECKS/axe.py" "$url" "$AXE_JS" "${every[@]}" || status=1
     record "$site: axe-core" $status
 done
