@@ -1,0 +1,29 @@
+"""Nothing moves after the first paint: what JavaScript adds (search form, header search,
+theme toggle) is laid out from the start (html.js, set before the body renders).
+Layout shift is read from the browser's own layout-shift entries (what CLS sums)."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_search_browser import browser, built, serve  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+SHIFTS = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 300)));
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["", "topics/moe/", "papers/ferret-ui/"])
+def test_pages_do_not_shift_after_load(browser, built, path, width):  # noqa: F811
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(built["/"][1] + path, wait_until="load")
+    assert page.is_visible(".theme-toggle")
+    assert page.is_visible("#search-q" if path != "papers/ferret-ui/" else "#header-q")
+    assert page.evaluate(SHIFTS) == 0
+    page.close()
