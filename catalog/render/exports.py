@@ -30,8 +30,12 @@ def write_exports(model: Model, out: Output) -> None:
     write_feed(model, out)
     write_sitemap(model, out)
     write_robots(model, out)
-    out.write_bytes(card.PATH, card.social_card(model.config.title, model.config.description), "render")
+    write_card(model, out)
     out.write(".nojekyll", "", "render")
+
+
+def write_card(model: Model, out: Output) -> None:
+    out.write_bytes(card.PATH, card.social_card(model.config.title, model.config.description), "render")
 
 
 def paper_record(paper) -> dict:
