@@ -8,6 +8,9 @@ bytes for the same data, which keeps re-ingest and builds byte-identical.
 from __future__ import annotations
 
 import json
+import os
+import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,12 +164,14 @@ def dump_page(meta: dict, body: str) -> str:
     return "\n".join(lines) + "\n" + body.strip("\n") + "\n"
 
 
+# Characters a YAML reader refuses raw (C1 controls, DEL, non-characters, lone surrogates) or
+# reads as a line break or BOM; JSON leaves them raw, so they are escaped here.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def _quote(value) -> str:
     text = json.dumps(str(value), ensure_ascii=False)
-    # JSON leaves these raw, but YAML readers treat them as line breaks or a BOM.
-    for char in ("\u0085", "\u2028", "\u2029", "\ufeff"):
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _emit(key: str, value) -> list[str]:
@@ -202,9 +207,16 @@ def write_if_changed(path: Path, text: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(text.encode("utf-8"))
-    tmp.replace(path)
+    # A name of its own per writer: two processes never share (or delete) each other's file.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)  # readers (and a kill) see the old page or the new one, never half
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True
 
 
