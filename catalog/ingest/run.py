@@ -73,13 +73,9 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
     papers_dir = content_dir / "papers"
     pages = load_pages(papers_dir)
     topics = load_topics(content_dir)
-    ledger = read_ledger(content_dir)
+    ledger, removed = _ledger(content_dir, pages)
     taken = {page.slug for page in pages}
-    known = {loc for page in pages for loc in page.meta["sources"]}
-    # Locations the ledger gives to a slug that has no page any more: that page was deleted by hand.
-    removed = {loc: slug for loc, slug in ledger.items() if slug not in taken and loc not in known}
-    ledger.update((loc, page.slug) for page in pages for loc in page.meta["sources"])
-    known |= set(removed)
+    known = {loc for page in pages for loc in page.meta["sources"]} | set(removed)
     result.seen_before = sum(1 for a in abstracts if a.location in known)
     if result.seen_before == len(abstracts):  # nothing new: every page stays as it is
         result.unchanged = len(pages)
@@ -116,13 +112,28 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
             taken.add(meta["slug"])
             write_if_changed(papers_dir / f"{meta['slug']}.md", dump_page(meta, body))
             ledger.update((loc, meta["slug"]) for loc in meta["sources"])
-            result.new.append(meta["slug"])
-            if len(result.new) <= SHOW_NEW:
-                say(f"  new: {meta['slug']}  {meta['title']}")
-            elif len(result.new) == SHOW_NEW + 1:
-                say("  … (the summary below counts the rest)")
+            _announce(result, meta, say)
     write_ledger(content_dir, ledger)
     return result
+
+
+def _ledger(content_dir: Path, pages: list) -> tuple[dict[str, str], dict[str, str]]:
+    """The ledger brought up to date with the pages, and the locations of removed papers: those
+    the ledger gives to a slug that has no page any more (its page was deleted by hand)."""
+    ledger = read_ledger(content_dir)
+    slugs = {page.slug for page in pages}
+    listed = {loc for page in pages for loc in page.meta["sources"]}
+    removed = {loc: slug for loc, slug in ledger.items() if slug not in slugs and loc not in listed}
+    ledger.update((loc, page.slug) for page in pages for loc in page.meta["sources"])
+    return ledger, removed
+
+
+def _announce(result: IngestResult, meta: dict, say: Callable[..., None]) -> None:
+    result.new.append(meta["slug"])
+    if len(result.new) <= SHOW_NEW:
+        say(f"  new: {meta['slug']}  {meta['title']}")
+    elif len(result.new) == SHOW_NEW + 1:
+        say("  … (the summary below counts the rest)")
 
 
 def _note_removed(result: IngestResult, papers_dir: Path, slug: str, copies: list[Found], removed: dict) -> None:
