@@ -176,7 +176,8 @@ def test_ingest_never_crashes_and_every_abstract_has_a_page(tmp_path_factory, du
     for i, data in enumerate(dumps):
         (content / "sources" / f"{i:03}.txt").write_bytes(data)
     ingest(content, say=lambda *a: None)
-    pages = load_pages(content / "papers")  # every page written reads back (no YAML error)
+    pages = load_pages(content / "papers")  # every page written reads back (no YAML error) ...
+    assert all(dump_page(p.meta, p.body) == p.text for p in pages)  # ... to the very values written
     where = Counter(loc for p in pages for loc in p.meta["sources"])
     assert all(n == 1 for n in where.values()), "an abstract is in two pages"
     warnings: list[Warning_] = []
