@@ -19,6 +19,7 @@ from catalog.ingest.sources import decode_dump
 from catalog.pages import dump_page, new_meta, read_page, write_if_changed
 
 from render_helpers import FIXTURE, build
+from test_serve_incremental import env  # noqa: F401 - the fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "2410.02098"
@@ -284,3 +285,14 @@ def test_errors_are_content_errors_not_tracebacks(content):
     edit(content, r"^title: .*$", "title: [1, [2]]")
     with pytest.raises(ContentError):
         read_page(content / "papers" / f"{PAGE}.md")
+
+
+def test_withdrawing_a_paper_in_serve_matches_a_full_build(env):
+    from test_serve_incremental import SEED_SLUG, assert_same_as_full_build, builder, edit_page, rebuild
+    b = builder(env)
+    try:
+        rebuild(b, [edit_page(env, SEED_SLUG, withdrawn=True)])
+        assert not (env / "site" / "papers" / SEED_SLUG).exists()
+        assert_same_as_full_build(env, env / "site")
+    finally:
+        b.close()

@@ -150,3 +150,22 @@ def test_cli_exit_status_as_a_subprocess(project):
                             env={**os.environ, "PYTHONPATH": str(build_py.parent)})
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_two_builds_at_once_into_the_same_folder_both_succeed(project):
+    import threading
+    from catalog.render.site import render_site
+    errors = []
+
+    def one():
+        try:
+            render_site(project / "content", project / "site", say=lambda *a: None)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=one) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and (project / "site" / MARKER).is_file()
+    assert not list(project.glob(".site-*"))
