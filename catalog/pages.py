@@ -73,9 +73,13 @@ def new_meta(slug: str) -> dict:
     }
 
 
-def read_page(path: Path, topic_keys: list[str] | None = None) -> Page:
+_ASK = object()  # read_page's default: look the topic keys up in the page's content folder
+
+
+def read_page(path: Path, topic_keys=_ASK) -> Page:
     """Parse one page; a malformed file raises ContentError naming the file and line.
-    Problems that do not stop the build are in `page.warnings` (and printed once)."""
+    Problems that do not stop the build are in `page.warnings` (and printed once).
+    `topic_keys`: the configured topics to check against (None: do not check)."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -95,7 +99,7 @@ def read_page(path: Path, topic_keys: list[str] | None = None) -> Page:
         raise ContentError(path, 2, "front matter must be a mapping of fields")
     warnings: list[Warning_] = []
     meta = _normalise(path, meta, schema.Source(path, meta_text),
-                      configured_topics(path) if topic_keys is None else topic_keys, warnings)
+                      configured_topics(path) if topic_keys is _ASK else topic_keys, warnings)
     report_once(warnings)
     return Page(path=path, meta=meta, body=body, text=text, warnings=warnings)
 
@@ -267,4 +271,5 @@ def load_pages(papers_dir: Path) -> list[Page]:
     """Every page under `papers_dir`, sorted by file name (deterministic order)."""
     if not papers_dir.is_dir():
         return []
-    return [read_page(p) for p in sorted(papers_dir.glob("*.md"))]
+    keys = configured_topics(papers_dir / "page.md")
+    return [read_page(p, keys) for p in sorted(papers_dir.glob("*.md"))]
