@@ -22,14 +22,19 @@ HEADER = ("# Written by ingest: slug<TAB>source location of every paper it has s
           "# page was deleted stays removed; delete its lines here to bring the paper back.\n")
 
 
-def read_ledger(content_dir: Path) -> dict[str, str]:
-    """location -> slug."""
+class Ledger(dict):
+    """location -> slug; `stale` once it holds more than the file."""
+
+    stale = False
+
+
+def read_ledger(content_dir: Path) -> Ledger:
     path = content_dir / NAME
+    ledger = Ledger()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
-    ledger = {}
+        return ledger
     for line in text.splitlines():
         if line and not line.startswith("#") and "\t" in line:
             slug, location = line.split("\t", 1)

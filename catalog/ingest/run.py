@@ -19,7 +19,7 @@ from .clean import clean_abstract, plain_text
 from .dedupe import Item, group
 from ..errors import Warning_
 from ..pages import dump_page, load_pages, new_meta, set_generated, write_if_changed
-from .ledger import ingest_lock, read_ledger, write_ledger
+from .ledger import Ledger, ingest_lock, read_ledger, write_ledger
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
@@ -79,7 +79,8 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
     result.seen_before = sum(1 for a in abstracts if a.location in known)
     if result.seen_before == len(abstracts):  # nothing new: every page stays as it is
         result.unchanged = len(pages)
-        write_ledger(content_dir, ledger)
+        if ledger.stale:
+            write_ledger(content_dir, ledger)
         return result
     taken |= set(removed.values())  # a removed paper's slug is never given to another
 
@@ -117,14 +118,18 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
     return result
 
 
-def _ledger(content_dir: Path, pages: list) -> tuple[dict[str, str], dict[str, str]]:
+def _ledger(content_dir: Path, pages: list) -> tuple[Ledger, dict[str, str]]:
     """The ledger brought up to date with the pages, and the locations of removed papers: those
     the ledger gives to a slug that has no page any more (its page was deleted by hand)."""
     ledger = read_ledger(content_dir)
     slugs = {page.slug for page in pages}
     listed = {loc for page in pages for loc in page.meta["sources"]}
     removed = {loc: slug for loc, slug in ledger.items() if slug not in slugs and loc not in listed}
-    ledger.update((loc, page.slug) for page in pages for loc in page.meta["sources"])
+    for page in pages:
+        for loc in page.meta["sources"]:
+            if ledger.get(loc) != page.slug:
+                ledger[loc] = page.slug
+                ledger.stale = True
     return ledger, removed
 
 
