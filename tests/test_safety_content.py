@@ -278,7 +278,7 @@ def test_temporary_names_are_unique_per_writer(tmp_path):
             write_if_changed(tmp_path / "p.md", text)
     finally:
         pages_mod.os.replace = real
-    assert len(names) == 2 and all(n.startswith(".p.md.") and n.endswith(".tmp") for n in names)
+    assert len(names) == 2 and all(n.startswith(f".p.md.{pages_mod.os.getpid()}-") and n.endswith(".tmp") for n in names)
 
 
 def test_errors_are_content_errors_not_tracebacks(content):
@@ -296,3 +296,14 @@ def test_withdrawing_a_paper_in_serve_matches_a_full_build(env):
         assert_same_as_full_build(env, env / "site")
     finally:
         b.close()
+
+
+def test_ingest_removes_temporaries_of_dead_writers_only(tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    dead = content / "papers" / ".x.md.999999999-abc.tmp"  # no such process
+    live = content / "papers" / f".y.md.{__import__('os').getpid()}-abc.tmp"  # this process: still writing
+    for tmp in (dead, live):
+        tmp.write_text("half a page", encoding="utf-8")
+    ingest(content, say=quiet)
+    assert not dead.exists() and live.exists()

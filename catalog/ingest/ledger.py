@@ -9,11 +9,16 @@ ingest. The cleaner way to remove a paper is `withdrawn: true` in its page (READ
 
 from __future__ import annotations
 
-import fcntl
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; builds and ingests are not serialised there
+    fcntl = None
 
 from ..pages import write_if_changed
 
@@ -51,6 +56,9 @@ def write_ledger(content_dir: Path, ledger: dict[str, str]) -> None:
 def ingest_lock(content_dir: Path, say: Callable[..., None]) -> Iterator[None]:
     """One ingest at a time per content folder. The lock is on the folder itself (no lock
     file to leave behind); the kernel drops it when the process ends, even by a kill."""
+    if fcntl is None:
+        yield
+        return
     fd = os.open(content_dir, os.O_RDONLY)
     try:
         try:
@@ -66,7 +74,22 @@ def ingest_lock(content_dir: Path, say: Callable[..., None]) -> Iterator[None]:
 
 
 def _remove_stale_temporaries(folder: Path) -> None:
-    """Half-written pages of a killed ingest (never read: they do not end in .md)."""
-    if folder.is_dir():
-        for tmp in folder.glob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
+    """Half-written pages of a killed writer (never read: they do not end in .md). The writer's
+    process id is in the name (pages.write_if_changed): a live writer's file is left alone."""
+    if not folder.is_dir():
+        return
+    for tmp in folder.glob(".*.tmp"):
+        match = re.search(r"\.(\d+)-[^.]*\.tmp$", tmp.name)
+        if match and _alive(int(match.group(1))):
+            continue
+        tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import sys
@@ -23,6 +22,11 @@ import unicodedata
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; builds and ingests are not serialised there
+    fcntl = None
 
 from ..errors import ContentError
 
@@ -149,6 +153,9 @@ def _exchange(a: Path, b: Path) -> bool:
 def _locked(directory: Path) -> Iterator[None]:
     """Serialise builds that write beside each other (their cleanup must not remove a live
     stage). A lock on the directory itself leaves no lock file behind."""
+    if fcntl is None:
+        yield
+        return
     fd = os.open(directory, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
