@@ -48,7 +48,9 @@ def read_ledger(content_dir: Path) -> Ledger:
 
 
 def write_ledger(content_dir: Path, ledger: dict[str, str]) -> None:
-    rows = sorted(f"{slug}\t{location}\n" for location, slug in ledger.items())
+    # A location with a tab or line break in its file name cannot be a row: it goes unrecorded.
+    rows = sorted(f"{slug}\t{location}\n" for location, slug in ledger.items()
+                  if not any(c in location + slug for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
     write_if_changed(content_dir / NAME, HEADER + "".join(rows))
 
 
