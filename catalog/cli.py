@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except ContentError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print("error: " + " ".join(str(exc).split("\n")), file=sys.stderr)  # one line, whatever a library said
         return 1
     except OSError as exc:  # a full disk, a read-only folder: the file and the reason, no traceback
         where = f"{exc.filename}: " if exc.filename else ""

@@ -89,6 +89,10 @@ def read_page(path: Path, topic_keys=_ASK) -> Page:
     meta_text, body, body_line = _split_front_matter(path, text)
     try:
         meta = yaml.load(meta_text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (a C1 control pasted in)
+        line = meta_text.count("\n", 0, exc.position) + 2
+        raise ContentError(path, line, f"front matter holds character U+{exc.character:04X}, which YAML does not "
+                                       f"allow; delete it, or write it as \\u{exc.character:04x} in double quotes") from None
     except yaml.YAMLError as exc:
         line, problem = _yaml_error(exc)
         opened = _unclosed_quote(meta_text, line)

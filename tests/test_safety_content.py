@@ -72,6 +72,8 @@ def quiet(*_):
     (r"^links:$", "links: [x]\nold_links:", "error: {f}:14: field 'links' must be a mapping like {{code: []}}"),
     (r"^venue: .*$", 'venue: "ICLR 2025', "error: {f}:10: front matter is not valid YAML: "
                                           "a quote opened on this line is not closed on it"),
+    (r'^title: "', 'title: "\x93', "error: {f}:3: front matter holds character U+0093, which YAML does not allow; "
+                                     "delete it, or write it as \\u0093 in double quotes"),
     (r"^topics: .*$", "topics: [moe", "error: {f}:11: front matter is not valid YAML: "
                                       "did not find expected ',' or ']'"),
 ])
