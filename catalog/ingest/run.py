@@ -23,7 +23,8 @@ from .ledger import Ledger, ingest_lock, read_ledger, write_ledger
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
-from ..topics import classify, load_topics
+from ..topics import load_topics
+from .classify import classify, follow_config, remember_config
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -77,8 +78,13 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
     taken = {page.slug for page in pages}
     known = {loc for page in pages for loc in page.meta["sources"]} | set(removed)
     result.seen_before = sum(1 for a in abstracts if a.location in known)
-    if result.seen_before == len(abstracts):  # nothing new: every page stays as it is
-        result.unchanged = len(pages)
+    reclassified = {page.slug for page in follow_config(content_dir, pages, topics)}  # after a topics.yaml change
+    for page in pages:
+        if page.slug in reclassified:
+            write_if_changed(page.path, dump_page(page.meta, page.body))
+            result.updated.append(page.slug)
+    if result.seen_before == len(abstracts):  # nothing new: every other page stays as it is
+        result.unchanged = len(pages) - len(result.updated)
         if ledger.stale:
             write_ledger(content_dir, ledger)
         return result
@@ -103,8 +109,9 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
             if _learn(page.meta, copies):
                 write_if_changed(page.path, dump_page(page.meta, page.body))
                 ledger.update((loc, page.slug) for loc in page.meta["sources"])
-                result.updated.append(page.slug)
-            else:
+                if page.slug not in reclassified:
+                    result.updated.append(page.slug)
+            elif page.slug not in reclassified:
                 result.unchanged += 1
         elif gone is not None:
             _note_removed(result, papers_dir, gone, copies, removed)
@@ -115,6 +122,8 @@ def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
             ledger.update((loc, meta["slug"]) for loc in meta["sources"])
             _announce(result, meta, say)
     write_ledger(content_dir, ledger)
+    if result.new:
+        remember_config(content_dir)  # new pages were classified with the current topics.yaml
     return result
 
 
@@ -173,7 +182,7 @@ def _new_page(copies: list[Found], topics, taken: set[str]) -> tuple[dict, str]:
     meta = new_meta(slug_for(arxiv, title, taken))
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
     set_generated(meta, "title", title)
-    set_generated(meta, "topics", classify(title, plain_text(body), topics))
+    set_generated(meta, "topics", classify("", plain_text(body), topics))  # a derived title adds nothing
     for copy in copies:
         _add_new(meta["comments"], copy.abstract.comments)
         _add_new(meta["links"]["code"], copy.code)
