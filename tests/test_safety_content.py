@@ -264,7 +264,7 @@ def test_two_ingests_at_once_are_serialised(tmp_path):
         t.join()
     assert errors == []
     assert sorted(len(r.new) for r in results) == [0, 0, 0, 2]  # one made the pages, the others saw them
-    assert not list((content / "papers").glob(".*")) and len(list((content / "papers").glob("*.md"))) == 2
+    assert not list((content / "papers").glob(".*.tmp")) and len(list((content / "papers").glob("*.md"))) == 2
 
 
 def test_temporary_names_are_unique_per_writer(tmp_path):
