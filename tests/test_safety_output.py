@@ -104,6 +104,7 @@ def test_leftovers_of_killed_builds_are_removed_at_the_next_start(project, capsy
     (project / ".site-build-site-abc").mkdir()
     (project / ".site-build-site-abc" / "index.html").write_text("half", encoding="utf-8")
     shutil.copytree(project / "site", project / ".site-old-site-123")
+    shutil.copytree(project / "site", project / ".site-old-k2j3h4" / "site")  # named as older versions did
     assert run(capsys, "--output", "site") == (0, "")
     assert sorted(p.name for p in project.glob(".site-*")) == []
 

@@ -110,7 +110,9 @@ def recover(target: Path) -> None:
             if (old / MARKER).is_file():
                 os.rename(old, target)
                 break
-    for leftover in [*parent.glob(f".site-build-{target.name}-*"), *parent.glob(f".site-old-{target.name}-*")]:
+    # Every build writing into `parent` holds its lock (we do): any staging folder there is dead,
+    # also those of other output folders and of versions that named them .site-build-<random>.
+    for leftover in [*parent.glob(".site-build-*"), *parent.glob(".site-old-*")]:
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
 
