@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from . import bibtex, card
 from .model import Model, iso_timestamp, newest_first
-from .output import Output
+from .output import MARKER, MARKER_TEXT, Output
 from .urls import topic_path
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps.org protocol
@@ -32,6 +32,7 @@ def write_exports(model: Model, out: Output) -> None:
     write_robots(model, out)
     write_card(model, out)
     out.write(".nojekyll", "", "render")
+    out.write(MARKER, MARKER_TEXT, "render")  # the proof this folder is the build's to replace
 
 
 def write_card(model: Model, out: Output) -> None:
