@@ -4,7 +4,7 @@ It answers `?id_list=…&start=…&max_results=…` in the API's Atom format: th
 tests/data/enrich/api_entries.xml that were asked for, wrapped in a feed header like the
 real one; nothing for an id it does not know (as arXiv does); HTTP 400 with an error
 entry for a malformed id (as arXiv does). `script` lists statuses to answer first (503,
-429) to exercise the client's retries. Every request is counted.
+429; None answers normally) to exercise the client's retries. Every request is counted.
 """
 
 from __future__ import annotations
@@ -73,8 +73,8 @@ class FakeArxiv:
 
     def answer(self, query: str) -> tuple[int, dict, str]:
         self.requests.append(query)
-        if self.script:
-            status = self.script.pop(0)
+        status = self.script.pop(0) if self.script else None
+        if status is not None:
             return status, {"Retry-After": "0", "Content-Type": "text/plain"}, "Rate exceeded.\n"
         args = parse_qs(query)
         ids = [i for i in args.get("id_list", [""])[0].split(",") if i]

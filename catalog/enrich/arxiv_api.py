@@ -59,6 +59,7 @@ class Client:
     timeout: float = 30.0
     warn: Callable[[str], None] = lambda message: None
     sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
     requests: int = 0
     _last: float | None = None
 
@@ -91,7 +92,7 @@ class Client:
     def _get(self, url: str) -> bytes:
         for attempt in range(self.retries + 1):
             self._wait_turn()
-            wait = self.delay * 2 ** attempt
+            wait = self.delay * 2 ** (attempt + 1)  # back-off: 6, 12, 24 s after the 3 s turn
             try:
                 self.requests += 1
                 with urlopen(Request(url, headers={"User-Agent": USER_AGENT}), timeout=self.timeout) as response:
@@ -109,7 +110,7 @@ class Client:
             except (URLError, OSError) as exc:
                 problem = f"cannot reach {self.base_url} ({getattr(exc, 'reason', exc)})"
             finally:
-                self._last = time.monotonic()
+                self._last = self.clock()
             if attempt == self.retries:
                 raise ApiUnavailable(f"arXiv API: {problem}, still after {self.retries + 1} tries")
             self.warn(f"arXiv API: {problem}; retrying in {wait:.0f} s")
@@ -118,7 +119,7 @@ class Client:
 
     def _wait_turn(self) -> None:
         if self._last is not None:
-            left = self._last + self.delay - time.monotonic()
+            left = self._last + self.delay - self.clock()
             if left > 0:
                 self.sleep(left)
 
