@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -277,3 +278,27 @@ def test_feed_parsing_follows_the_documented_and_the_current_format():
                b"<author><name>Stan Baggen</name></author></entry></feed>")
     records, _ = parse_feed(current)
     assert records["1707.08567"]["comment"] == "44 pages" and records["1707.08567"]["categories"] == ["cs.IT"]
+
+
+# ---------------------------------------------------------------------------- what the site makes of it
+
+def test_the_site_uses_what_enrich_brings(content, tmp_path):
+    from bs4 import BeautifulSoup
+    from catalog.render.site import render_site
+
+    assert enrich_snapshot(content) == 0
+    site = tmp_path / "site"
+    render_site(content, site, say=lambda *a: None)
+    page = BeautifulSoup((site / "papers" / "maldacena" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("dd.categories").text == "hep-th"
+    meta = {m["name"]: m["content"] for m in page.find_all("meta", attrs={"name": True})}
+    assert meta["citation_doi"] == "10.1023/A:1026654312961"
+    assert meta["citation_journal_title"] == "Adv.Theor.Math.Phys.2:231-252,1998"
+    assert meta["citation_author"] == "Juan M. Maldacena"
+    assert page.find("a", href="https://doi.org/10.1023/A%3A1026654312961") is not None
+    bib = page.select_one("#bibtex").text
+    assert bib.startswith("@article{maldacena199") and "author        = {Juan M. Maldacena}" in bib
+    assert re.search(r"year += \{(1997|1998)\}", bib)  # the arXiv year, or the journal's by the reader's rule
+    assert "journal       = {Adv.Theor.Math.Phys.2:231-252,1998}" in bib and "doi           = {10.1023/A:1026654312961}" in bib
+    exported = {p["slug"]: p for p in json.loads((site / "papers.json").read_text(encoding="utf-8"))}
+    assert exported["2310.00426"]["title"].startswith("PixArt-α") and exported["2310.00426"]["categories"] == ["cs.CV"]
