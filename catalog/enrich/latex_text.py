@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -19,6 +20,7 @@ _DOLLAR = re.compile(r"(?<!\\)\$")
 _LATEX_HINT = re.compile(r"[\\{}$~]")
 
 
+@lru_cache(maxsize=65536)  # names recur across papers; bounded, so memory stays flat
 def clean_text(text: str | None) -> str:
     """One line of readable text: LaTeX decoded, whitespace collapsed, NFC."""
     if not text:
