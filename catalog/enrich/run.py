@@ -30,7 +30,8 @@ class EnrichResult:
     curated: int = 0                 # pages left alone as curated
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
-    failed: list[str] = field(default_factory=list)    # one line per id that got nothing
+    failed: list[str] = field(default_factory=list)    # one line per id (or batch) that got nothing
+    failed_ids: int = 0
     warnings: list[str] = field(default_factory=list)  # withdrawn papers, malformed lines
     requests: int = 0
     cached: int = 0
@@ -42,7 +43,11 @@ class EnrichResult:
     def summary(self, source: str) -> str:
         asked = f"; {self.requests} requests, {self.cached} answers from the cache" if source == "api" else ""
         return (f"enrich ({source}): {self.to_fill} arXiv ids to fill, {self.curated} curated pages left alone -> "
-                f"{len(self.updated)} pages updated, {self.unchanged} unchanged, {len(self.failed)} ids failed{asked}")
+                f"{len(self.updated)} pages updated, {self.unchanged} unchanged, {self.failed_ids} ids failed{asked}")
+
+    def fail(self, message: str, ids: int = 1) -> None:
+        self.failed.append(message)
+        self.failed_ids += ids
 
 
 def select(pages: list[Page], result: EnrichResult) -> dict[str, list[Page]]:
@@ -57,7 +62,7 @@ def select(pages: list[Page], result: EnrichResult) -> dict[str, list[Page]]:
             continue
         ident = base_id(meta["arxiv"])
         if ident is None:
-            result.failed.append(f"{page.path}: {meta['arxiv']!r} is not an arXiv id")
+            result.fail(f"{page.path}: {meta['arxiv']!r} is not an arXiv id")
         elif any(may_set(meta, key) for key in ENRICHED):
             wanted.setdefault(ident, []).append(page)
     result.to_fill = len(wanted)
@@ -101,7 +106,7 @@ def enrich_from_api(content_dir: Path, client: Client, cache: Cache, quiet: bool
                 answer = client.fetch(batch)
             except ApiUnavailable as exc:
                 left = len(to_ask) - start
-                result.failed.append(f"error: {exc}; {left} ids not enriched, run `enrich` again later")
+                result.fail(f"error: {exc}; {left} ids not enriched, run `enrich` again later", left)
                 break
             finally:
                 result.requests = client.requests
@@ -116,7 +121,7 @@ def enrich_from_api(content_dir: Path, client: Client, cache: Cache, quiet: bool
 
 def _answer(ident: str, raw: dict | None, pages: list[Page], result: EnrichResult, why: str) -> None:
     if raw is None:
-        result.failed.append(f"arXiv:{ident} ({_where(pages)}): {why}")
+        result.fail(f"arXiv:{ident} ({_where(pages)}): {why}")
     else:
         merge(pages, raw, result)
 
@@ -133,12 +138,11 @@ def enrich_from_snapshot(content_dir: Path, snapshot: Path, quiet: bool = False)
         for hit in read_snapshot(snapshot, set(wanted), result.warnings.append, bar.update):
             found.add(hit.id)
             if hit.raw is None:
-                result.failed.append(f"arXiv:{hit.id} ({_where(wanted[hit.id])}): "
-                                     f"its record at {snapshot}:{hit.line} is malformed")
+                result.fail(f"arXiv:{hit.id} ({_where(wanted[hit.id])}): its record at {snapshot}:{hit.line} is malformed")
             else:
                 merge(wanted[hit.id], hit.raw, result)
     for ident in wanted.keys() - found:
-        result.failed.append(f"arXiv:{ident} ({_where(wanted[ident])}): not in {snapshot.name}")
+        result.fail(f"arXiv:{ident} ({_where(wanted[ident])}): not in {snapshot.name}")
     result.failed.sort()
     return result
 
