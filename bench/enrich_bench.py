@@ -67,10 +67,11 @@ def make_snapshot(path: Path, lines: int) -> None:
             f.write(json.dumps(record, separators=(",", ":")) + "\n")
 
 
-def run_once(catalog: Path, snapshot: Path, work: Path) -> tuple[float, float, str]:
+def run_once(catalog: Path, snapshot: Path, work: Path, fresh: bool = True) -> tuple[float, float, str]:
     content = work / "content"
-    shutil.rmtree(content, ignore_errors=True)
-    shutil.copytree(catalog, content)
+    if fresh:
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(catalog, content)
     code = ("import resource, sys, time; sys.argv = ['build.py'] + sys.argv[1:]; t = time.perf_counter(); "
             "from catalog.cli import main; rc = main(sys.argv[1:]); "
             "print('SECONDS', time.perf_counter() - t); "
@@ -85,6 +86,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=100_000)
     parser.add_argument("--lines", default="300000,1200000")
+    parser.add_argument("--second-run", action="store_true", help="also time a second run on the enriched pages")
     parser.add_argument("--keep", type=Path, default=None, help="work directory to keep (default: a temp dir)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="enrich-bench-"))
@@ -99,6 +101,9 @@ def main() -> None:
         seconds, peak, err = run_once(work / "catalog", snapshot, work)
         print(f"snapshot {lines:>9} lines {size:5.2f} GB: {seconds:6.1f} s, peak RSS {peak:6.0f} MB"
               f"{'  stderr: ' + err if err else ''}")
+        if args.second_run:
+            seconds, peak, err = run_once(work / "catalog", snapshot, work, fresh=False)
+            print(f"  second run, nothing to change: {seconds:6.1f} s, peak RSS {peak:6.0f} MB")
         snapshot.unlink()
     if args.keep is None:
         shutil.rmtree(work)

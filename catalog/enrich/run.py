@@ -77,7 +77,9 @@ def merge(pages: list[Page], raw: dict, result: EnrichResult) -> None:
                                f"{' (' + record.comment + ')' if record.comment else ''}; metadata filled all the same")
     for page in pages:
         apply_record(page.meta, record)
-        if write_if_changed(page.path, dump_page(page.meta, page.body)):
+        text = dump_page(page.meta, page.body)
+        # Compared with the text as read first: a second run reads no page twice.
+        if text != page.text and write_if_changed(page.path, text):
             result.updated.append(page.slug)
         else:
             result.unchanged += 1
