@@ -302,3 +302,18 @@ def test_the_site_uses_what_enrich_brings(content, tmp_path):
     assert "journal       = {Adv.Theor.Math.Phys.2:231-252,1998}" in bib and "doi           = {10.1023/A:1026654312961}" in bib
     exported = {p["slug"]: p for p in json.loads((site / "papers.json").read_text(encoding="utf-8"))}
     assert exported["2310.00426"]["title"].startswith("PixArt-α") and exported["2310.00426"]["categories"] == ["cs.CV"]
+
+
+def test_cache_survives_a_torn_last_line(tmp_path):
+    from catalog.enrich.cache import Cache
+
+    cache = Cache(tmp_path)
+    cache.add({"2006.16668": {"id": "2006.16668", "title": "GShard"}}, ["2410.99999"])
+    with (tmp_path / "api.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"id": "2106.09685", "title": "Lo')  # the run was killed mid-line
+    again = Cache(tmp_path)
+    assert again.get("2006.16668")["title"] == "GShard" and again.get("2410.99999") is None
+    assert "2106.09685" not in again
+    again.add({"2106.09685": {"id": "2106.09685", "title": "LoRA"}}, [])
+    assert Cache(tmp_path).get("2106.09685")["title"] == "LoRA"
+    assert "2006.16668" not in Cache(tmp_path, use_existing=False)
