@@ -220,12 +220,15 @@ def test_snapshot_failures_name_file_and_line(content, tmp_path, capsys):
     lines = SNAPSHOT.read_text(encoding="utf-8").splitlines()
     broken = [line for line in lines if '"id":"2106.09685"' not in line and '"id":"2310.00426"' not in line]
     broken.insert(2, '{"id":"2106.09685","title":"LoRA: Low-Rank Adaptation of Large Lang')
+    broken = [line.replace('"abstract":"  The recent', '"abstract":"  This paper has been withdrawn. The recent')
+              for line in broken]
     path = tmp_path / "snap.json.gz"
     path.write_bytes(gzip.compress(("\n".join(broken) + "\n").encode("utf-8")))
     assert enrich_snapshot(content, path) == 1
     err = capsys.readouterr().err
     assert f"{path}:3: malformed JSON for arXiv:2106.09685" in err
     assert "arXiv:2310.00426 (" in err and "not in snap.json.gz" in err
+    assert "warning: arXiv:2304.07193: withdrawn on arXiv" in err
     assert read_page(content / "papers" / "2304.07193.md").meta["authors"]  # the rest went on
     assert main(["enrich", "--content", str(content), "--from", str(tmp_path / "none.json")]) == 1
 
