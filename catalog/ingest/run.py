@@ -15,26 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .clean import clean_abstract, plain_text
-from .dedupe import Item, group
+from .cache import IngestCache
+from .clean import plain_text
+from .dedupe import Item, features, group
 from ..errors import Warning_
-from ..pages import dump_page, load_pages, new_meta, set_generated, write_if_changed
-from .sources import read_dumps
-from .split import Abstract, split_dump
+from ..pages import dump_page, new_meta, set_generated
+from .parallel import pmap
+from .scan import DumpView, Found, PageView, dump_warnings, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import classify, load_topics
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
-
-
-@dataclass
-class Found:
-    """One abstract from a dump, cleaned."""
-
-    abstract: Abstract
-    markdown: str
-    code: list[str]
+PARALLEL_PAGES = 2000  # new pages titled, classified and written on every core from this many
 
 
 @dataclass
@@ -59,49 +52,122 @@ class IngestResult:
                 f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
 
 
-def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
+def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
+    """`cache=False` reads and hashes everything again and keeps nothing (the output is the same)."""
     result = IngestResult()
-    dumps = read_dumps(content_dir / "sources", result.warnings)
-    abstracts = [abstract for dump in dumps for abstract in split_dump(dump.name, dump.text, result.warnings)]
-    result.dumps, result.abstracts = len(dumps), len(abstracts)
-    papers_dir = content_dir / "papers"
-    pages = load_pages(papers_dir)
-    topics = load_topics(content_dir)
-    taken = {page.slug for page in pages}
-    known = {loc for page in pages for loc in page.meta["sources"]}
-    result.seen_before = sum(1 for a in abstracts if a.location in known)
-    if result.seen_before == len(abstracts):  # nothing new: every page stays as it is
-        result.unchanged = len(pages)
-        return result
+    store = IngestCache(content_dir, enabled=cache)
+    try:
+        dumps = scan_dumps(content_dir / "sources", store)
+        result.warnings.extend(dump_warnings(dumps))
+        dumps = [dump for dump in dumps if dump.entry.readable]
+        pages = scan_pages(content_dir / "papers", store)
+        topics = load_topics(content_dir)
+        locations = [loc for dump in dumps for loc in dump.entry.locations]
+        result.dumps, result.abstracts = len(dumps), len(locations)
+        known = {loc for view in pages for loc in view.entry.sources}
+        result.seen_before = sum(1 for loc in locations if loc in known)
+        if result.seen_before == len(locations):  # nothing new: every page stays as it is
+            result.unchanged = len(pages)
+        else:
+            _merge(content_dir / "papers", dumps, pages, topics, store, result, say)
+    finally:
+        store.save()
+    return result
 
-    found = [Found(abstract, *clean_abstract(abstract.text)) for abstract in abstracts]
 
+def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], topics, store: IngestCache,
+           result: IngestResult, say: Callable[..., None]) -> None:
+    refs = [(dump, position) for dump in dumps for position in range(len(dump.entry.locations))]
+    present = {dump.entry.locations[position] for dump, position in refs}
     # A page whose original abstracts are still in the dumps is represented by them (and
     # matched by location); its body, perhaps rewritten by hand, is compared only otherwise.
-    present = {f.abstract.location for f in found}
-    items = [Item(page.body, page.meta["arxiv"], page.slug, tuple(page.meta["sources"]),
-                  compare_text=not present.intersection(page.meta["sources"])) for page in pages]
-    items += [Item(f.markdown, f.abstract.arxiv, None, (f.abstract.location,)) for f in found]
-    for members in group(items):
-        page_indices = [i for i in members if i < len(pages)]
-        copies = [found[i - len(pages)] for i in members if i >= len(pages)]
-        if page_indices:
-            page = pages[page_indices[0]]
-            if _learn(page.meta, copies):
-                write_if_changed(page.path, dump_page(page.meta, page.body))
-                result.updated.append(page.slug)
-            else:
-                result.unchanged += 1
+    items = []
+    for view in pages:
+        compare = not present.intersection(view.entry.sources)
+        items.append(Item(None, view.entry.arxiv, view.entry.slug, view.entry.sources, compare_text=compare,
+                          features=view.features(store) if compare else None))
+    items += [Item(None, dump.entry.arxiv[pos], None, (dump.entry.locations[pos],), features=dump.features(pos))
+              for dump, pos in refs]
+
+    def load_shingles(index: int):
+        if index < len(pages):
+            return features(pages[index].full().body).shingles
+        dump, position = refs[index - len(pages)]
+        kept = store.shingles(dump.entry, position)
+        return kept if kept is not None else features(dump.full()[position].markdown).shingles
+
+    created: list[list[Found]] = []
+    for members in group(items, load_shingles):
+        copies = [refs[i - len(pages)] for i in members if i >= len(pages)]
+        if members[0] < len(pages):  # members are in index order and pages come first
+            _update(pages[members[0]], copies, store, result)
         else:
-            meta, body = _new_page(copies, topics, taken)
-            taken.add(meta["slug"])
-            write_if_changed(papers_dir / f"{meta['slug']}.md", dump_page(meta, body))
-            result.new.append(meta["slug"])
-            if len(result.new) <= SHOW_NEW:
-                say(f"  new: {meta['slug']}  {meta['title']}")
-            elif len(result.new) == SHOW_NEW + 1:
-                say("  … (the summary below counts the rest)")
-    return result
+            created.append([dump.full()[position] for dump, position in copies])
+    _create(papers_dir, created, topics, {view.entry.slug for view in pages}, store, result, say)
+
+
+def _update(view: PageView, copies: list[tuple[DumpView, int]], store: IngestCache, result: IngestResult) -> None:
+    unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
+    page = view.full() if unseen else None
+    if page is not None and _learn(page.meta, [dump.full()[pos] for dump, pos in unseen]):
+        st = write_page(page.path, dump_page(page.meta, page.body))
+        view.entry = page_entry(st, page.meta)
+        store.put_page(page.path.name, view.entry)
+        result.updated.append(page.slug)
+    else:
+        result.unchanged += 1
+
+
+def _create(papers_dir: Path, created: list[list[Found]], topics, taken: set[str], store: IngestCache,
+            result: IngestResult, say: Callable[..., None]) -> None:
+    """New pages, one per group of copies: titled and classified, then written, on every core if many."""
+    parallel = len(created) >= PARALLEL_PAGES
+    bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
+    described = pmap(_describe, bodies, parallel=parallel, chunksize=256, init=_set_topics, initargs=(topics,))
+    jobs = []
+    for copies, body, (title, topic_keys) in zip(created, bodies, described):
+        meta = _new_meta(copies, title, topic_keys, taken)
+        taken.add(meta["slug"])
+        jobs.append((papers_dir / f"{meta['slug']}.md", meta, body))
+        result.new.append(meta["slug"])
+        if len(result.new) <= SHOW_NEW:
+            say(f"  new: {meta['slug']}  {meta['title']}")
+        elif len(result.new) == SHOW_NEW + 1:
+            say("  … (the summary below counts the rest)")
+    if jobs:
+        papers_dir.mkdir(parents=True, exist_ok=True)
+    for (path, meta, _), st in zip(jobs, pmap(_write_new, jobs, parallel=parallel, chunksize=256)):
+        store.put_page(path.name, page_entry(st, meta))
+
+
+_TOPICS: list = []  # the topics, set once per (worker) process
+
+
+def _set_topics(topics: list) -> None:
+    _TOPICS[:] = topics
+
+
+def _describe(body: str) -> tuple[str, list[str]]:
+    title = derive_title(body)
+    return title, classify(title, plain_text(body), _TOPICS)
+
+
+def _write_new(job: tuple[Path, dict, str]):
+    path, meta, body = job
+    return write_page(path, dump_page(meta, body))
+
+
+def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
+    arxiv = next((c.abstract.arxiv for c in copies if c.abstract.arxiv), None)
+    meta = new_meta(slug_for(arxiv, title, taken))
+    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
+    set_generated(meta, "title", title)
+    set_generated(meta, "topics", topic_keys)
+    for copy in copies:
+        _add_new(meta["comments"], copy.abstract.comments)
+        _add_new(meta["links"]["code"], copy.code)
+        _add_new(meta["sources"], [copy.abstract.location])
+    return meta
 
 
 def _learn(meta: dict, copies: list[Found]) -> bool:
@@ -119,21 +185,6 @@ def _learn(meta: dict, copies: list[Found]) -> bool:
         _add_new(meta["comments"], abstract.comments)
         _add_new(meta["links"].setdefault("code", []), copy.code)
     return changed
-
-
-def _new_page(copies: list[Found], topics, taken: set[str]) -> tuple[dict, str]:
-    body = max(copies, key=lambda c: len(c.markdown)).markdown  # max() keeps the first of equals
-    arxiv = next((c.abstract.arxiv for c in copies if c.abstract.arxiv), None)
-    title = derive_title(body)
-    meta = new_meta(slug_for(arxiv, title, taken))
-    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
-    set_generated(meta, "title", title)
-    set_generated(meta, "topics", classify(title, plain_text(body), topics))
-    for copy in copies:
-        _add_new(meta["comments"], copy.abstract.comments)
-        _add_new(meta["links"]["code"], copy.code)
-        _add_new(meta["sources"], [copy.abstract.location])
-    return meta, body
 
 
 def _add_new(target: list, values) -> None:

@@ -1,0 +1,170 @@
+"""The dumps and pages as ingest sees them, through the cache: only changed files are read.
+
+A dump whose size, mtime and inode are as cached is not read at all; one that changed is
+read, hashed and (unless its bytes are as cached) decoded, split, cleaned and hashed for
+dedupe, in a process pool when there is a lot of it. A page whose stat is as cached is
+not read either; its slug, id and sources come from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Warning_
+from ..pages import Page, read_page
+from .cache import DumpEntry, IngestCache, PageEntry, stat_key
+from .clean import clean_abstract
+from .dedupe import BANDS, Features, features
+from .parallel import pmap
+from .sources import decode_dump
+from .split import Abstract, split_dump
+
+PARALLEL_BYTES = 4_000_000  # changed dumps this big are processed on every core (~3,000 abstracts)
+
+
+@dataclass
+class Found:
+    """One abstract from a dump, cleaned."""
+
+    abstract: Abstract
+    markdown: str
+    code: list[str]
+
+
+@dataclass
+class Processed:
+    """One dump read, split, cleaned and hashed: what a worker hands back."""
+
+    entry: DumpEntry
+    found: list[Found]
+    offsets: array  # shingles of abstract i are data[offsets[i]:offsets[i + 1]]
+    data: array
+
+
+def process_dump(job: tuple[str, tuple, bytes]) -> Processed:
+    name, stat, data = job
+    decode_warnings: list[Warning_] = []
+    split_warnings: list[Warning_] = []
+    text = decode_dump(name, data, decode_warnings)
+    sha = hashlib.sha256(data).hexdigest()
+    entry = DumpEntry(stat, sha, decode_warnings, split_warnings, readable=text is not None)
+    found = [] if text is None else [Found(a, *clean_abstract(a.text)) for a in split_dump(name, text, split_warnings)]
+    digests, offsets, shingles = bytearray(), array("I", [0]), array("I")
+    for copy in found:
+        feat = features(copy.markdown)
+        entry.locations.append(copy.abstract.location)
+        entry.arxiv.append(copy.abstract.arxiv)
+        digests += feat.digest
+        entry.bands.extend(feat.bands)
+        shingles.extend(feat.shingles)
+        offsets.append(len(shingles))
+    entry.digests = bytes(digests)
+    return Processed(entry, found, offsets, shingles)
+
+
+@dataclass
+class DumpView:
+    path: Path
+    entry: DumpEntry
+    found: list[Found] | None = None  # None: from the cache, not read this run
+
+    def full(self) -> list[Found]:
+        """Every abstract in full (read again if it came from the cache)."""
+        if self.found is None:
+            st = self.path.stat()
+            self.found = process_dump((self.path.name, stat_key(st), self.path.read_bytes())).found
+        return self.found
+
+    def features(self, position: int) -> Features:
+        digest = self.entry.digests[16 * position:16 * position + 16]
+        return Features(digest, self.entry.bands[BANDS * position:BANDS * (position + 1)])
+
+
+def scan_dumps(sources_dir: Path, cache: IngestCache) -> list[DumpView]:
+    """Every `*.txt` under `sources_dir` in file-name order (binary files included, unreadable)."""
+    views: dict[str, DumpView] = {}
+    jobs = []
+    for path in sorted(sources_dir.glob("*.txt")):
+        st = path.stat()
+        entry = cache.dump(path.name, st)
+        if entry is None:
+            data = path.read_bytes()
+            entry = cache.dump_by_sha(path.name, st, hashlib.sha256(data).hexdigest())
+            if entry is None:
+                jobs.append((path.name, stat_key(st), data))
+        views[path.name] = DumpView(path, entry)
+    big = sum(len(job[2]) for job in jobs) >= PARALLEL_BYTES and len(jobs) > 1
+    for job, done in zip(jobs, pmap(process_dump, jobs, parallel=big, chunksize=1)):
+        cache.put_dump(job[0], done.entry, done.offsets, done.data)
+        views[job[0]].entry, views[job[0]].found = done.entry, done.found
+    cache.forget_dumps_except(set(views))
+    return list(views.values())
+
+
+def dump_warnings(dumps: list[DumpView]) -> list[Warning_]:
+    """As a run without the cache reports them: every dump's decoding, then every dump's splitting."""
+    return [w for d in dumps for w in d.entry.decode_warnings] + [w for d in dumps for w in d.entry.split_warnings]
+
+
+@dataclass
+class PageView:
+    path: Path
+    entry: PageEntry
+    page: Page | None = None  # None: from the cache, not read this run
+
+    def full(self) -> Page:
+        if self.page is None:
+            self.page = read_page(self.path)
+        return self.page
+
+    def features(self, cache: IngestCache) -> Features:
+        """The body's dedupe features, computed once and kept in the cache."""
+        if self.entry.digest is None:
+            feat = features(self.full().body)
+            self.entry.digest, self.entry.bands = feat.digest, feat.bands
+            cache.touched()
+            return feat
+        return Features(self.entry.digest, self.entry.bands)
+
+
+def scan_pages(papers_dir: Path, cache: IngestCache) -> list[PageView]:
+    """Every page in file-name order; only new or changed files are read (and checked)."""
+    if not papers_dir.is_dir():
+        cache.forget_pages_except(set())
+        return []
+    views = []
+    for name in sorted(e.name for e in os.scandir(papers_dir) if e.name.endswith(".md") and not e.name.startswith(".")):
+        path = papers_dir / name
+        st = path.stat()  # before reading: an edit racing the read shows as a changed stat next run
+        entry = cache.page(name, st)
+        page = None
+        if entry is None:
+            page = read_page(path)
+            entry = page_entry(st, page.meta)
+            cache.put_page(name, entry)
+        views.append(PageView(path, entry, page))
+    cache.forget_pages_except({view.path.name for view in views})
+    return views
+
+
+def page_entry(st: os.stat_result, meta: dict) -> PageEntry:
+    return PageEntry(stat_key(st), meta["slug"], meta["arxiv"], tuple(meta["sources"]))
+
+
+def write_page(path: Path, text: str) -> os.stat_result:
+    """Write a page unless it already holds `text` (atomically); its stat as written."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return path.stat()
+    except FileNotFoundError:
+        pass
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    st = tmp.stat()  # the stat the page has once renamed; a later edit changes it
+    tmp.replace(path)
+    return st
