@@ -108,11 +108,12 @@ def main() -> None:
     parser.add_argument("--code", type=Path, action="append", default=[],
                         help="another checkout (a folder holding catalog/) to compare with this one")
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--tmp", type=Path, default=None, help="where to write (e.g. /dev/shm: no disk in the figures)")
     args = parser.parse_args()
     codes = [ROOT] + [c.resolve() for c in args.code]
     results: dict[Path, list[list[dict]]] = {code: [] for code in codes}
     hashes: dict[Path, set[str]] = {code: set() for code in codes}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         sources = Path(tmp) / "sources"
         write_dumps(sources, args.n, random.Random(42))
         for round_ in range(args.rounds):

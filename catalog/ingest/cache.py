@@ -12,6 +12,7 @@ per dump, read only when needed. Losing the cache loses nothing but time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -170,6 +171,7 @@ def cache_dir(content_dir: Path) -> Path:
     return Path(content_dir).resolve().parent / ".cache" / "ingest"
 
 
+@functools.cache  # the code a process runs does not change under it
 def code_key() -> str:
     """A hash of the code whose output the cache holds: any change there starts afresh."""
     package = Path(__file__).resolve().parent.parent
