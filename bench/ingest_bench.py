@@ -1,16 +1,17 @@
 """Benchmark the whole ingest stage (read, split, clean, dedupe, write pages) at scale.
 
     python bench/ingest_bench.py --n 10000
-    python bench/ingest_bench.py --n 10000 --code /tmp/old-catalog --rounds 3   # A/B
+    python bench/ingest_bench.py --n 10000 --code /tmp/new --code /tmp/old --rounds 3   # A/B
 
 Writes N synthetic abstracts (10% with a near-duplicate copy in a later dump, half of
 the copies carrying the arXiv id) into dumps, then times, each in a fresh process (so
 every peak RSS is its own): a from-scratch ingest, a re-ingest with nothing new, a
 re-ingest after one page was edited by hand, and one after a small new dump.
 
-`--code DIR` (repeatable) benchmarks another checkout too (a folder holding `catalog/`,
-e.g. `git archive OLD catalog | tar -x -C DIR`); checkouts run in alternating turns and
-the table gives medians. The pages each checkout writes are compared byte for byte.
+`--code DIR` (repeatable; default: this checkout) runs the code in DIR (a folder holding
+`catalog/`, e.g. from `git archive COMMIT catalog | tar -x -C DIR`); checkouts run in
+alternating turns and the table gives medians. The pages each writes are compared byte
+for byte. `--tmp /dev/shm` keeps the disk (and other processes' I/O) out of the figures.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ PHRASES = ["large language models", "state of the art", "we propose a novel", "e
            "in this paper", "mixture of experts", "on a wide range of benchmarks", "outperforms strong baselines"]
 PHASES = ["from scratch", "again, nothing new", "one page edited", "one new dump"]
 
-# Runs in a fresh interpreter: one ingest, then its time and the process's peak RSS as JSON.
+# Runs in a fresh interpreter: one ingest, then as JSON its time, CPU time (with any pool
+# workers'), the process's peak RSS and the largest worker's.
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
@@ -42,7 +44,9 @@ from catalog.ingest import ingest
 start = time.perf_counter()
 result = ingest(Path(sys.argv[2]), say=lambda *a: None)
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+me, pool = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "rss_mb": me.ru_maxrss / 1024, "worker_rss_mb": pool.ru_maxrss / 1024,
+                  "cpu": me.ru_utime + me.ru_stime + pool.ru_utime + pool.ru_stime,
                   "new": len(result.new), "updated": len(result.updated), "unchanged": result.unchanged}))
 """
 
@@ -106,11 +110,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=10000)
     parser.add_argument("--code", type=Path, action="append", default=[],
-                        help="another checkout (a folder holding catalog/) to compare with this one")
+                        help="a checkout to run (a folder holding catalog/); repeat to compare (default: this one)")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--tmp", type=Path, default=None, help="where to write (e.g. /dev/shm: no disk in the figures)")
     args = parser.parse_args()
-    codes = [ROOT] + [c.resolve() for c in args.code]
+    codes = [c.resolve() for c in args.code] or [ROOT]
     results: dict[Path, list[list[dict]]] = {code: [] for code in codes}
     hashes: dict[Path, set[str]] = {code: set() for code in codes}
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
@@ -128,14 +132,17 @@ def main() -> None:
 def print_table(n: int, codes: list[Path], results: dict, hashes: dict) -> None:
     rounds = len(results[codes[0]])
     print(f"ingest of {n} synthetic papers (+{n // 10} near-duplicate copies), medians of {rounds}\n")
-    print("| run | " + " | ".join(f"{code.name}: time | peak RSS" for code in codes) + " |")
-    print("|---|" + "---|---|" * len(codes))
+    print("| run | " + " | ".join(f"{code.name}: time | CPU | peak RSS (worker)" for code in codes) + " |")
+    print("|---|" + "---|---|---|" * len(codes))
     for index, phase in enumerate(PHASES):
         cells = []
         for code in codes:
             runs = [r[index] for r in results[code]]
+            worker = max(r["worker_rss_mb"] for r in runs)
             cells.append(f"{statistics.median(r['seconds'] for r in runs):.2f} s | "
-                         f"{statistics.median(r['rss_mb'] for r in runs):.0f} MB")
+                         f"{statistics.median(r['cpu'] for r in runs):.2f} s | "
+                         f"{statistics.median(r['rss_mb'] for r in runs):.0f} MB"
+                         + (f" ({worker:.0f} MB)" if worker > 20 else ""))
         print(f"| {phase} | " + " | ".join(cells) + " |")
     last = results[codes[0]][-1]
     print("\nresults (" + codes[0].name + "): " + "; ".join(

@@ -1,13 +1,15 @@
 """What ingest already saw, so a re-ingest reads and hashes only what changed.
 
 Kept in `.cache/ingest/` beside the content folder (outside git and outside `content/`, so
-`serve` does not see it change). One state file holds, per dump, what dedupe needs of each
-of its abstracts (location, arXiv id, text digest, LSH band keys) plus the dump's warnings,
-and per page what matching needs (slug, arXiv id, sources). Entries are keyed by the
-file's size, mtime and inode (a dump's also by its SHA-256), and the whole cache by a hash
-of the ingest code: a changed file is read again, a deleted one forgotten, new code starts
-afresh. Shingles (for the few candidate pairs that need a Jaccard check) sit in one file
-per dump, read only when needed. Losing the cache loses nothing but time.
+`serve` does not see it change). Per dump: what dedupe needs of each abstract (location,
+arXiv id, text digest, LSH band keys) and the dump's warnings; per page: what matching
+needs (slug, arXiv id, sources). Entries are keyed by the file's size, mtime, inode and
+ctime (a dump's also by its SHA-256), the whole cache by a hash of the ingest code: a
+changed file is read again, a deleted one forgotten, new code starts afresh. A summary
+of the last run's files answers a re-ingest with nothing new from stat calls alone; the
+entries are unpickled only when something changed. Shingles (for the few candidate pairs
+that need a Jaccard check) sit in one file per dump, read only when needed. Losing the
+cache loses nothing but time.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import Warning_
 
-VERSION = 1
+VERSION = 2
 CODE_DIRS = ("ingest",)  # what ingest runs, besides the top-level modules of catalog/
 
 
-def stat_key(st: os.stat_result) -> tuple[int, int, int]:
-    return st.st_size, st.st_mtime_ns, st.st_ino
+def stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
 
 
 @dataclass
@@ -46,8 +49,7 @@ class DumpEntry:
     bands: array = field(default_factory=lambda: array("q"))  # BANDS keys an abstract
 
 
-@dataclass
-class PageEntry:
+class PageEntry(NamedTuple):
     """A page as matching sees it; the text-compare features only once they were needed."""
 
     stat: tuple
@@ -59,10 +61,19 @@ class PageEntry:
 
 
 @dataclass
-class State:
-    code: str
+class Entries:
     dumps: dict[str, DumpEntry] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    """The files as the last run left them, and what a run on exactly those files reports."""
+
+    listing: tuple  # scan.Listing: names and stats of the dumps, topics.yaml and the pages
+    settled: bool  # every abstract's location is in some page's sources
+    counts: tuple[int, int]  # readable dumps, abstracts
+    warnings: list[Warning_]
 
 
 class IngestCache:
@@ -72,7 +83,9 @@ class IngestCache:
     def __init__(self, content_dir: Path, enabled: bool = True):
         self.dir = cache_dir(content_dir)
         self.enabled = enabled
-        self.state = State(code_key())
+        self.summary: Summary | None = None
+        self._blob: bytes | None = None  # the pickled Entries, until first needed
+        self._entries: Entries | None = None if enabled else Entries()
         self._shingles: dict[str, tuple[array, array]] = {}  # dump sha -> (offsets, data)
         self._dirty = False
         if enabled:
@@ -81,30 +94,45 @@ class IngestCache:
     def _load(self) -> None:
         try:
             with open(self.dir / "state.pickle", "rb") as handle:
-                state = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+                code, summary, blob = pickle.load(handle)
+        except Exception:  # a missing, truncated or foreign file: start afresh
             return
-        if isinstance(state, State) and state.code == self.state.code:
-            self.state = state
+        if code == code_key() and isinstance(summary, Summary):
+            self.summary, self._blob = summary, blob
+
+    @property
+    def entries(self) -> Entries:
+        if self._entries is None:
+            try:
+                self._entries = pickle.loads(self._blob) if self._blob else Entries()
+            except Exception:
+                self._entries = Entries()
+            self._blob = None
+        return self._entries
+
+    def unchanged(self, listing: tuple) -> Summary | None:
+        """The last run's summary if no file changed since and every abstract had its page."""
+        s = self.summary
+        return s if s is not None and s.settled and tuple(s.listing) == tuple(listing) else None
 
     # -- dumps
 
-    def dump(self, name: str, st: os.stat_result) -> DumpEntry | None:
+    def dump(self, name: str, stat: tuple) -> DumpEntry | None:
         """The entry for an unchanged dump, by stat alone (no read)."""
-        entry = self.state.dumps.get(name)
-        return entry if entry is not None and entry.stat == stat_key(st) else None
+        entry = self.entries.dumps.get(name)
+        return entry if entry is not None and entry.stat == stat else None
 
-    def dump_by_sha(self, name: str, st: os.stat_result, sha: str) -> DumpEntry | None:
+    def dump_by_sha(self, name: str, stat: tuple, sha: str) -> DumpEntry | None:
         """The entry for a dump whose bytes are unchanged though its stat is not (touched, copied)."""
-        entry = self.state.dumps.get(name)
+        entry = self.entries.dumps.get(name)
         if entry is None or entry.sha != sha:
             return None
-        entry.stat = stat_key(st)
+        entry.stat = stat
         self._dirty = True
         return entry
 
     def put_dump(self, name: str, entry: DumpEntry, offsets: array, data: array) -> None:
-        self.state.dumps[name] = entry
+        self.entries.dumps[name] = entry
         self._shingles[entry.sha] = (offsets, data)
         self._dirty = True
         if self.enabled:
@@ -129,42 +157,53 @@ class IngestCache:
             return None
         return data[offsets[position]:offsets[position + 1]]
 
-    def forget_dumps_except(self, names: set[str]) -> None:
-        for name in set(self.state.dumps) - names:
-            del self.state.dumps[name]
+    def keep_dumps(self, names: set[str]) -> None:
+        for name in set(self.entries.dumps) - names:
+            del self.entries.dumps[name]
             self._dirty = True
 
     # -- pages
 
-    def page(self, name: str, st: os.stat_result) -> PageEntry | None:
-        entry = self.state.pages.get(name)
-        return entry if entry is not None and entry.stat == stat_key(st) else None
+    def page(self, name: str, stat: tuple) -> PageEntry | None:
+        entry = self.entries.pages.get(name)
+        return entry if entry is not None and entry.stat == stat else None
 
     def put_page(self, name: str, entry: PageEntry) -> None:
-        self.state.pages[name] = entry
+        self.entries.pages[name] = entry
         self._dirty = True
 
-    def forget_pages_except(self, names: set[str]) -> None:
-        if len(names) != len(self.state.pages) or not names.issuperset(self.state.pages):
-            self.state.pages = {name: e for name, e in self.state.pages.items() if name in names}
+    def keep_pages(self, names: set[str]) -> None:
+        pages = self.entries.pages
+        if len(names) != len(pages) or not names.issuperset(pages):
+            self.entries.pages = {name: entry for name, entry in pages.items() if name in names}
             self._dirty = True
-
-    def touched(self) -> None:
-        """Mark the state changed in place (an entry's fields were filled in)."""
-        self._dirty = True
 
     # -- saving
 
-    def save(self) -> None:
-        if not self.enabled or not self._dirty:
+    def save(self, summary: Summary) -> None:
+        if not self.enabled or (not self._dirty and summary == self.summary):
             return
         self.dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.dir / "state.pickle", pickle.dumps(self.state, protocol=pickle.HIGHEST_PROTOCOL))
-        self._dirty = False
-        keep = {entry.sha for entry in self.state.dumps.values()}
+        blob = self._blob if self._entries is None else pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_atomic(self.dir / "state.pickle", pickle.dumps((code_key(), summary, blob), protocol=pickle.HIGHEST_PROTOCOL))
+        self.summary, self._dirty = summary, False
+        keep = {entry.sha for entry in self.entries.dumps.values()}
         for path in (self.dir / "shingles").glob("*.bin"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
+
+    def summarise(self, listing, warnings: list[Warning_]) -> Summary:
+        """The summary of the files as they now are: `listing` (a scan.Listing) with the
+        pages as this run left them."""
+        pages = self.entries.pages
+        names = sorted(pages)
+        stats = array("q", [number for name in names for number in pages[name].stat])
+        listing = listing._replace(page_names=names, page_stats=stats)
+        listed = [self.entries.dumps[name] for name, _ in listing.dumps if name in self.entries.dumps]
+        readable = [entry for entry in listed if entry.readable]
+        known = {loc for entry in pages.values() for loc in entry.sources}
+        settled = all(loc in known for entry in readable for loc in entry.locations)
+        return Summary(listing, settled, (len(readable), sum(len(e.locations) for e in readable)), warnings)
 
 
 def cache_dir(content_dir: Path) -> Path:

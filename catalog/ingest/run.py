@@ -21,7 +21,7 @@ from .dedupe import Item, features, group
 from ..errors import Warning_
 from ..pages import dump_page, new_meta, set_generated
 from .parallel import pmap
-from .scan import DumpView, Found, PageView, dump_warnings, page_entry, scan_dumps, scan_pages, write_page
+from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import classify, load_topics
 
@@ -56,12 +56,20 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
     """`cache=False` reads and hashes everything again and keeps nothing (the output is the same)."""
     result = IngestResult()
     store = IngestCache(content_dir, enabled=cache)
+    sources, papers = content_dir / "sources", content_dir / "papers"
+    files = listing(sources, papers, content_dir / "topics.yaml")
+    topics = load_topics(content_dir)
+    same = store.unchanged(files)
+    if same is not None:  # no file changed since a run that left every abstract in a page
+        (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
+        result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
+        return result
+    dumps = scan_dumps(sources, files.dumps, store)
+    warnings = dump_warnings(dumps)
     try:
-        dumps = scan_dumps(content_dir / "sources", store)
-        result.warnings.extend(dump_warnings(dumps))
+        result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
-        pages = scan_pages(content_dir / "papers", store)
-        topics = load_topics(content_dir)
+        pages = scan_pages(papers, files.page_names, files.page_stats, store)
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         known = {loc for view in pages for loc in view.entry.sources}
@@ -69,9 +77,9 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
         if result.seen_before == len(locations):  # nothing new: every page stays as it is
             result.unchanged = len(pages)
         else:
-            _merge(content_dir / "papers", dumps, pages, topics, store, result, say)
+            _merge(papers, dumps, pages, topics, store, result, say)
     finally:
-        store.save()
+        store.save(store.summarise(files, warnings))
     return result
 
 

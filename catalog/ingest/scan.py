@@ -13,6 +13,7 @@ import os
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import Warning_
 from ..pages import Page, read_page
@@ -75,8 +76,7 @@ class DumpView:
     def full(self) -> list[Found]:
         """Every abstract in full (read again if it came from the cache)."""
         if self.found is None:
-            st = self.path.stat()
-            self.found = process_dump((self.path.name, stat_key(st), self.path.read_bytes())).found
+            self.found = process_dump((self.path.name, self.entry.stat, self.path.read_bytes())).found
         return self.found
 
     def features(self, position: int) -> Features:
@@ -84,24 +84,47 @@ class DumpView:
         return Features(digest, self.entry.bands[BANDS * position:BANDS * (position + 1)])
 
 
-def scan_dumps(sources_dir: Path, cache: IngestCache) -> list[DumpView]:
-    """Every `*.txt` under `sources_dir` in file-name order (binary files included, unreadable)."""
+class Listing(NamedTuple):
+    """Names and stats of the files ingest reads, in name order: what a no-op compares."""
+
+    dumps: list[tuple[str, tuple]]
+    topics: tuple  # topics.yaml's stat: a change re-runs whatever topics decide
+    page_names: list[str]
+    page_stats: array  # 4 numbers a page, as stat_key
+
+
+def listing(sources_dir: Path, papers_dir: Path, topics: Path) -> Listing:
+    """Stat calls only; a page is stat'ed before it is read, so an edit racing the read
+    shows as a changed stat next run."""
+    dumps = [(p.name, stat_key(p.stat())) for p in sorted(sources_dir.glob("*.txt"))]
+    names = []
+    if papers_dir.is_dir():
+        names = sorted(e.name for e in os.scandir(papers_dir) if e.name.endswith(".md") and not e.name.startswith("."))
+    folder = os.fspath(papers_dir)
+    stats = array("q")
+    for name in names:
+        stats.extend(stat_key(os.stat(os.path.join(folder, name))))
+    return Listing(dumps, stat_key(topics.stat()) if topics.exists() else (), names, stats)
+
+
+def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestCache) -> list[DumpView]:
+    """The listed dumps in order (binary files included, unreadable); only changed ones are read."""
     views: dict[str, DumpView] = {}
     jobs = []
-    for path in sorted(sources_dir.glob("*.txt")):
-        st = path.stat()
-        entry = cache.dump(path.name, st)
+    for name, stat in dumps:
+        path = sources_dir / name
+        entry = cache.dump(name, stat)
         if entry is None:
             data = path.read_bytes()
-            entry = cache.dump_by_sha(path.name, st, hashlib.sha256(data).hexdigest())
+            entry = cache.dump_by_sha(name, stat, hashlib.sha256(data).hexdigest())
             if entry is None:
-                jobs.append((path.name, stat_key(st), data))
-        views[path.name] = DumpView(path, entry)
+                jobs.append((name, stat, data))
+        views[name] = DumpView(path, entry)
     big = sum(len(job[2]) for job in jobs) >= PARALLEL_BYTES and len(jobs) > 1
     for job, done in zip(jobs, pmap(process_dump, jobs, parallel=big, chunksize=1)):
         cache.put_dump(job[0], done.entry, done.offsets, done.data)
         views[job[0]].entry, views[job[0]].found = done.entry, done.found
-    cache.forget_dumps_except(set(views))
+    cache.keep_dumps(set(views))
     return list(views.values())
 
 
@@ -125,46 +148,45 @@ class PageView:
         """The body's dedupe features, computed once and kept in the cache."""
         if self.entry.digest is None:
             feat = features(self.full().body)
-            self.entry.digest, self.entry.bands = feat.digest, feat.bands
-            cache.touched()
+            self.entry = self.entry._replace(digest=feat.digest, bands=feat.bands)
+            cache.put_page(self.path.name, self.entry)
             return feat
         return Features(self.entry.digest, self.entry.bands)
 
 
-def scan_pages(papers_dir: Path, cache: IngestCache) -> list[PageView]:
-    """Every page in file-name order; only new or changed files are read (and checked)."""
-    if not papers_dir.is_dir():
-        cache.forget_pages_except(set())
-        return []
+def scan_pages(papers_dir: Path, names: list[str], stats: array, cache: IngestCache) -> list[PageView]:
+    """The listed pages in order; only new or changed files are read (and checked)."""
     views = []
-    for name in sorted(e.name for e in os.scandir(papers_dir) if e.name.endswith(".md") and not e.name.startswith(".")):
-        path = papers_dir / name
-        st = path.stat()  # before reading: an edit racing the read shows as a changed stat next run
-        entry = cache.page(name, st)
+    for index, name in enumerate(names):
+        stat = tuple(stats[4 * index:4 * index + 4])
+        entry = cache.page(name, stat)
         page = None
         if entry is None:
-            page = read_page(path)
-            entry = page_entry(st, page.meta)
+            page = read_page(papers_dir / name)
+            entry = PageEntry(stat, page.meta["slug"], page.meta["arxiv"], tuple(page.meta["sources"]))
             cache.put_page(name, entry)
-        views.append(PageView(path, entry, page))
-    cache.forget_pages_except({view.path.name for view in views})
+        views.append(PageView(papers_dir / name, entry, page))
+    cache.keep_pages(set(names))
     return views
 
 
-def page_entry(st: os.stat_result, meta: dict) -> PageEntry:
-    return PageEntry(stat_key(st), meta["slug"], meta["arxiv"], tuple(meta["sources"]))
+def page_entry(stat: tuple | None, meta: dict) -> PageEntry:
+    """The entry of a page ingest wrote; with no stat (unknown) it is read again next run."""
+    return PageEntry(stat or (-1, -1, -1, -1), meta["slug"], meta["arxiv"], tuple(meta["sources"]))
 
 
-def write_page(path: Path, text: str) -> os.stat_result:
-    """Write a page unless it already holds `text` (atomically); its stat as written."""
+def write_page(path: Path, text: str) -> tuple | None:
+    """Write a page unless it already holds `text` (atomically); its stat key as written,
+    None when it cannot be told (the file was replaced as it was being written)."""
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
-            return path.stat()
+            return None
     except FileNotFoundError:
         pass
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
-    st = tmp.stat()  # the stat the page has once renamed; a later edit changes it
+    inode = tmp.stat().st_ino
     tmp.replace(path)
-    return st
+    st = path.stat()
+    return stat_key(st) if st.st_ino == inode and st.st_size == len(data) else None
