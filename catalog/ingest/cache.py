@@ -64,6 +64,8 @@ class PageEntry(NamedTuple):
 class Entries:
     dumps: dict[str, DumpEntry] = field(default_factory=dict)
     pages: dict[str, PageEntry] = field(default_factory=dict)
+    changed_dumps: set[str] = field(default_factory=set)
+    pages_changed: bool = False
 
 
 @dataclass
@@ -84,30 +86,31 @@ class IngestCache:
         self.dir = cache_dir(content_dir)
         self.enabled = enabled
         self.summary: Summary | None = None
-        self._blob: bytes | None = None  # the pickled Entries, until first needed
+        # Kept pickled until first needed, and each part re-pickled only when it changed.
+        self._blobs: tuple[bytes, dict[str, bytes]] = (b"", {})  # pages, dump name -> entry
         self._entries: Entries | None = None if enabled else Entries()
         self._shingles: dict[str, tuple[array, array]] = {}  # dump sha -> (offsets, data)
-        self._dirty = False
         if enabled:
             self._load()
 
     def _load(self) -> None:
         try:
             with open(self.dir / "state.pickle", "rb") as handle:
-                code, summary, blob = pickle.load(handle)
+                code, summary, pages, dumps = pickle.load(handle)
         except Exception:  # a missing, truncated or foreign file: start afresh
             return
         if code == code_key() and isinstance(summary, Summary):
-            self.summary, self._blob = summary, blob
+            self.summary, self._blobs = summary, (pages, dumps)
 
     @property
     def entries(self) -> Entries:
         if self._entries is None:
+            pages, dumps = self._blobs
             try:
-                self._entries = pickle.loads(self._blob) if self._blob else Entries()
+                self._entries = Entries({name: pickle.loads(blob) for name, blob in dumps.items()},
+                                        pickle.loads(pages) if pages else {})
             except Exception:
-                self._entries = Entries()
-            self._blob = None
+                self._entries, self._blobs = Entries(), (b"", {})
         return self._entries
 
     def unchanged(self, listing: tuple) -> Summary | None:
@@ -128,13 +131,13 @@ class IngestCache:
         if entry is None or entry.sha != sha:
             return None
         entry.stat = stat
-        self._dirty = True
+        self.entries.changed_dumps.add(name)
         return entry
 
     def put_dump(self, name: str, entry: DumpEntry, offsets: array, data: array) -> None:
         self.entries.dumps[name] = entry
+        self.entries.changed_dumps.add(name)
         self._shingles[entry.sha] = (offsets, data)
-        self._dirty = True
         if self.enabled:
             path = self.dir / "shingles" / f"{entry.sha}.bin"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +163,6 @@ class IngestCache:
     def keep_dumps(self, names: set[str]) -> None:
         for name in set(self.entries.dumps) - names:
             del self.entries.dumps[name]
-            self._dirty = True
 
     # -- pages
 
@@ -170,24 +172,30 @@ class IngestCache:
 
     def put_page(self, name: str, entry: PageEntry) -> None:
         self.entries.pages[name] = entry
-        self._dirty = True
+        self.entries.pages_changed = True
 
     def keep_pages(self, names: set[str]) -> None:
         pages = self.entries.pages
         if len(names) != len(pages) or not names.issuperset(pages):
             self.entries.pages = {name: entry for name, entry in pages.items() if name in names}
-            self._dirty = True
+            self.entries.pages_changed = True
 
     # -- saving
 
     def save(self, summary: Summary) -> None:
-        if not self.enabled or (not self._dirty and summary == self.summary):
+        if not self.enabled or self._entries is None:
             return
+        entries, (pages, dumps) = self._entries, self._blobs
+        if entries.pages_changed or not pages:
+            pages = pickle.dumps(entries.pages, protocol=pickle.HIGHEST_PROTOCOL)
+        dumps = {name: dumps[name] if name in dumps and name not in entries.changed_dumps
+                 else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL) for name, entry in entries.dumps.items()}
         self.dir.mkdir(parents=True, exist_ok=True)
-        blob = self._blob if self._entries is None else pickle.dumps(self._entries, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_atomic(self.dir / "state.pickle", pickle.dumps((code_key(), summary, blob), protocol=pickle.HIGHEST_PROTOCOL))
-        self.summary, self._dirty = summary, False
-        keep = {entry.sha for entry in self.entries.dumps.values()}
+        state = pickle.dumps((code_key(), summary, pages, dumps), protocol=pickle.HIGHEST_PROTOCOL)
+        _write_atomic(self.dir / "state.pickle", state)
+        self.summary, self._blobs = summary, (pages, dumps)
+        entries.changed_dumps, entries.pages_changed = set(), False
+        keep = {entry.sha for entry in entries.dumps.values()}
         for path in (self.dir / "shingles").glob("*.bin"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)

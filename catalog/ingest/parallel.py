@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -25,5 +26,9 @@ def pmap(fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64,
         return [fn(job) for job in jobs]
     # fork is fast and needs nothing re-imported, but is unsafe beside other threads (serve).
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with context.Pool(count, initializer=init, initargs=initargs) as pool:
-        return pool.map(fn, jobs, chunksize)
+    gc.freeze()  # forked workers' collector then leaves the parent's objects (and their pages) alone
+    try:
+        with context.Pool(count, initializer=init, initargs=initargs) as pool:
+            return pool.map(fn, jobs, chunksize)
+    finally:
+        gc.unfreeze()

@@ -120,7 +120,7 @@ def _update(view: PageView, copies: list[tuple[DumpView, int]], store: IngestCac
     if page is not None and _learn(page.meta, [dump.full()[pos] for dump, pos in unseen]):
         st = write_page(page.path, dump_page(page.meta, page.body))
         view.entry = page_entry(st, page.meta)
-        store.put_page(page.path.name, view.entry)
+        store.put_page(view.name, view.entry)
         result.updated.append(page.slug)
     else:
         result.unchanged += 1
@@ -136,7 +136,7 @@ def _create(papers_dir: Path, created: list[list[Found]], topics, taken: set[str
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
         meta = _new_meta(copies, title, topic_keys, taken)
         taken.add(meta["slug"])
-        jobs.append((papers_dir / f"{meta['slug']}.md", meta, body))
+        jobs.append((str(papers_dir / f"{meta['slug']}.md"), meta, body))
         result.new.append(meta["slug"])
         if len(result.new) <= SHOW_NEW:
             say(f"  new: {meta['slug']}  {meta['title']}")
@@ -144,8 +144,8 @@ def _create(papers_dir: Path, created: list[list[Found]], topics, taken: set[str
             say("  … (the summary below counts the rest)")
     if jobs:
         papers_dir.mkdir(parents=True, exist_ok=True)
-    for (path, meta, _), st in zip(jobs, pmap(_write_new, jobs, parallel=parallel, chunksize=256)):
-        store.put_page(path.name, page_entry(st, meta))
+    for (path, meta, _), stat in zip(jobs, pmap(_write_new, jobs, parallel=parallel, chunksize=256)):
+        store.put_page(Path(path).name, page_entry(stat, meta))
 
 
 _TOPICS: list = []  # the topics, set once per (worker) process
@@ -160,21 +160,21 @@ def _describe(body: str) -> tuple[str, list[str]]:
     return title, classify(title, plain_text(body), _TOPICS)
 
 
-def _write_new(job: tuple[Path, dict, str]):
+def _write_new(job: tuple[str, dict, str]) -> tuple | None:
     path, meta, body = job
-    return write_page(path, dump_page(meta, body))
+    return write_page(Path(path), dump_page(meta, body))
 
 
 def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
-    arxiv = next((c.abstract.arxiv for c in copies if c.abstract.arxiv), None)
+    arxiv = next((c.arxiv for c in copies if c.arxiv), None)
     meta = new_meta(slug_for(arxiv, title, taken))
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
     set_generated(meta, "title", title)
     set_generated(meta, "topics", topic_keys)
     for copy in copies:
-        _add_new(meta["comments"], copy.abstract.comments)
+        _add_new(meta["comments"], copy.comments)
         _add_new(meta["links"]["code"], copy.code)
-        _add_new(meta["sources"], [copy.abstract.location])
+        _add_new(meta["sources"], [copy.location])
     return meta
 
 
@@ -182,15 +182,14 @@ def _learn(meta: dict, copies: list[Found]) -> bool:
     """Add to an existing page what copies from unseen locations tell; True if anything changed."""
     changed = False
     for copy in copies:
-        abstract = copy.abstract
-        if abstract.location in meta["sources"]:
+        if copy.location in meta["sources"]:
             continue
-        meta["sources"].append(abstract.location)
+        meta["sources"].append(copy.location)
         changed = True
-        if abstract.arxiv and not meta["arxiv"]:
-            meta["arxiv"] = abstract.arxiv
-            meta["date"] = meta["date"] or date_from_arxiv(abstract.arxiv)
-        _add_new(meta["comments"], abstract.comments)
+        if copy.arxiv and not meta["arxiv"]:
+            meta["arxiv"] = copy.arxiv
+            meta["date"] = meta["date"] or date_from_arxiv(copy.arxiv)
+        _add_new(meta["comments"], copy.comments)
         _add_new(meta["links"].setdefault("code", []), copy.code)
     return changed
 

@@ -27,13 +27,19 @@ from .split import Abstract, split_dump
 PARALLEL_BYTES = 4_000_000  # changed dumps this big are processed on every core (~3,000 abstracts)
 
 
-@dataclass
-class Found:
-    """One abstract from a dump, cleaned."""
+class Found(NamedTuple):
+    """One abstract from a dump, cleaned: what a page is made of."""
 
-    abstract: Abstract
+    location: str
+    arxiv: str | None
+    comments: list[str]
     markdown: str
     code: list[str]
+
+
+def found(abstract: Abstract) -> Found:
+    markdown, code = clean_abstract(abstract.text)
+    return Found(abstract.location, abstract.arxiv, abstract.comments, markdown, code)
 
 
 @dataclass
@@ -53,18 +59,18 @@ def process_dump(job: tuple[str, tuple, bytes]) -> Processed:
     text = decode_dump(name, data, decode_warnings)
     sha = hashlib.sha256(data).hexdigest()
     entry = DumpEntry(stat, sha, decode_warnings, split_warnings, readable=text is not None)
-    found = [] if text is None else [Found(a, *clean_abstract(a.text)) for a in split_dump(name, text, split_warnings)]
+    copies = [] if text is None else [found(a) for a in split_dump(name, text, split_warnings)]
     digests, offsets, shingles = bytearray(), array("I", [0]), array("I")
-    for copy in found:
+    for copy in copies:
         feat = features(copy.markdown)
-        entry.locations.append(copy.abstract.location)
-        entry.arxiv.append(copy.abstract.arxiv)
+        entry.locations.append(copy.location)
+        entry.arxiv.append(copy.arxiv)
         digests += feat.digest
         entry.bands.extend(feat.bands)
         shingles.extend(feat.shingles)
         offsets.append(len(shingles))
     entry.digests = bytes(digests)
-    return Processed(entry, found, offsets, shingles)
+    return Processed(entry, copies, offsets, shingles)
 
 
 @dataclass
@@ -100,10 +106,14 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path) -> Listing:
     names = []
     if papers_dir.is_dir():
         names = sorted(e.name for e in os.scandir(papers_dir) if e.name.endswith(".md") and not e.name.startswith("."))
-    folder = os.fspath(papers_dir)
     stats = array("q")
-    for name in names:
-        stats.extend(stat_key(os.stat(os.path.join(folder, name))))
+    if names:
+        folder = os.open(papers_dir, os.O_RDONLY)
+        try:
+            for name in names:
+                stats.extend(stat_key(os.stat(name, dir_fd=folder)))
+        finally:
+            os.close(folder)
     return Listing(dumps, stat_key(topics.stat()) if topics.exists() else (), names, stats)
 
 
@@ -135,9 +145,14 @@ def dump_warnings(dumps: list[DumpView]) -> list[Warning_]:
 
 @dataclass
 class PageView:
-    path: Path
+    folder: Path
+    name: str
     entry: PageEntry
     page: Page | None = None  # None: from the cache, not read this run
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
     def full(self) -> Page:
         if self.page is None:
@@ -149,7 +164,7 @@ class PageView:
         if self.entry.digest is None:
             feat = features(self.full().body)
             self.entry = self.entry._replace(digest=feat.digest, bands=feat.bands)
-            cache.put_page(self.path.name, self.entry)
+            cache.put_page(self.name, self.entry)
             return feat
         return Features(self.entry.digest, self.entry.bands)
 
@@ -165,7 +180,7 @@ def scan_pages(papers_dir: Path, names: list[str], stats: array, cache: IngestCa
             page = read_page(papers_dir / name)
             entry = PageEntry(stat, page.meta["slug"], page.meta["arxiv"], tuple(page.meta["sources"]))
             cache.put_page(name, entry)
-        views.append(PageView(papers_dir / name, entry, page))
+        views.append(PageView(papers_dir, name, entry, page))
     cache.keep_pages(set(names))
     return views
 
