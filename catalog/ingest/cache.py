@@ -200,17 +200,16 @@ class IngestCache:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
 
-    def summarise(self, listing, warnings: list[Warning_]) -> Summary:
+    def summarise(self, listing, warnings: list[Warning_], settled: bool) -> Summary:
         """The summary of the files as they now are: `listing` (a scan.Listing) with the
-        pages as this run left them."""
+        pages as this run left them; `settled` when the run completed, so that every
+        abstract's location is in some page's sources."""
         pages = self.entries.pages
         names = sorted(pages)
         stats = array("q", [number for name in names for number in pages[name].stat])
         listing = listing._replace(page_names=names, page_stats=stats)
         listed = [self.entries.dumps[name] for name, _ in listing.dumps if name in self.entries.dumps]
         readable = [entry for entry in listed if entry.readable]
-        known = {loc for entry in pages.values() for loc in entry.sources}
-        settled = all(loc in known for entry in readable for loc in entry.locations)
         return Summary(listing, settled, (len(readable), sum(len(e.locations) for e in readable)), warnings)
 
 

@@ -13,8 +13,7 @@ import hashlib
 import re
 import zlib
 from array import array
-from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 SHINGLE = 3
 ROWS = 4  # 4 rows x 9 bands: a pair at Jaccard 0.85 is a candidate with p > 0.998, one at
@@ -25,8 +24,7 @@ EMPTY = 1 << 32
 WORD = re.compile(r"\w+")
 
 
-@dataclass
-class Features:
+class Features(NamedTuple):
     """What dedupe compares of a text; computed once and kept in the ingest cache."""
 
     digest: bytes  # of the text's words: equal digests are exact copies
@@ -34,8 +32,7 @@ class Features:
     shingles: array | None = None  # sorted word 3-gram hashes ("I"); None until loaded
 
 
-@dataclass
-class Item:
+class Item(NamedTuple):
     """Something to group: a parsed abstract or an existing page."""
 
     text: str | None
@@ -140,10 +137,14 @@ def group(items: list[Item], load_shingles: Callable[[int], array] | None = None
     # one page), so only pairs with a side that has no page yet need their similarity.
     open_ = [f is not None and groups.page[groups.find(i)] is None for i, f in enumerate(feats)]
 
+    loaded: dict[int, array] = {}
+
     def shingles_of(index: int) -> array:
-        if feats[index].shingles is None:
-            feats[index].shingles = load_shingles(index)
-        return feats[index].shingles
+        if feats[index].shingles is not None:
+            return feats[index].shingles
+        if index not in loaded:
+            loaded[index] = load_shingles(index)
+        return loaded[index]
 
     for _, a, b in sorted(_similar_pairs(feats, open_, shingles_of), key=lambda t: (-t[0], t[1], t[2])):
         groups.union(a, b)
@@ -155,18 +156,22 @@ def group(items: list[Item], load_shingles: Callable[[int], array] | None = None
 
 def _certain_pairs(items: list[Item], digests: list[bytes | None]):
     """Same location, same arXiv id, or the same words: no similarity needed."""
-    first_by_key: dict[tuple, int] = {}
+    first_loc: dict[str, int] = {}
+    first_id: dict[str, int] = {}
+    first_text: dict[bytes, int] = {}
     for index, item in enumerate(items):
-        keys = [("loc", loc) for loc in item.locations]
+        for loc in item.locations:
+            first = first_loc.setdefault(loc, index)
+            if first != index:
+                yield first, index
         if item.arxiv:
-            keys.append(("id", item.arxiv))
+            first = first_id.setdefault(item.arxiv, index)
+            if first != index:
+                yield first, index
         if digests[index] is not None:
-            keys.append(("text", digests[index]))
-        for key in keys:
-            if key in first_by_key:
-                yield first_by_key[key], index
-            else:
-                first_by_key[key] = index
+            first = first_text.setdefault(digests[index], index)
+            if first != index:
+                yield first, index
 
 
 def _similar_pairs(feats: list[Features | None], open_: list[bool], shingles_of):

@@ -16,19 +16,35 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def pmap(fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64,
-         init: Callable | None = None, initargs: tuple = ()) -> list:
-    """[fn(job) for job in jobs], in order; on a process pool when `parallel` and there are cores."""
-    count = min(workers(), len(jobs))
-    if not parallel or count < 2:
+class Workers:
+    """A process pool, started on first parallel use and reused by the later steps of a
+    run, so it is forked while this process is still small. `init(*initargs)` runs once
+    in each process that does the work (this one included)."""
+
+    def __init__(self, init: Callable | None = None, initargs: tuple = ()):
+        self._init, self._initargs = init, initargs
+        self._pool = None
         if init is not None:
             init(*initargs)
-        return [fn(job) for job in jobs]
-    # fork is fast and needs nothing re-imported, but is unsafe beside other threads (serve).
-    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    gc.freeze()  # forked workers' collector then leaves the parent's objects (and their pages) alone
-    try:
-        with context.Pool(count, initializer=init, initargs=initargs) as pool:
-            return pool.map(fn, jobs, chunksize)
-    finally:
-        gc.unfreeze()
+
+    def map(self, fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64) -> list:
+        """[fn(job) for job in jobs], in order; on the pool when `parallel` and there are cores."""
+        if not parallel or workers() < 2 or len(jobs) < 2:
+            return [fn(job) for job in jobs]
+        if self._pool is None:
+            # fork is fast and needs nothing re-imported, but is unsafe beside other threads (serve).
+            context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+            gc.freeze()  # forked workers' collector then leaves the parent's objects (and pages) alone
+            try:
+                self._pool = context.Pool(workers(), initializer=self._init, initargs=self._initargs)
+            finally:
+                gc.unfreeze()
+        return self._pool.map(fn, jobs, chunksize)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()

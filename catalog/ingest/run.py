@@ -20,7 +20,7 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from ..errors import Warning_
 from ..pages import dump_page, new_meta, set_generated
-from .parallel import pmap
+from .parallel import Workers
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import classify, load_topics
@@ -64,8 +64,17 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
         result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
         return result
-    dumps = scan_dumps(sources, files.dumps, store)
-    warnings = dump_warnings(dumps)
+    with Workers(init=_set_topics, initargs=(topics,)) as pool:
+        _scan_and_merge(content_dir, files, store, pool, result, say)
+    return result
+
+
+def _scan_and_merge(content_dir: Path, files, store: IngestCache, pool: Workers, result: IngestResult,
+                    say: Callable[..., None]) -> None:
+    """Read what changed, and merge it into the pages when an abstract is new."""
+    sources, papers = content_dir / "sources", content_dir / "papers"
+    dumps = scan_dumps(sources, files.dumps, store, pool)
+    warnings, settled = dump_warnings(dumps), False
     try:
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
@@ -77,13 +86,13 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
         if result.seen_before == len(locations):  # nothing new: every page stays as it is
             result.unchanged = len(pages)
         else:
-            _merge(papers, dumps, pages, topics, store, result, say)
+            _merge(papers, dumps, pages, store, pool, result, say)
+        settled = True  # every abstract's location is now in a page
     finally:
-        store.save(store.summarise(files, warnings))
-    return result
+        store.save(store.summarise(files, warnings, settled))
 
 
-def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], topics, store: IngestCache,
+def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], store: IngestCache, pool: Workers,
            result: IngestResult, say: Callable[..., None]) -> None:
     refs = [(dump, position) for dump in dumps for position in range(len(dump.entry.locations))]
     present = {dump.entry.locations[position] for dump, position in refs}
@@ -91,11 +100,11 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], topic
     # matched by location); its body, perhaps rewritten by hand, is compared only otherwise.
     items = []
     for view in pages:
-        compare = not present.intersection(view.entry.sources)
+        compare = present.isdisjoint(view.entry.sources)
         items.append(Item(None, view.entry.arxiv, view.entry.slug, view.entry.sources, compare_text=compare,
                           features=view.features(store) if compare else None))
-    items += [Item(None, dump.entry.arxiv[pos], None, (dump.entry.locations[pos],), features=dump.features(pos))
-              for dump, pos in refs]
+    for dump in dumps:
+        items += [Item(None, arxiv, None, (loc,), True, feat) for loc, arxiv, feat in zip(*dump.columns())]
 
     def load_shingles(index: int):
         if index < len(pages):
@@ -111,7 +120,7 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], topic
             _update(pages[members[0]], copies, store, result)
         else:
             created.append([dump.full()[position] for dump, position in copies])
-    _create(papers_dir, created, topics, {view.entry.slug for view in pages}, store, result, say)
+    _create(papers_dir, created, {view.entry.slug for view in pages}, store, pool, result, say)
 
 
 def _update(view: PageView, copies: list[tuple[DumpView, int]], store: IngestCache, result: IngestResult) -> None:
@@ -126,12 +135,12 @@ def _update(view: PageView, copies: list[tuple[DumpView, int]], store: IngestCac
         result.unchanged += 1
 
 
-def _create(papers_dir: Path, created: list[list[Found]], topics, taken: set[str], store: IngestCache,
+def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], store: IngestCache, pool: Workers,
             result: IngestResult, say: Callable[..., None]) -> None:
     """New pages, one per group of copies: titled and classified, then written, on every core if many."""
     parallel = len(created) >= PARALLEL_PAGES
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    described = pmap(_describe, bodies, parallel=parallel, chunksize=256, init=_set_topics, initargs=(topics,))
+    described = pool.map(_describe, bodies, parallel=parallel, chunksize=256)
     jobs = []
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
         meta = _new_meta(copies, title, topic_keys, taken)
@@ -144,7 +153,7 @@ def _create(papers_dir: Path, created: list[list[Found]], topics, taken: set[str
             say("  … (the summary below counts the rest)")
     if jobs:
         papers_dir.mkdir(parents=True, exist_ok=True)
-    for (path, meta, _), stat in zip(jobs, pmap(_write_new, jobs, parallel=parallel, chunksize=256)):
+    for (path, meta, _), stat in zip(jobs, pool.map(_write_new, jobs, parallel=parallel, chunksize=256)):
         store.put_page(Path(path).name, page_entry(stat, meta))
 
 

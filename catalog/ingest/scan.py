@@ -20,7 +20,7 @@ from ..pages import Page, read_page
 from .cache import DumpEntry, IngestCache, PageEntry, stat_key
 from .clean import clean_abstract
 from .dedupe import BANDS, Features, features
-from .parallel import pmap
+from .parallel import Workers
 from .sources import decode_dump
 from .split import Abstract, split_dump
 
@@ -85,9 +85,12 @@ class DumpView:
             self.found = process_dump((self.path.name, self.entry.stat, self.path.read_bytes())).found
         return self.found
 
-    def features(self, position: int) -> Features:
-        digest = self.entry.digests[16 * position:16 * position + 16]
-        return Features(digest, self.entry.bands[BANDS * position:BANDS * (position + 1)])
+    def columns(self) -> tuple[list[str], list[str | None], list[Features]]:
+        """Location, arXiv id and dedupe features of every abstract."""
+        digests, bands = self.entry.digests, self.entry.bands
+        feats = [Features(digests[16 * i:16 * i + 16], bands[BANDS * i:BANDS * i + BANDS])
+                 for i in range(len(self.entry.locations))]
+        return self.entry.locations, self.entry.arxiv, feats
 
 
 class Listing(NamedTuple):
@@ -117,7 +120,7 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path) -> Listing:
     return Listing(dumps, stat_key(topics.stat()) if topics.exists() else (), names, stats)
 
 
-def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestCache) -> list[DumpView]:
+def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestCache, pool: Workers) -> list[DumpView]:
     """The listed dumps in order (binary files included, unreadable); only changed ones are read."""
     views: dict[str, DumpView] = {}
     jobs = []
@@ -131,7 +134,7 @@ def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestC
                 jobs.append((name, stat, data))
         views[name] = DumpView(path, entry)
     big = sum(len(job[2]) for job in jobs) >= PARALLEL_BYTES and len(jobs) > 1
-    for job, done in zip(jobs, pmap(process_dump, jobs, parallel=big, chunksize=1)):
+    for job, done in zip(jobs, pool.map(process_dump, jobs, parallel=big, chunksize=1)):
         cache.put_dump(job[0], done.entry, done.offsets, done.data)
         views[job[0]].entry, views[job[0]].found = done.entry, done.found
     cache.keep_dumps(set(views))
@@ -143,7 +146,7 @@ def dump_warnings(dumps: list[DumpView]) -> list[Warning_]:
     return [w for d in dumps for w in d.entry.decode_warnings] + [w for d in dumps for w in d.entry.split_warnings]
 
 
-@dataclass
+@dataclass(slots=True)
 class PageView:
     folder: Path
     name: str
