@@ -123,7 +123,8 @@ def test_a_no_op_reads_no_page_and_no_dump(tmp_path, monkeypatch):
     monkeypatch.setattr(scan, "read_page", lambda path: reads.append(path))
     monkeypatch.setattr(scan, "process_dump", lambda job: reads.append(job[0]))
     real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) if content in path.parents else real(path))
+    watched = {content / "sources", content / "papers"}  # not topics.yaml or the topics stamp
+    monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) if path.parent in watched else real(path))
     result = ingest(content, say=lambda *a: None)
     assert reads == [] and result.unchanged == 27
 

@@ -23,7 +23,8 @@ from ..pages import dump_page, new_meta, set_generated
 from .parallel import Workers
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
-from ..topics import classify, load_topics
+from ..topics import load_topics
+from .classify import classify, config_followed, follow_config, remember_config
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -59,17 +60,17 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
     sources, papers = content_dir / "sources", content_dir / "papers"
     files = listing(sources, papers, content_dir / "topics.yaml")
     topics = load_topics(content_dir)
-    same = store.unchanged(files)
+    same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
         result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
         return result
     with Workers(init=_set_topics, initargs=(topics,)) as pool:
-        _scan_and_merge(content_dir, files, store, pool, result, say)
+        _scan_and_merge(content_dir, files, topics, store, pool, result, say)
     return result
 
 
-def _scan_and_merge(content_dir: Path, files, store: IngestCache, pool: Workers, result: IngestResult,
+def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: Workers, result: IngestResult,
                     say: Callable[..., None]) -> None:
     """Read what changed, and merge it into the pages when an abstract is new."""
     sources, papers = content_dir / "sources", content_dir / "papers"
@@ -83,17 +84,46 @@ def _scan_and_merge(content_dir: Path, files, store: IngestCache, pool: Workers,
         result.dumps, result.abstracts = len(dumps), len(locations)
         known = {loc for view in pages for loc in view.entry.sources}
         result.seen_before = sum(1 for loc in locations if loc in known)
-        if result.seen_before == len(locations):  # nothing new: every page stays as it is
-            result.unchanged = len(pages)
+        reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
+        if result.seen_before == len(locations):  # nothing new: every other page stays as it is
+            result.unchanged = len(pages) - len(result.updated)
         else:
-            _merge(papers, dumps, pages, store, pool, result, say)
+            _merge(papers, dumps, pages, reclassified, store, pool, result, say)
+        if result.new:
+            remember_config(content_dir)  # new pages were classified with the current topics.yaml
         settled = True  # every abstract's location is now in a page
     finally:
         store.save(store.summarise(files, warnings, settled))
 
 
-def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], store: IngestCache, pool: Workers,
-           result: IngestResult, say: Callable[..., None]) -> None:
+class _FullPages:
+    """The pages, each read in full when first iterated over (only a topics change does)."""
+
+    def __init__(self, views: list[PageView]):
+        self.views = views
+
+    def __iter__(self):
+        return (view.full() for view in self.views)
+
+
+def _follow_topics(content_dir: Path, pages: list[PageView], topics, store: IngestCache, result: IngestResult) -> set[str]:
+    """Pages whose machine-set topics changed with topics.yaml (classify.follow_config), rewritten."""
+    changed = {page.slug for page in follow_config(content_dir, _FullPages(pages), topics)}
+    for view in pages:
+        if view.entry.slug in changed:
+            _write(view, store)
+            result.updated.append(view.entry.slug)
+    return changed
+
+
+def _write(view: PageView, store: IngestCache) -> None:
+    page = view.full()
+    view.entry = page_entry(write_page(page.path, dump_page(page.meta, page.body)), page.meta)
+    store.put_page(view.name, view.entry)
+
+
+def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], reclassified: set[str],
+           store: IngestCache, pool: Workers, result: IngestResult, say: Callable[..., None]) -> None:
     refs = [(dump, position) for dump in dumps for position in range(len(dump.entry.locations))]
     present = {dump.entry.locations[position] for dump, position in refs}
     # A page whose original abstracts are still in the dumps is represented by them (and
@@ -117,21 +147,21 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], store
     for members in group(items, load_shingles):
         copies = [refs[i - len(pages)] for i in members if i >= len(pages)]
         if members[0] < len(pages):  # members are in index order and pages come first
-            _update(pages[members[0]], copies, store, result)
+            _update(pages[members[0]], copies, reclassified, store, result)
         else:
             created.append([dump.full()[position] for dump, position in copies])
     _create(papers_dir, created, {view.entry.slug for view in pages}, store, pool, result, say)
 
 
-def _update(view: PageView, copies: list[tuple[DumpView, int]], store: IngestCache, result: IngestResult) -> None:
+def _update(view: PageView, copies: list[tuple[DumpView, int]], reclassified: set[str], store: IngestCache,
+            result: IngestResult) -> None:
+    """A page learns what its copies from unseen locations tell (a page re-classified is counted already)."""
     unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
-    page = view.full() if unseen else None
-    if page is not None and _learn(page.meta, [dump.full()[pos] for dump, pos in unseen]):
-        st = write_page(page.path, dump_page(page.meta, page.body))
-        view.entry = page_entry(st, page.meta)
-        store.put_page(view.name, view.entry)
-        result.updated.append(page.slug)
-    else:
+    if unseen and _learn(view.full().meta, [dump.full()[pos] for dump, pos in unseen]):
+        _write(view, store)
+        if view.entry.slug not in reclassified:
+            result.updated.append(view.entry.slug)
+    elif view.entry.slug not in reclassified:
         result.unchanged += 1
 
 
@@ -165,8 +195,7 @@ def _set_topics(topics: list) -> None:
 
 
 def _describe(body: str) -> tuple[str, list[str]]:
-    title = derive_title(body)
-    return title, classify(title, plain_text(body), _TOPICS)
+    return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
 
 
 def _write_new(job: tuple[str, dict, str]) -> tuple | None:
