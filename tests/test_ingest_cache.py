@@ -79,9 +79,11 @@ def test_every_kind_of_change_gives_the_same_pages_as_a_run_without_cache(tmp_pa
     # Its copy comes back: pages whose dump is gone are compared by text.
     twins.each(lambda c: (c / "sources" / "z_again.txt").write_bytes((UNSEEN / "a_first.txt").read_bytes()))
     twins.check()
-    # Other topics apply to the papers that are new from then on.
+    # Other topics: pages whose topics ingest set are re-classified, new papers classified so.
     twins.each(lambda c: (c / "topics.yaml").write_text(
         "topics:\n  - key: tables\n    name: Tables\n    signals: [tabular, table]\n    threshold: 1\n"))
+    assert twins.check()[3]
+    assert twins.check()[3] == []
     twins.each(lambda c: _append(c / "sources" / "b_second.txt", abstract(150, "tabular")))
     twins.check()
     # A curated page (no sources) and a dump that brings its abstract.

@@ -191,7 +191,8 @@ _TOPICS: list = []  # the topics, set once per (worker) process
 
 
 def _set_topics(topics: list) -> None:
-    _TOPICS[:] = topics
+    global _TOPICS
+    _TOPICS = topics  # a new list, never changed in place: classify caches its matcher per list
 
 
 def _describe(body: str) -> tuple[str, list[str]]:
