@@ -89,7 +89,7 @@ def one_round(code: Path, sources: Path, work: Path, n: int) -> tuple[list[dict]
     shutil.rmtree(work, ignore_errors=True)
     content = work / "content"
     shutil.copytree(sources, content / "sources")
-    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
+    shutil.copy(sources.parent / "topics.yaml", content / "topics.yaml")
     figures = [run_phase(code, content), run_phase(code, content)]
     edited = sorted((content / "papers").glob("*.md"))[n // 2]
     edited.write_text(edited.read_text(encoding="utf-8").replace('title: "', 'title: "Edited: ', 1), encoding="utf-8")
@@ -120,6 +120,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         sources = Path(tmp) / "sources"
         write_dumps(sources, args.n, random.Random(42))
+        shutil.copy(ROOT / "content" / "topics.yaml", sources.parent / "topics.yaml")  # one config for every round
         for round_ in range(args.rounds):
             for code in codes if round_ % 2 == 0 else codes[::-1]:  # A B, then B A
                 figures, digest = one_round(code, sources, Path(tmp) / "work", args.n)
