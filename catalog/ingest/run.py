@@ -6,6 +6,10 @@ comment seen for the first time). It never rewrites a field a person may edit, n
 deletes a page and never changes a slug. Existing pages are matched by the source
 locations they list (which survive any hand edit of title or body), by arXiv id, and
 by text.
+
+Speed (scan.py, cache.py): only dumps and pages that changed since the last run are read;
+a run in which no file changed is answered from stat calls alone. Big runs split, clean,
+title, classify and write on every core (parallel.py). The pages are the same either way.
 """
 
 from __future__ import annotations
