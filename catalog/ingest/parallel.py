@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import sys
 import threading
 from typing import Callable, Sequence
 
@@ -27,8 +28,9 @@ class Workers:
         if init is not None:
             init(*initargs)
 
-    def map(self, fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64) -> list:
-        """[fn(job) for job in jobs], in order; on the pool when `parallel` and there are cores."""
+    def map(self, fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64, desc: str = "") -> list:
+        """[fn(job) for job in jobs], in order; on the pool when `parallel` and there are cores.
+        A big run shows a progress bar (`desc`) on a terminal."""
         if not parallel or workers() < 2 or len(jobs) < 2:
             return [fn(job) for job in jobs]
         if self._pool is None:
@@ -39,7 +41,12 @@ class Workers:
                 self._pool = context.Pool(workers(), initializer=self._init, initargs=self._initargs)
             finally:
                 gc.unfreeze()
-        return self._pool.map(fn, jobs, chunksize)
+        results = self._pool.imap(fn, jobs, chunksize)
+        if desc and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            results = tqdm(results, total=len(jobs), desc=desc, unit="", leave=False)
+        return list(results)
 
     def __enter__(self) -> Workers:
         return self

@@ -174,7 +174,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], store
     """New pages, one per group of copies: titled and classified, then written, on every core if many."""
     parallel = len(created) >= PARALLEL_PAGES
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    described = pool.map(_describe, bodies, parallel=parallel, chunksize=256)
+    described = pool.map(_describe, bodies, parallel=parallel, chunksize=256, desc="ingest: new papers")
     jobs = []
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
         meta = _new_meta(copies, title, topic_keys, taken)
@@ -187,7 +187,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], store
             say("  … (the summary below counts the rest)")
     if jobs:
         papers_dir.mkdir(parents=True, exist_ok=True)
-    for (path, meta, _), stat in zip(jobs, pool.map(_write_new, jobs, parallel=parallel, chunksize=256)):
+    for (path, meta, _), stat in zip(jobs, pool.map(_write_new, jobs, parallel=parallel, chunksize=256, desc="ingest: writing pages")):
         store.put_page(Path(path).name, page_entry(stat, meta))
 
 

@@ -134,7 +134,7 @@ def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestC
                 jobs.append((name, stat, data))
         views[name] = DumpView(path, entry)
     big = sum(len(job[2]) for job in jobs) >= PARALLEL_BYTES and len(jobs) > 1
-    for job, done in zip(jobs, pool.map(process_dump, jobs, parallel=big, chunksize=1)):
+    for job, done in zip(jobs, pool.map(process_dump, jobs, parallel=big, chunksize=1, desc="ingest: reading dumps")):
         cache.put_dump(job[0], done.entry, done.offsets, done.data)
         views[job[0]].entry, views[job[0]].found = done.entry, done.found
     cache.keep_dumps(set(views))
