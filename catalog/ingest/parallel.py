@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from typing import Callable, Sequence
@@ -38,7 +39,7 @@ class Workers:
             context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
             gc.freeze()  # forked workers' collector then leaves the parent's objects (and pages) alone
             try:
-                self._pool = context.Pool(workers(), initializer=self._init, initargs=self._initargs)
+                self._pool = context.Pool(workers(), initializer=_start, initargs=(self._init, self._initargs))
             finally:
                 gc.unfreeze()
         results = self._pool.imap(fn, jobs, chunksize)
@@ -55,3 +56,9 @@ class Workers:
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
+
+
+def _start(init: Callable | None, initargs: tuple) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
+    if init is not None:
+        init(*initargs)
