@@ -8,7 +8,7 @@ import os
 import signal
 import sys
 import threading
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 
 def workers() -> int:
@@ -30,10 +30,13 @@ class Workers:
             init(*initargs)
 
     def map(self, fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64, desc: str = "") -> list:
-        """[fn(job) for job in jobs], in order; on the pool when `parallel` and there are cores.
-        A big run shows a progress bar (`desc`) on a terminal."""
+        """[fn(job) for job in jobs], in order; on the pool when `parallel` and there are cores."""
+        return list(self.imap(fn, jobs, parallel=parallel, chunksize=chunksize, desc=desc))
+
+    def imap(self, fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64, desc: str = "") -> Iterable:
+        """fn(job) for each job, in order, as they are done; a progress bar (`desc`) on a terminal."""
         if not parallel or workers() < 2 or len(jobs) < 2:
-            return [fn(job) for job in jobs]
+            return map(fn, jobs)
         if self._pool is None:
             # fork is fast and needs nothing re-imported, but is unsafe beside other threads (serve).
             context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
@@ -47,7 +50,7 @@ class Workers:
             from tqdm import tqdm
 
             results = tqdm(results, total=len(jobs), desc=desc, unit="", leave=False)
-        return list(results)
+        return results
 
     def __enter__(self) -> Workers:
         return self

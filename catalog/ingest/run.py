@@ -171,24 +171,23 @@ def _update(view: PageView, copies: list[tuple[DumpView, int]], reclassified: se
 
 def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], store: IngestCache, pool: Workers,
             result: IngestResult, say: Callable[..., None]) -> None:
-    """New pages, one per group of copies: titled and classified, then written, on every core if many."""
-    parallel = len(created) >= PARALLEL_PAGES
+    """New pages, one per group of copies. Many are titled and classified on the pool while
+    this process names and writes them, in order, as they come."""
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    described = pool.map(_describe, bodies, parallel=parallel, chunksize=256, desc="ingest: new papers")
-    jobs = []
+    described = pool.imap(_describe, bodies, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
+                          desc="ingest: new papers")
+    if created:
+        papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
         meta = _new_meta(copies, title, topic_keys, taken)
         taken.add(meta["slug"])
-        jobs.append((str(papers_dir / f"{meta['slug']}.md"), meta, body))
+        name = f"{meta['slug']}.md"
+        store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
         result.new.append(meta["slug"])
         if len(result.new) <= SHOW_NEW:
             say(f"  new: {meta['slug']}  {meta['title']}")
         elif len(result.new) == SHOW_NEW + 1:
             say("  … (the summary below counts the rest)")
-    if jobs:
-        papers_dir.mkdir(parents=True, exist_ok=True)
-    for (path, meta, _), stat in zip(jobs, pool.map(_write_new, jobs, parallel=parallel, chunksize=256, desc="ingest: writing pages")):
-        store.put_page(Path(path).name, page_entry(stat, meta))
 
 
 _TOPICS: list = []  # the topics, set once per (worker) process
@@ -201,11 +200,6 @@ def _set_topics(topics: list) -> None:
 
 def _describe(body: str) -> tuple[str, list[str]]:
     return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
-
-
-def _write_new(job: tuple[str, dict, str]) -> tuple | None:
-    path, meta, body = job
-    return write_page(Path(path), dump_page(meta, body))
 
 
 def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
