@@ -66,9 +66,12 @@ def test_every_kind_of_change_gives_the_same_pages_as_a_run_without_cache(tmp_pa
     # A location taken out of a page by hand is seen anew and merged back by its text.
     twins.each(lambda c: edit(page_with(c, "EC-DIT"), '  - "000_', '  - "dropped_000_'))
     assert twins.check()[3]
-    # A deleted page comes back (its abstracts are in the dumps).
+    # A deleted page stays removed (content/ledger.tsv remembers it); its slug's ledger lines
+    # deleted, it comes back.
     twins.each(lambda c: page_with(c, "ToolSandbox").unlink())
-    assert twins.check()[2]
+    assert twins.check()[2] == []
+    twins.each(lambda c: _drop_ledger_lines(c, "2408.04682"))
+    assert twins.check()[2] == ["2408.04682"]
     # A dump changed in place, then only touched, then removed.
     twins.each(lambda c: _append(c / "sources" / "a_first.txt", abstract(150, "appended")))
     assert twins.check()[2]
@@ -102,6 +105,12 @@ def _near_copy(sources: Path) -> str:
     words = line.split()
     words[len(words) // 2] = "altered"
     return " ".join(words) + "\n"
+
+
+def _drop_ledger_lines(content: Path, slug: str) -> None:
+    ledger = content / "ledger.tsv"
+    lines = ledger.read_text(encoding="utf-8").splitlines(keepends=True)
+    ledger.write_text("".join(line for line in lines if not line.startswith(slug + "\t")), encoding="utf-8")
 
 
 def _append(path: Path, text: str) -> None:
@@ -162,4 +171,5 @@ def test_new_code_or_a_broken_cache_starts_afresh(tmp_path, monkeypatch):
     assert outcome(content, True)[4] == 27
     monkeypatch.setattr("catalog.ingest.cache.code_key", lambda: "other code")
     shutil.rmtree(content / "papers")
+    (content / "ledger.tsv").unlink()  # else the papers stay removed
     assert outcome(content, True) == first

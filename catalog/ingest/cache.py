@@ -66,6 +66,7 @@ class Entries:
     pages: dict[str, PageEntry] = field(default_factory=dict)
     changed_dumps: set[str] = field(default_factory=set)
     pages_changed: bool = False
+    pages_topics: tuple | None = None  # topics.yaml's stat when the pages were read (and checked)
 
 
 @dataclass
@@ -107,8 +108,9 @@ class IngestCache:
         if self._entries is None:
             pages, dumps = self._blobs
             try:
-                self._entries = Entries({name: pickle.loads(blob) for name, blob in dumps.items()},
-                                        pickle.loads(pages) if pages else {})
+                topics, pages = pickle.loads(pages) if pages else (None, {})
+                self._entries = Entries({name: pickle.loads(blob) for name, blob in dumps.items()}, pages)
+                self._entries.pages_topics = topics
             except Exception:
                 self._entries, self._blobs = Entries(), (b"", {})
         return self._entries
@@ -166,6 +168,11 @@ class IngestCache:
 
     # -- pages
 
+    def pages_checked_with(self, topics_stat: tuple) -> None:
+        """Forget the pages if they were read (and their topics checked) under another topics.yaml."""
+        if self.entries.pages_topics != topics_stat:
+            self.entries.pages, self.entries.pages_topics, self.entries.pages_changed = {}, topics_stat, True
+
     def page(self, name: str, stat: tuple) -> PageEntry | None:
         entry = self.entries.pages.get(name)
         return entry if entry is not None and entry.stat == stat else None
@@ -187,7 +194,7 @@ class IngestCache:
             return
         entries, (pages, dumps) = self._entries, self._blobs
         if entries.pages_changed or not pages:
-            pages = pickle.dumps(entries.pages, protocol=pickle.HIGHEST_PROTOCOL)
+            pages = pickle.dumps((entries.pages_topics, entries.pages), protocol=pickle.HIGHEST_PROTOCOL)
         dumps = {name: dumps[name] if name in dumps and name not in entries.changed_dumps
                  else pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL) for name, entry in entries.dumps.items()}
         self.dir.mkdir(parents=True, exist_ok=True)
@@ -200,14 +207,15 @@ class IngestCache:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
 
-    def summarise(self, listing, warnings: list[Warning_], settled: bool) -> Summary:
+    def summarise(self, listing, warnings: list[Warning_], settled: bool, ledger: Path) -> Summary:
         """The summary of the files as they now are: `listing` (a scan.Listing) with the
-        pages as this run left them; `settled` when the run completed, so that every
-        abstract's location is in some page's sources."""
+        pages and `ledger` as this run left them; `settled` when every abstract's location
+        is in some page's sources (or a removed paper's)."""
         pages = self.entries.pages
         names = sorted(pages)
         stats = array("q", [number for name in names for number in pages[name].stat])
-        listing = listing._replace(page_names=names, page_stats=stats)
+        ledger_stat = stat_key(ledger.stat()) if ledger.exists() else ()
+        listing = listing._replace(page_names=names, page_stats=stats, ledger=ledger_stat)
         listed = [self.entries.dumps[name] for name, _ in listing.dumps if name in self.entries.dumps]
         readable = [entry for entry in listed if entry.readable]
         return Summary(listing, settled, (len(readable), sum(len(e.locations) for e in readable)), warnings)

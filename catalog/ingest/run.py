@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .cache import IngestCache
 from .clean import plain_text
 from .dedupe import Item, features, group
+from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
 from ..pages import dump_page, new_meta, set_generated
 from .parallel import Workers
@@ -59,10 +60,15 @@ class IngestResult:
 
 def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
     """`cache=False` reads and hashes everything again and keeps nothing (the output is the same)."""
+    with ingest_lock(Path(content_dir), say):
+        return _ingest(Path(content_dir), say, cache)
+
+
+def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestResult:
     result = IngestResult()
     store = IngestCache(content_dir, enabled=cache)
     sources, papers = content_dir / "sources", content_dir / "papers"
-    files = listing(sources, papers, content_dir / "topics.yaml")
+    files = listing(sources, papers, content_dir / "topics.yaml", content_dir / LEDGER)
     topics = load_topics(content_dir)
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
@@ -83,21 +89,26 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
     try:
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
-        pages = scan_pages(papers, files.page_names, files.page_stats, store)
+        pages = scan_pages(papers, files, store)
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
-        known = {loc for view in pages for loc in view.entry.sources}
+        ledger, removed = _ledger(content_dir, pages)
+        known = {loc for view in pages for loc in view.entry.sources} | set(removed)
         result.seen_before = sum(1 for loc in locations if loc in known)
         reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
         if result.seen_before == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
+            if ledger.stale:
+                write_ledger(content_dir, ledger)
         else:
-            _merge(papers, dumps, pages, reclassified, store, pool, result, say)
+            _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
+            write_ledger(content_dir, ledger)
         if result.new:
             remember_config(content_dir)  # new pages were classified with the current topics.yaml
-        settled = True  # every abstract's location is now in a page
+        known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
+        settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
-        store.save(store.summarise(files, warnings, settled))
+        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
 
 
 class _FullPages:
@@ -126,7 +137,27 @@ def _write(view: PageView, store: IngestCache) -> None:
     store.put_page(view.name, view.entry)
 
 
-def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], reclassified: set[str],
+class _Removed(NamedTuple):
+    ledger: Ledger  # location -> slug of every paper ingest made, kept up to date here
+    locations: dict[str, str]  # location -> slug of a paper whose page was deleted by hand
+
+
+def _ledger(content_dir: Path, pages: list[PageView]) -> tuple[Ledger, dict[str, str]]:
+    """The ledger brought up to date with the pages, and the locations of removed papers: those
+    the ledger gives to a slug that has no page any more (its page was deleted by hand)."""
+    ledger = read_ledger(content_dir)
+    slugs = {view.entry.slug for view in pages}
+    listed = {loc for view in pages for loc in view.entry.sources}
+    removed = {loc: slug for loc, slug in ledger.items() if slug not in slugs and loc not in listed}
+    for view in pages:
+        for loc in view.entry.sources:
+            if ledger.get(loc) != view.entry.slug:
+                ledger[loc] = view.entry.slug
+                ledger.stale = True
+    return ledger, removed
+
+
+def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], removed: _Removed, reclassified: set[str],
            store: IngestCache, pool: Workers, result: IngestResult, say: Callable[..., None]) -> None:
     refs = [(dump, position) for dump in dumps for position in range(len(dump.entry.locations))]
     present = {dump.entry.locations[position] for dump, position in refs}
@@ -137,8 +168,10 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], recla
         compare = present.isdisjoint(view.entry.sources)
         items.append(Item(None, view.entry.arxiv, view.entry.slug, view.entry.sources, compare_text=compare,
                           features=view.features(store) if compare else None))
+    # An abstract of a removed paper stands for it, so copies of it in any dump stay removed too.
+    gone = removed.locations
     for dump in dumps:
-        items += [Item(None, arxiv, None, (loc,), True, feat) for loc, arxiv, feat in zip(*dump.columns())]
+        items += [Item(None, arxiv, gone.get(loc), (loc,), True, feat) for loc, arxiv, feat in zip(*dump.columns())]
 
     def load_shingles(index: int):
         if index < len(pages):
@@ -150,27 +183,41 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], recla
     created: list[list[Found]] = []
     for members in group(items, load_shingles):
         copies = [refs[i - len(pages)] for i in members if i >= len(pages)]
+        locations = [dump.entry.locations[position] for dump, position in copies]
+        slug = next((gone[loc] for loc in locations if loc in gone), None)
         if members[0] < len(pages):  # members are in index order and pages come first
-            _update(pages[members[0]], copies, reclassified, store, result)
+            _update(pages[members[0]], copies, removed.ledger, reclassified, store, result)
+        elif slug is not None:
+            _note_removed(result, papers_dir, slug, locations, gone)
         else:
             created.append([dump.full()[position] for dump, position in copies])
-    _create(papers_dir, created, {view.entry.slug for view in pages}, store, pool, result, say)
+    taken = {view.entry.slug for view in pages} | set(gone.values())  # a removed paper's slug is never reused
+    _create(papers_dir, created, taken, removed.ledger, store, pool, result, say)
 
 
-def _update(view: PageView, copies: list[tuple[DumpView, int]], reclassified: set[str], store: IngestCache,
-            result: IngestResult) -> None:
+def _note_removed(result: IngestResult, papers_dir: Path, slug: str, locations: list[str], gone: dict) -> None:
+    """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
+    new = [loc for loc in locations if loc not in gone]
+    if new:
+        result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
+                                        f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
+
+
+def _update(view: PageView, copies: list[tuple[DumpView, int]], ledger: Ledger, reclassified: set[str],
+            store: IngestCache, result: IngestResult) -> None:
     """A page learns what its copies from unseen locations tell (a page re-classified is counted already)."""
     unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
     if unseen and _learn(view.full().meta, [dump.full()[pos] for dump, pos in unseen]):
         _write(view, store)
+        ledger.update((loc, view.entry.slug) for loc in view.entry.sources)
         if view.entry.slug not in reclassified:
             result.updated.append(view.entry.slug)
     elif view.entry.slug not in reclassified:
         result.unchanged += 1
 
 
-def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], store: IngestCache, pool: Workers,
-            result: IngestResult, say: Callable[..., None]) -> None:
+def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledger: Ledger, store: IngestCache,
+            pool: Workers, result: IngestResult, say: Callable[..., None]) -> None:
     """New pages, one per group of copies. Many are titled and classified on the pool while
     this process names and writes them, in order, as they come."""
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
@@ -183,6 +230,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], store
         taken.add(meta["slug"])
         name = f"{meta['slug']}.md"
         store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
+        ledger.update((loc, meta["slug"]) for loc in meta["sources"])
         result.new.append(meta["slug"])
         if len(result.new) <= SHOW_NEW:
             say(f"  new: {meta['slug']}  {meta['title']}")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import Warning_
+from ..errors import ContentError, Warning_
 from ..pages import Page, read_page
 from .cache import DumpEntry, IngestCache, PageEntry, stat_key
 from .clean import clean_abstract
@@ -82,7 +83,7 @@ class DumpView:
     def full(self) -> list[Found]:
         """Every abstract in full (read again if it came from the cache)."""
         if self.found is None:
-            self.found = process_dump((self.path.name, self.entry.stat, self.path.read_bytes())).found
+            self.found = process_dump((self.path.name, self.entry.stat, read_dump(self.path))).found
         return self.found
 
     def columns(self) -> tuple[list[str], list[str | None], list[Features]]:
@@ -97,15 +98,24 @@ class Listing(NamedTuple):
     """Names and stats of the files ingest reads, in name order: what a no-op compares."""
 
     dumps: list[tuple[str, tuple]]
-    topics: tuple  # topics.yaml's stat: a change re-runs whatever topics decide
+    topics: tuple  # topics.yaml's stat: a change re-runs whatever topics decide (and re-reads pages)
+    ledger: tuple  # ledger.tsv's stat
     page_names: list[str]
     page_stats: array  # 4 numbers a page, as stat_key
 
 
-def listing(sources_dir: Path, papers_dir: Path, topics: Path) -> Listing:
+def file_stat(path: Path) -> tuple:
+    return stat_key(path.stat()) if path.exists() else ()
+
+
+def listing(sources_dir: Path, papers_dir: Path, topics: Path, ledger: Path) -> Listing:
     """Stat calls only; a page is stat'ed before it is read, so an edit racing the read
     shows as a changed stat next run."""
-    dumps = [(p.name, stat_key(p.stat())) for p in sorted(sources_dir.glob("*.txt"))]
+    dumps = []
+    for path in sorted(sources_dir.glob("*.txt")):
+        if not path.is_file():
+            raise ContentError(path, None, "is not a file (a folder named like a dump?); rename or remove it")
+        dumps.append((path.name, stat_key(path.stat())))
     names = []
     if papers_dir.is_dir():
         names = sorted(e.name for e in os.scandir(papers_dir) if e.name.endswith(".md") and not e.name.startswith("."))
@@ -117,7 +127,7 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path) -> Listing:
                 stats.extend(stat_key(os.stat(name, dir_fd=folder)))
         finally:
             os.close(folder)
-    return Listing(dumps, stat_key(topics.stat()) if topics.exists() else (), names, stats)
+    return Listing(dumps, file_stat(topics), file_stat(ledger), names, stats)
 
 
 def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestCache, pool: Workers) -> list[DumpView]:
@@ -128,7 +138,7 @@ def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestC
         path = sources_dir / name
         entry = cache.dump(name, stat)
         if entry is None:
-            data = path.read_bytes()
+            data = read_dump(path)
             entry = cache.dump_by_sha(name, stat, hashlib.sha256(data).hexdigest())
             if entry is None:
                 jobs.append((name, stat, data))
@@ -139,6 +149,13 @@ def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestC
         views[job[0]].entry, views[job[0]].found = done.entry, done.found
     cache.keep_dumps(set(views))
     return list(views.values())
+
+
+def read_dump(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ContentError(path, None, f"cannot read this dump: {exc.strerror or exc}") from None
 
 
 def dump_warnings(dumps: list[DumpView]) -> list[Warning_]:
@@ -172,8 +189,11 @@ class PageView:
         return Features(self.entry.digest, self.entry.bands)
 
 
-def scan_pages(papers_dir: Path, names: list[str], stats: array, cache: IngestCache) -> list[PageView]:
-    """The listed pages in order; only new or changed files are read (and checked)."""
+def scan_pages(papers_dir: Path, files: Listing, cache: IngestCache) -> list[PageView]:
+    """The listed pages in order; only new or changed files are read (and checked: all of
+    them again after topics.yaml changed, since a page's topics are checked against it)."""
+    cache.pages_checked_with(files.topics)
+    names, stats = files.page_names, files.page_stats
     views = []
     for index, name in enumerate(names):
         stat = tuple(stats[4 * index:4 * index + 4])
@@ -202,9 +222,16 @@ def write_page(path: Path, text: str) -> tuple | None:
             return None
     except FileNotFoundError:
         pass
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    inode = tmp.stat().st_ino
-    tmp.replace(path)
+    # As pages.write_if_changed: a temporary of this process's own, renamed over the page.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        inode = os.stat(tmp).st_ino
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     st = path.stat()
     return stat_key(st) if st.st_ino == inode and st.st_size == len(data) else None
