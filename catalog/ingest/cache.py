@@ -1,7 +1,7 @@
 """What ingest already saw, so a re-ingest reads and hashes only what changed.
 
-Kept in `.cache/ingest/` beside the content folder (outside git and outside `content/`, so
-`serve` does not see it change). Per dump: what dedupe needs of each abstract (location,
+Kept in `.cache/ingest/content/` beside the content folder (outside git and outside
+`content/`, so `serve` does not see it change). Per dump: what dedupe needs of each abstract (location,
 arXiv id, text digest, LSH band keys) and the dump's warnings; per page: what matching
 needs (slug, arXiv id, sources). Entries are keyed by the file's size, mtime, inode and
 ctime (a dump's also by its SHA-256), the whole cache by a hash of the ingest code: a
@@ -222,7 +222,10 @@ class IngestCache:
 
 
 def cache_dir(content_dir: Path) -> Path:
-    return Path(content_dir).resolve().parent / ".cache" / "ingest"
+    """`.cache/ingest/<content folder's name>/` beside the content folder (two content folders
+    side by side keep apart)."""
+    content = Path(content_dir).resolve()
+    return content.parent / ".cache" / "ingest" / content.name
 
 
 @functools.cache  # the code a process runs does not change under it
