@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+import threading
 from pathlib import Path
 
 VERSION = 1  # bump when what is stored changes meaning
@@ -35,6 +36,7 @@ class Cache:
     def __init__(self, path: Path | None):
         self.path = path
         self._db = None
+        self._lock = threading.RLock()  # serve indexes in a thread while the next build may start
         if path is not None:
             try:
                 self._db = self._open(path)
@@ -61,12 +63,17 @@ class Cache:
     def pages(self) -> dict[str, tuple]:
         if self._db is None:
             return {}
-        return {key: pickle.loads(value) for key, value in self._db.execute("SELECT key, value FROM pages")}
+        with self._lock:
+            rows = self._db.execute("SELECT key, value FROM pages").fetchall()
+        try:
+            return {key: pickle.loads(value) for key, value in rows}
+        except Exception:  # written by another version of the code: start over
+            return {}
 
     def update_pages(self, added: dict[str, tuple], removed: set[str]) -> None:
         if self._db is None or not (added or removed):
             return
-        with self._transaction():
+        with self._lock, self._transaction():
             self._db.executemany("DELETE FROM pages WHERE key=?", [(k,) for k in removed])
             self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
                                  [(k, pickle.dumps(v, protocol=4)) for k, v in added.items()])
@@ -74,7 +81,8 @@ class Cache:
     def record(self, key: str):
         if self._db is None:
             return None
-        row = self._db.execute("SELECT value FROM records WHERE key=?", (key,)).fetchone()
+        with self._lock:
+            row = self._db.execute("SELECT value FROM records WHERE key=?", (key,)).fetchone()
         try:
             return pickle.loads(row[0]) if row else None
         except Exception:  # a record from another version of the code: start over
@@ -82,7 +90,7 @@ class Cache:
 
     def set_record(self, key: str, value) -> None:
         if self._db is not None:
-            with self._transaction():
+            with self._lock, self._transaction():
                 self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, pickle.dumps(value, protocol=4)))
 
     def _transaction(self):

@@ -69,18 +69,26 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def load_pages(content: Path, cached: dict[str, tuple]) -> tuple[list[Page], dict, dict[str, str], dict]:
+def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple]) -> tuple:
     """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
 
     A page's key is the hash of its file name and bytes; `cached` maps keys to
-    (meta, body, derived) from earlier builds."""
+    (meta, body, derived) from earlier builds. `stats` (file name -> size, mtime, key) is
+    updated in place: a file whose size and mtime are unchanged is not read again."""
     papers = content / "papers"
     pages, derived, keys, added = [], {}, {}, {}
     markup = None
+    seen = {}
     for path in sorted(papers.glob("*.md")) if papers.is_dir() else []:
-        data = path.read_bytes()
-        key = hashlib.blake2b(path.name.encode() + b"\0" + data, digest_size=16).hexdigest()
-        hit = cached.get(key)
+        st = path.stat()
+        memo = stats.get(path.name)
+        if memo is not None and memo[:2] == (st.st_size, st.st_mtime_ns) and memo[2] in cached:
+            key = memo[2]
+        else:
+            data = path.read_bytes()
+            key = hashlib.blake2b(path.name.encode() + b"\0" + data, digest_size=16).hexdigest()
+        seen[path.name] = (st.st_size, st.st_mtime_ns, key)
+        hit = cached.get(key) or added.get(key)
         if hit is None:
             page = read_page(path)
             markup = markup or Markup()
@@ -90,6 +98,8 @@ def load_pages(content: Path, cached: dict[str, tuple]) -> tuple[list[Page], dic
         pages.append(page)
         derived[page.slug] = extra
         keys[page.slug] = key
+    stats.clear()
+    stats.update(seen)
     return pages, derived, keys, added
 
 

@@ -62,7 +62,9 @@ class SiteBuild:
         self.say = say
         self.cache = Cache(default_dir(options.content) / "render.sqlite" if options.cache else None)
         self.record_key = f"site:{Path(options.output).resolve()}"
+        self.stats_key = f"stats:{Path(options.content).resolve()}"
         self._pages: dict | None = None
+        self._stats: dict = {}
         self._related: tuple | None = None
         self.model = None
         self.env = None
@@ -114,7 +116,9 @@ class SiteBuild:
         """Pages (cached), the model, its environment and the plan of every output."""
         if self._pages is None:
             self._pages = self.cache.pages()
-        pages, derived, keys, added = load_pages(self.o.content, self._pages)
+            self._stats = self.cache.record(self.stats_key) or {}
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats)
+        self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
         for key in gone:
@@ -239,13 +243,16 @@ class SiteBuild:
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=_link)
 
     def _search_in_place(self, jobs, files, record, summary: Summary) -> None:
+        if self._search_plan(jobs, files, record, self.o.output, summary):
+            self._swap_index(len(self.model.papers))
+
+    def _swap_index(self, papers: int) -> None:
+        """Build the index beside the site, then swap it in for the old one."""
         site_dir = self.o.output
-        if not self._search_plan(jobs, files, record, site_dir, summary):
-            return
         parent = site_dir.resolve().parent
         fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
         try:
-            search.build_index(site_dir, len(self.model.papers), self.say, bundle=fresh)
+            search.build_index(site_dir, papers, self.say, bundle=fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -256,6 +263,21 @@ class SiteBuild:
             os.rename(old, trash / "old")
         os.rename(fresh, old)
         shutil.rmtree(trash, ignore_errors=True)
+
+    def index_now(self) -> str:
+        """For serve, which builds with search off and indexes in the background: bring
+        the index up to date with the site as the last build left it."""
+        record = self.cache.record(self.record_key)
+        if record is None or not record["papers"]:
+            return "none"
+        if record["search"] == record["searchable"] and (self.o.output / search.BUNDLE).is_dir():
+            return "unchanged"
+        self._swap_index(record["papers"])
+        latest = self.cache.record(self.record_key) or record
+        if latest["searchable"] == record["searchable"]:
+            latest["search"] = record["searchable"]
+            self.cache.set_record(self.record_key, latest)
+        return "built"
 
 
 # -------------------------------------------------------------------- helpers

@@ -13,7 +13,7 @@ Where livereload falls short this module wraps it:
   as an overlay on every page until a good save, which rebuilds and reloads.
 
 Watching uses inotify when the platform has it (no cost while idle, however many pages),
-else polls mtimes. Rebuilds are incremental (catalog/incremental.py).
+else polls mtimes. Rebuilds run the build of `python build.py` (catalog/serve/builder.py).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from tornado.netutil import bind_sockets
 from ..render import site as render
 from ..config import load_config
 from ..errors import ContentError
-from .incremental import Builder, BuildError, Stage
+from .builder import Builder, BuildError, Stage
 from ..render.urls import normalise_base_url, output_file
 
 STATUS_PATH = "/__serve__/status"
@@ -71,7 +71,7 @@ class State:
         self.error: BuildError | None = None
         self.generation = 0       # completed rebuilds
         self.busy = False         # a rebuild is running
-        self.pending = False      # exact related papers still being computed (pages may change)
+        self.pending = False      # kept for clients of the status API: builds are exact, never pending
         self.indexing = False     # the search index is being refreshed
         self.lock = threading.Lock()
 
@@ -440,7 +440,6 @@ class Rebuilder(threading.Thread):
         self.builder, self.watcher, self.state = builder, watcher, state
         self.reload, self.say, self.warn = reload, say, warn
         self.stopping = threading.Event()
-        self.related = None           # future of the exact related-papers computation
         self.search_due: float | None = None
         self.search_thread: threading.Thread | None = None
         self.search_warned = False
@@ -457,7 +456,6 @@ class Rebuilder(threading.Thread):
                 return
             if changed:
                 self.rebuild(changed)
-            self.collect_related()
             self.maybe_index()
 
     def publish(self, stage: Stage) -> None:
@@ -475,8 +473,6 @@ class Rebuilder(threading.Thread):
                     if hasattr(self.reload, "wait_for_tabs"):
                         self.reload.wait_for_tabs(TAB_RELOAD_WAIT)
             paths = set() if EVERYTHING in changed else changed
-            if EVERYTHING in changed:
-                self.builder.invalidate()
             self.builder.update(paths, publish=self.publish)
         except BuildError as exc:
             first = state.error is None or str(state.error) != str(exc)
@@ -496,26 +492,7 @@ class Rebuilder(threading.Thread):
             self.search_due = time.monotonic() + 1.0
         finally:
             state.generation += 1
-            state.pending = self.builder.related_pending
             state.busy = False
-
-    def collect_related(self) -> None:
-        future = self.related
-        if future is not None and future.done():
-            self.related = None
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker died: compute inline instead
-                self.warn(f"warning: related papers worker failed ({exc}); computing inline")
-                self.builder.settle()
-            else:
-                stage = self.builder.finish_related(*future.docs, result)
-                if stage is not None:
-                    self.publish(stage)
-                    self.search_due = time.monotonic() + 1.0
-        if self.related is None and self.builder.related_pending and self.state.error is None:
-            self.related = self.builder.start_related()
-        self.state.pending = self.builder.related_pending
 
     def maybe_index(self) -> None:
         """Refresh the Pagefind index a moment after the last change (in the background)."""
@@ -523,7 +500,7 @@ class Rebuilder(threading.Thread):
             return
         if self.search_thread is not None and self.search_thread.is_alive():
             return
-        if self.builder.related_pending or self.state.error is not None:
+        if self.state.error is not None:
             return
         self.search_due = None
         self.state.indexing = True
@@ -531,9 +508,8 @@ class Rebuilder(threading.Thread):
         self.search_thread.start()
 
     def _index(self) -> None:
-        from ..render import search
         try:
-            search.build_index(self.state.site, len(self.builder.model.papers), lambda *a: None)
+            self.builder.refresh_search()
         except ContentError as exc:
             if not self.search_warned:
                 self.warn(f"warning: search index not updated: {exc}")
