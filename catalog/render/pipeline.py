@@ -16,6 +16,7 @@ A clean build (no cache) and a cached one write the same bytes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -86,21 +87,33 @@ class SiteBuild:
                               search="unchanged" if self.o.search else "off")
             return self._finish(summary, started)
         progress = Progress(self.say, self.o.progress)
-        model, env, jobs = self._prepare()
-        dirty = [j for j in jobs if not _clean(j, record, intact)]
+        collecting = gc.isenabled()
+        gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
+        try:
+            model, env, jobs = self._prepare()
+        finally:
+            if collecting:
+                gc.enable()
         summary = Summary(papers=len(model.papers))
-        # A new search index is built in the staging directory, so a failure keeps the old site.
-        reindex = self.o.search and any(j.kind == "paper" for j in dirty)
-        if record["fingerprint"] is not None and self.o.output.is_dir() and len(dirty) <= IN_PLACE_MAX and not reindex:
-            files = self._in_place(jobs, dirty, record, intact, progress, summary)
-        else:
-            files = self._staged(jobs, dirty, record, intact, progress, summary)
-        progress.close()
+        gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
+        try:
+            files = self._write(jobs, record, intact, progress, summary)
+        finally:
+            gc.unfreeze()
+            progress.close()
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
             "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers)})
         return self._finish(summary, started)
+
+    def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
+        dirty = [j for j in jobs if not _clean(j, record, intact)]
+        # A new search index is built in the staging directory, so a failure keeps the old site.
+        reindex = self.o.search and any(j.kind == "paper" for j in dirty)
+        if record["fingerprint"] is not None and self.o.output.is_dir() and len(dirty) <= IN_PLACE_MAX and not reindex:
+            return self._in_place(jobs, dirty, record, intact, progress, summary)
+        return self._staged(jobs, dirty, record, intact, progress, summary)
 
     def _finish(self, summary: Summary, started: float) -> Summary:
         summary.seconds = time.perf_counter() - started

@@ -47,7 +47,7 @@ def own(paper: Paper, page_keys: dict[str, str]) -> tuple:
 def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], code: str) -> list[Job]:
     owns = {p.slug: own(p, page_keys) for p in model.papers}
     nav = tuple(key for key, group in model.groups.items() if group)
-    common = (code, model.config, tuple(model.topics), model.urls, nav)
+    common = digest(code, model.config, tuple(model.topics), model.urls, nav)
     years = site.year_counts(model)
     jobs = [Job(rel, "static", digest(rel, path.read_bytes()), path, path) for rel, path in site.static_files()]
     limit = model.config.index_limit or None

@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import numpy as np
-from scipy import sparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy and scipy are imported when first needed: a no-op build never loads them
+    import numpy as np
+    from scipy import sparse
 
 TOP_TERMS = 25
 MAX_POSTINGS = 100
@@ -56,6 +59,7 @@ def related_counts(slugs: list[str], counts: list[dict[str, int]], count: int) -
     n = len(slugs)
     if count <= 0 or n < 2:
         return {slug: [] for slug in slugs}
+    _import()
     rows, ids, weights = _top_terms(counts)
     vectors = sparse.csr_matrix((weights, (rows, ids)), shape=(n, int(ids.max(initial=0)) + 1))
     postings = _postings(rows, ids, weights, vectors.shape[1], n)
@@ -63,6 +67,12 @@ def related_counts(slugs: list[str], counts: list[dict[str, int]], count: int) -
     for start in range(0, n, BLOCK):
         best += _best(vectors[start:start + BLOCK] @ postings, start, count)
     return {slugs[i]: [slugs[j] for j in best[i]] for i in range(n)}
+
+
+def _import() -> None:
+    global np, sparse
+    import numpy as np
+    from scipy import sparse
 
 
 def _top_terms(counts: list[dict[str, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
