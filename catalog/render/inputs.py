@@ -79,7 +79,9 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple])
     pages, derived, keys, added = [], {}, {}, {}
     markup = None
     seen = {}
-    for path in sorted(papers.glob("*.md")) if papers.is_dir() else []:
+    names = sorted(e.name for e in os.scandir(papers) if e.name.endswith(".md")) if papers.is_dir() else []
+    for name in names:
+        path = papers / name
         st = path.stat()
         memo = stats.get(path.name)
         if memo is not None and memo[:2] == (st.st_size, st.st_mtime_ns) and memo[2] in cached:

@@ -7,6 +7,7 @@ so two builds of the same content are byte-identical.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -17,7 +18,7 @@ from ..config import SiteConfig, load_config
 from ..errors import ContentError
 from .markup import Markup, safe_href
 from ..pages import Page, load_pages
-from .related import related_counts, term_counts, terms
+from .related import related_vectors, term_id, term_vector, terms
 from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
 from .urls import Urls, paper_path
 
@@ -39,7 +40,7 @@ class Paper:
     cite_key: str = ""
     related: list["Paper"] = field(default_factory=list, repr=False)
     position: int = 0              # index in its first topic's group, for previous/next
-    terms: dict = field(default_factory=dict, repr=False)  # term counts of title + abstract
+    terms: tuple = field(default=(b"", b""), repr=False)  # term vector of title + abstract (related.py)
 
     @property
     def title(self) -> str:
@@ -112,7 +113,7 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
                related_lists: Callable | None = None) -> Model:
     """The model of `content_dir`. The build passes its cached `pages`, `derived`
     (slug -> (abstract HTML, plain text, term counts) from the cache) and a caching
-    `related_lists` (same signature as related.related_counts)."""
+    `related_lists` (same signature as related.related_vectors)."""
     config = load_config(content_dir, base_url=base_url, site_url=site_url)
     topics = load_topics(content_dir) + [OTHER]
     by_key = {t.key: t for t in topics}
@@ -124,7 +125,7 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
     for paper in papers:
         paper.cite_key = keys[paper.slug]
     slugs = [p.slug for p in papers]
-    most_similar = (related_lists or related_counts)(slugs, [similarity_terms(p) for p in papers],
+    most_similar = (related_lists or related_vectors)(slugs, [similarity_terms(p) for p in papers],
                                                      config.related_count)
     by_slug = {p.slug: p for p in papers}
     for paper in papers:
@@ -140,9 +141,9 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
 
 def derive(page: Page, markup: Markup) -> tuple[str, str, dict[str, int]]:
     """What render derives from one page alone (the build cache keeps it): abstract HTML,
-    plain text, and the term counts of title and abstract for related papers."""
+    plain text, and the term vector of title and abstract for related papers."""
     html, text = markup.render(page.body)
-    return html, text, term_counts(f"{page.meta['title'] or page.slug}\n{text}")
+    return html, text, term_vector(f"{page.meta['title'] or page.slug}\n{text}")
 
 
 def _paper(page: Page, by_key: dict[str, Topic], derived: tuple) -> Paper:
@@ -178,13 +179,12 @@ def iso_timestamp(date: str | None) -> str | None:
     return f"{year}-{month}-01T00:00:00Z"
 
 
-def similarity_terms(paper: "Paper") -> dict[str, int]:
+def similarity_terms(paper: "Paper") -> tuple[bytes, bytes]:
     """What related papers are computed from: the terms of title and abstract, and each
     topic as a term (counted three times, so sharing a topic weighs like sharing a key
     phrase)."""
-    counts = dict(paper.terms)
-    for topic in paper.topics:
-        if topic.key != OTHER_KEY:
-            for term in terms(f"topic-{topic.key}"):
-                counts[term] = counts.get(term, 0) + 3
-    return counts
+    ids, counts = paper.terms
+    extra = [term_id(t) for topic in paper.topics if topic.key != OTHER_KEY for t in terms(f"topic-{topic.key}")]
+    if not extra:
+        return paper.terms
+    return ids + array("Q", extra).tobytes(), counts + array("i", [3] * len(extra)).tobytes()

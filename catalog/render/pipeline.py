@@ -33,7 +33,7 @@ from .model import load_model
 from .output import Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
-from .related import related_counts
+from .related import related_vectors
 from .workers import processes, render_all
 
 IN_PLACE_MAX = 1000  # outputs to render beyond which the site is rebuilt in a staging directory
@@ -155,7 +155,7 @@ class SiteBuild:
         if self._related is None:
             self._related = self.cache.record("related") or (None, None)
         if self._related[0] != key:
-            self._related = (key, related_counts(slugs, counts, count))
+            self._related = (key, related_vectors(slugs, counts, count))
             self.cache.set_record("related", self._related)
         return self._related[1]
 

@@ -8,12 +8,15 @@ top-term vectors over those postings. So every paper is compared with at most
 TOP_TERMS x MAX_POSTINGS others: the work grows with the number of papers, not its square.
 The scoring is a sparse matrix product, done in row blocks so memory stays bounded.
 
-Term counts come per paper (`term_counts`), so the build cache keeps them with the page.
+Term counts come per paper as a compact vector (`term_vector`: 64-bit term hashes and
+counts, as bytes), so the build cache keeps them with the page and a build only joins them.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
+from array import array
 from collections import Counter
 
 from typing import TYPE_CHECKING
@@ -45,22 +48,29 @@ def terms(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS]
 
 
-def term_counts(text: str) -> dict[str, int]:
-    return dict(Counter(terms(text)))
+def term_id(term: str) -> int:
+    data = term.encode("utf-8")
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+
+def term_vector(text: str, extra: int = 0) -> tuple[bytes, bytes]:
+    """(term hashes, counts) of a text, as uint64 and int32 bytes."""
+    counts = Counter(terms(text))
+    return array("Q", map(term_id, counts)).tobytes(), array("i", counts.values()).tobytes()
 
 
 def related(docs: list[tuple[str, str]], count: int) -> dict[str, list[str]]:
     """slug -> up to `count` slugs of the most similar documents, best first."""
-    return related_counts([slug for slug, _ in docs], [term_counts(text) for _, text in docs], count)
+    return related_vectors([slug for slug, _ in docs], [term_vector(text) for _, text in docs], count)
 
 
-def related_counts(slugs: list[str], counts: list[dict[str, int]], count: int) -> dict[str, list[str]]:
-    """The same from each document's term counts (the order of `slugs` breaks ties)."""
+def related_vectors(slugs: list[str], vectors: list[tuple[bytes, bytes]], count: int) -> dict[str, list[str]]:
+    """The same from each document's term vector (the order of `slugs` breaks ties)."""
     n = len(slugs)
     if count <= 0 or n < 2:
         return {slug: [] for slug in slugs}
     _import()
-    rows, ids, weights = _top_terms(counts)
+    rows, ids, weights = _top_terms(vectors)
     vectors = sparse.csr_matrix((weights, (rows, ids)), shape=(n, int(ids.max(initial=0)) + 1))
     postings = _postings(rows, ids, weights, vectors.shape[1], n)
     best: list[list[int]] = []
@@ -75,27 +85,27 @@ def _import() -> None:
     from scipy import sparse
 
 
-def _top_terms(counts: list[dict[str, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _top_terms(vectors: list[tuple[bytes, bytes]]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
     """(row, term id, weight) of every document's TOP_TERMS terms, unit length per row."""
-    vocab = {t: i for i, t in enumerate(sorted(set().union(*counts)))}  # sorted: ties break the same way every run
-    lookup = vocab.__getitem__
-    ids: list[int] = []
-    tfs: list[int] = []
-    lengths = np.fromiter((len(c) for c in counts), np.int64, len(counts))
-    for c in counts:
-        ids.extend(map(lookup, c))
-        tfs.extend(c.values())
-    ids_a = np.array(ids, np.int64)
-    rows = np.repeat(np.arange(len(counts)), lengths)
-    df = np.bincount(ids_a)
-    weights = (1 + np.log(np.array(tfs, np.float64))) * np.log(len(counts) / df[ids_a])
+    n = len(vectors)
+    hashes = np.frombuffer(b"".join(v[0] for v in vectors), np.uint64)
+    tfs = np.frombuffer(b"".join(v[1] for v in vectors), np.int32).astype(np.float64)
+    lengths = np.fromiter((len(v[1]) // 4 for v in vectors), np.int64, n)
+    vocabulary, ids = np.unique(hashes, return_inverse=True)  # dense ids, in hash order
+    counts = sparse.csr_matrix((tfs, (np.repeat(np.arange(n), lengths), ids.ravel())),
+                               shape=(n, len(vocabulary)))
+    counts.sum_duplicates()  # a term given twice (a topic term also in the text) counts once, summed
+    counts = counts.tocoo()
+    rows, ids_a, tf = counts.row.astype(np.int64), counts.col.astype(np.int64), counts.data
+    df = np.bincount(ids_a, minlength=len(vocabulary))
+    weights = (1 + np.log(tf)) * np.log(n / df[ids_a])
     keep = (df[ids_a] > 1) & (weights > 0)
     rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
     order = np.lexsort((ids_a, -weights, rows))
     rows, ids_a, weights = rows[order], ids_a[order], weights[order]
-    keep = _rank(rows, len(counts)) < TOP_TERMS
+    keep = _rank(rows, n) < TOP_TERMS
     rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
-    norms = np.sqrt(np.bincount(rows, weights * weights, minlength=len(counts)))
+    norms = np.sqrt(np.bincount(rows, weights * weights, minlength=n))
     return rows, ids_a, weights / norms[rows]
 
 
