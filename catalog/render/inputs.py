@@ -79,10 +79,10 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple])
     pages, derived, keys, added = [], {}, {}, {}
     markup = None
     seen = {}
-    names = sorted(e.name for e in os.scandir(papers) if e.name.endswith(".md")) if papers.is_dir() else []
-    for name in names:
-        path = papers / name
-        st = path.stat()
+    entries = sorted((e for e in os.scandir(papers) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name) \
+        if papers.is_dir() else []
+    for entry in entries:
+        path, st = papers / entry.name, entry.stat()
         memo = stats.get(path.name)
         if memo is not None and memo[:2] == (st.st_size, st.st_mtime_ns) and memo[2] in cached:
             key = memo[2]
