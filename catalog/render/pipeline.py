@@ -17,7 +17,6 @@ A clean build (no cache) and a cached one write the same bytes.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import shutil
 import tempfile
@@ -26,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import search, site
+from . import files as sitefiles, search, site
 from .cache import Cache, default_dir, digest
 from .inputs import code_key, fingerprint, load_pages, template_keys
 from .model import load_model
@@ -80,7 +79,7 @@ class SiteBuild:
         record = self.cache.record(self.record_key) or _empty_record()
         options_key = (self.o.base_url, self.o.site_url)
         fp = fingerprint(self.o.content, options_key)
-        intact = _intact(self.o.output, record["files"])
+        intact = sitefiles.intact(self.o.output, record["files"])
         if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record)):
             summary = Summary(papers=record["papers"], unchanged=len(intact),
@@ -176,15 +175,15 @@ class SiteBuild:
         for job, data in rendered:
             files[job.id] = {}
             for rel, content in data.items():
-                sha, old = _sha(content), record["files"].get(rel)
+                sha, old = sitefiles.sha(content), record["files"].get(rel)
                 if old is not None and old[0] == sha and rel in intact:
                     files[job.id][rel] = old
                     continue
-                files[job.id][rel] = _write_atomic(out / rel, content, sha)
+                files[job.id][rel] = sitefiles.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in files.values() for rel in per_job}
         for rel in sorted(set(record["files"]) - live):
-            _remove(out, rel)
+            sitefiles.remove(out, rel)
             summary.changed.add(rel)
             summary.removed += 1
         files = {j.id: files[j.id] for j in jobs}
@@ -205,15 +204,15 @@ class SiteBuild:
                 if job.id not in dirty_ids:
                     files[job.id] = {rel: record["files"][rel] for rel in record["jobs"][job.id][1]}
                     for rel in files[job.id]:
-                        _link(old_site / rel, out.claim(rel, job.source))
+                        sitefiles.link(old_site / rel, out.claim(rel, job.source))
                     summary.unchanged += len(files[job.id])
             progress.phase("rendering", len(dirty))
             workers = processes(self.o.jobs, len(dirty))
             for job, data in render_all(dirty, self.model, self.env, workers):
                 files[job.id] = {}
                 for rel, content in data.items():
-                    sha, target = _sha(content), out.claim(rel, job.source)
-                    files[job.id][rel] = _write(target, content, sha)
+                    sha, target = sitefiles.sha(content), out.claim(rel, job.source)
+                    files[job.id][rel] = sitefiles.write(target, content, sha)
                     old = record["files"].get(rel)
                     if old is not None and old[0] == sha:
                         summary.unchanged += 1
@@ -253,7 +252,7 @@ class SiteBuild:
         if self._search_plan(jobs, files, record, old_site, summary):
             search.build_index(stage, len(self.model.papers), self.say)  # a failure keeps the old site
         elif summary.search_key is not None:  # keep the index the old site has
-            shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=_link)
+            shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
 
     def _search_in_place(self, jobs, files, record, summary: Summary) -> None:
         if self._search_plan(jobs, files, record, self.o.output, summary):
@@ -293,62 +292,11 @@ class SiteBuild:
         return "built"
 
 
-# -------------------------------------------------------------------- helpers
-
-def _sha(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:
     old = record["jobs"].get(job.id)
     return old is not None and old[0] == job.key and all(rel in intact for rel in old[1])
 
 
-def _intact(site_dir: Path, files: dict[str, tuple]) -> set[str]:
-    """The recorded files that are still as the last build wrote them (size and mtime)."""
-    found = set()
-    for rel, (_, size, mtime) in files.items():
-        try:
-            st = os.stat(site_dir / rel)
-        except OSError:
-            continue
-        if st.st_size == size and st.st_mtime_ns == mtime:
-            found.add(rel)
-    return found
-
-
 def _searchable(jobs: list[Job], files: dict[str, dict]) -> str:
     """Digest of what the search index is built from: the paper pages' bytes."""
     return digest(sorted((rel, entry[0]) for j in jobs if j.kind == "paper" for rel, entry in files[j.id].items()))
-
-
-def _write(target: Path, data: bytes, sha: str) -> tuple:
-    target.write_bytes(data)
-    st = target.stat()
-    return (sha, st.st_size, st.st_mtime_ns)
-
-
-def _write_atomic(target: Path, data: bytes, sha: str) -> tuple:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)  # readers (serve) see the old file or the new one, never half
-    st = target.stat()
-    return (sha, st.st_size, st.st_mtime_ns)
-
-
-def _link(source, target) -> None:
-    """Hard link an unchanged file into the new site (copy where links are not possible)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
-def _remove(site_dir: Path, rel: str) -> None:
-    target = site_dir / rel
-    target.unlink(missing_ok=True)
-    parent = target.parent
-    while parent != site_dir and parent.is_dir() and not any(parent.iterdir()):
-        parent.rmdir()
-        parent = parent.parent

@@ -26,7 +26,8 @@ from ..pages import read_page
 from ..render import bibtex, site as render
 from ..render.markup import Markup
 from ..render.model import _paper, derive
-from ..render.pipeline import Options, SiteBuild, _sha, _write_atomic
+from ..render.files import sha, write_atomic
+from ..render.pipeline import Options, SiteBuild
 from ..render.urls import output_file
 
 
@@ -122,7 +123,7 @@ class Builder:
             return None
         site_dir = self.build.o.output
         for rel, data in files.items():
-            _write_atomic(site_dir / rel, data, _sha(data))
+            write_atomic(site_dir / rel, data, sha(data))
         return Stage("preview", set(files), time.perf_counter() - started)
 
     def _cite_key(self, model, paper) -> str:

@@ -1,0 +1,57 @@
+"""Files in the site directory: digests, the intact check, writing, linking, removing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+
+def sha(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def intact(site_dir: Path, files: dict[str, tuple]) -> set[str]:
+    """The recorded files that are still as the last build wrote them (size and mtime)."""
+    found = set()
+    for rel, (_, size, mtime) in files.items():
+        try:
+            st = os.stat(site_dir / rel)
+        except OSError:
+            continue
+        if st.st_size == size and st.st_mtime_ns == mtime:
+            found.add(rel)
+    return found
+
+
+def write(target: Path, data: bytes, sha: str) -> tuple:
+    target.write_bytes(data)
+    st = target.stat()
+    return (sha, st.st_size, st.st_mtime_ns)
+
+
+def write_atomic(target: Path, data: bytes, sha: str) -> tuple:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)  # readers (serve) see the old file or the new one, never half
+    st = target.stat()
+    return (sha, st.st_size, st.st_mtime_ns)
+
+
+def link(source, target) -> None:
+    """Hard link an unchanged file into the new site (copy where links are not possible)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def remove(site_dir: Path, rel: str) -> None:
+    target = site_dir / rel
+    target.unlink(missing_ok=True)
+    parent = target.parent
+    while parent != site_dir and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
