@@ -9,7 +9,8 @@
 Each scenario runs ours and Hugo in turns (A B A B ...) and reports medians. Ours is
 `python build.py render` (the catalog is already pages: no dumps to ingest). Hugo builds a
 minimal layout (bench/hugo_site.py) of the same papers. Peak memory is the largest sum of
-the resident sizes of a build's process tree (Pagefind included), polled every 20 ms.
+the memory of a build's process tree (Pagefind included; proportional set size, so pages
+forked workers share are counted once), polled every 20 ms.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def measure(command: list[str]) -> tuple[float, int, float]:
         total = 0
         try:
             for p in [proc] + proc.children(recursive=True):
-                total += p.memory_info().rss
+                total += _memory(p)
         except psutil.Error:
             pass
         peak = max(peak, total)
@@ -58,6 +59,15 @@ def measure(command: list[str]) -> tuple[float, int, float]:
         raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode()[-2000:]}")
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     return seconds, peak, (cpu.ru_utime - cpu_before.ru_utime) + (cpu.ru_stime - cpu_before.ru_stime)
+
+
+def _memory(process: psutil.Process) -> int:
+    """Proportional set size where the system reports it (forked workers share pages with
+    their parent: adding their RSS would count those pages twice), else RSS."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 class Sides:
