@@ -119,3 +119,15 @@ def test_cache_survives_a_broken_cache_file(tmp_path):
     cache.write_bytes(b"not a database")
     out = build(content, tmp_path / "site2")
     assert all_files(out) == all_files(build(content, tmp_path / "site3", cache=False))
+
+
+def test_errors_in_worker_processes_name_the_file_and_line(tmp_path, monkeypatch):
+    from catalog.errors import ContentError
+    import pytest
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+    content = copy_fixture(tmp_path)
+    (content / "papers" / "broken.md").write_text(
+        '---\nslug: "broken"\ntitle: "Broken"\nauthors: [unclosed\ntopics: []\n---\nBody.\n', encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        build(content, tmp_path / "site", cache=False, jobs=2)
+    assert failure.value.path.endswith("broken.md") and failure.value.line in (4, 5)

@@ -69,40 +69,43 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple]) -> tuple:
+def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], jobs: int | None = None) -> tuple:
     """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
 
     A page's key is the hash of its file name and bytes; `cached` maps keys to
-    (meta, body, derived) from earlier builds. `stats` (file name -> size, mtime, key) is
-    updated in place: a file whose size and mtime are unchanged is not read again."""
+    (meta, body, derived) from earlier builds; the rest are parsed (on every core when
+    many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
+    and mtime are unchanged is not read again."""
+    from .workers import parse_all, processes
     papers = content / "papers"
-    pages, derived, keys, added = [], {}, {}, {}
-    markup = None
-    seen = {}
     entries = sorted((e for e in os.scandir(papers) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name) \
         if papers.is_dir() else []
+    seen = {}
     for entry in entries:
-        path, st = papers / entry.name, entry.stat()
-        memo = stats.get(path.name)
+        st, memo = entry.stat(), stats.get(entry.name)
         if memo is not None and memo[:2] == (st.st_size, st.st_mtime_ns) and memo[2] in cached:
             key = memo[2]
         else:
-            data = path.read_bytes()
-            key = hashlib.blake2b(path.name.encode() + b"\0" + data, digest_size=16).hexdigest()
-        seen[path.name] = (st.st_size, st.st_mtime_ns, key)
-        hit = cached.get(key) or added.get(key)
-        if hit is None:
-            page = read_page(path)
-            markup = markup or Markup()
-            hit = added[key] = (page.meta, page.body, derive(page, markup))
-        meta, body, extra = hit
-        page = Page(path=path, meta=meta, body=body)
+            data = (papers / entry.name).read_bytes()
+            key = hashlib.blake2b(entry.name.encode() + b"\0" + data, digest_size=16).hexdigest()
+        seen[entry.name] = (st.st_size, st.st_mtime_ns, key)
+    missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
+    where = {memo[2]: papers / name for name, memo in seen.items()}
+    added = dict(zip(missing, parse_all([where[key] for key in missing], processes(jobs, len(missing)))))
+    pages, derived, keys = [], {}, {}
+    for name, (_, _, key) in seen.items():
+        meta, body, extra = cached.get(key) or added[key]
+        page = Page(path=papers / name, meta=meta, body=body)
         pages.append(page)
-        derived[page.slug] = extra
-        keys[page.slug] = key
+        derived[page.slug], keys[page.slug] = extra, key
     stats.clear()
     stats.update(seen)
     return pages, derived, keys, added
+
+
+def parse(path: Path, markup: Markup) -> tuple:
+    page = read_page(path)
+    return page.meta, page.body, derive(page, markup)
 
 
 def template_keys(env: jinja2.Environment) -> dict[str, str]:

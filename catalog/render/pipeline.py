@@ -129,7 +129,7 @@ class SiteBuild:
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
-        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats)
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())

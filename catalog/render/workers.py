@@ -1,4 +1,4 @@
-"""Render jobs to bytes, on every core when there are many.
+"""Parse pages and render jobs to bytes, on every core when there are many.
 
 Worker processes are forked after the model is loaded, so they share it without
 copying; each renders a block of jobs and sends back the bytes, in order. Rendering is
@@ -15,7 +15,9 @@ from typing import Iterator
 
 from jinja2 import Environment
 
+from ..errors import ContentError
 from . import exports, site
+from .markup import Markup
 from .model import Model
 from .plan import Job
 
@@ -69,15 +71,46 @@ def render_all(jobs: list[Job], model: Model, env: Environment, workers: int = 1
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             blocks = [range(i, min(i + BLOCK, len(jobs))) for i in range(0, len(jobs), BLOCK)]
             for block, results in zip(blocks, pool.imap(_render_block, blocks)):
-                for i, files in zip(block, results):
+                for i, files in zip(block, _unwrap(results)):
                     yield jobs[i], files
     finally:
         _shared = None
 
 
-def _render_block(block: range) -> list[dict]:
+def _render_block(block: range):
     model, env, jobs = _shared
-    return [render_job(jobs[i], model, env) for i in block]
+    return _guarded(lambda: [render_job(jobs[i], model, env) for i in block])
+
+
+def parse_all(paths: list, workers: int) -> list[tuple]:
+    """(meta, body, derived) of each page file, in order (inputs.parse on every core)."""
+    from .inputs import parse
+    if workers <= 1:
+        markup = Markup()
+        return [parse(path, markup) for path in paths]
+    blocks = [paths[i:i + BLOCK] for i in range(0, len(paths), BLOCK)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return [page for block in pool.imap(_parse_block, blocks) for page in _unwrap(block)]
+
+
+def _parse_block(paths: list):
+    from .inputs import parse
+    markup = Markup()
+    return _guarded(lambda: [parse(path, markup) for path in paths])
+
+
+def _guarded(work):
+    """A worker's result, or the ContentError it raised as plain data (it does not pickle)."""
+    try:
+        return ("ok", work())
+    except ContentError as exc:
+        return ("error", exc.path, exc.line, exc.message)
+
+
+def _unwrap(result):
+    if result[0] == "error":
+        raise ContentError(result[1], result[2], result[3])
+    return result[1]
 
 
 class BytesOutput:
