@@ -63,7 +63,7 @@ class Builder:
         self.build = SiteBuild(Options(content=self.content, output=Path(output_dir), base_url=base_url,
                                        site_url=site_url, search=False, jobs=1), say=say)
         self._markup = Markup()
-        self._base_keys: dict[str, str] | None = None
+        self._base_keys: dict[str, tuple[dict, str]] = {}  # slug -> (meta, its BibTeX base key)
 
     @property
     def model(self):
@@ -78,7 +78,6 @@ class Builder:
             self._ingest()
         with _errors(self.templates):
             summary = self.build.run(need_model=True)
-        self._base_keys = None
         stage = Stage("build", summary.changed, summary.seconds)
         if publish:
             publish(stage)
@@ -128,10 +127,13 @@ class Builder:
 
     def _cite_key(self, model, paper) -> str:
         """Its citation key: unique_keys over the papers that share its base key."""
-        if self._base_keys is None:
-            self._base_keys = {p.slug: bibtex.base_key(p.meta) for p in model.papers}
+        keys = {}
+        for p in model.papers:  # cached by meta object: unchanged pages keep theirs between builds
+            cached = self._base_keys.get(p.slug)
+            keys[p.slug] = cached if cached is not None and cached[0] is p.meta else (p.meta, bibtex.base_key(p.meta))
+        self._base_keys = keys
         base = bibtex.base_key(paper.meta)
-        same = [p.meta for p in model.papers if self._base_keys[p.slug] == base and p.slug != paper.slug]
+        same = [p.meta for p in model.papers if keys[p.slug][1] == base and p.slug != paper.slug]
         return bibtex.unique_keys(same + [paper.meta])[paper.slug]
 
     def close(self) -> None:
