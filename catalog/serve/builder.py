@@ -11,6 +11,7 @@ differs. Broken inputs raise BuildError naming the file and line.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 import traceback
@@ -81,6 +82,10 @@ class Builder:
         stage = Stage("build", summary.changed, summary.seconds)
         if publish:
             publish(stage)
+        # The old model is garbage now: collect it here, after publishing, and freeze the new
+        # one, so that no full collection of millions of objects lands in the next preview.
+        gc.collect()
+        gc.freeze()
         return [stage]
 
     def _ingest(self) -> None:
