@@ -213,11 +213,9 @@ class SiteBuild:
                 for rel, content in data.items():
                     sha, target = sitefiles.sha(content), out.claim(rel, job.source)
                     files[job.id][rel] = sitefiles.write(target, content, sha)
+                    summary.written += 1
                     old = record["files"].get(rel)
-                    if old is not None and old[0] == sha:
-                        summary.unchanged += 1
-                    else:
-                        summary.written += 1
+                    if old is None or old[0] != sha or rel not in intact:
                         summary.changed.add(rel)
                 summary.rendered += 1
                 progress.step()
