@@ -158,7 +158,7 @@ def run_all(sides: Sides, turns: int) -> list[tuple[str, dict, str]]:
 
 
 def report(papers: int, results, sizes) -> None:
-    print(f"\n## {papers:,} papers (medians; peak = largest process-tree RSS of any turn)\n")
+    print(f"\n## {papers:,} papers (medians; peak = largest process-tree PSS of any turn)\n")
     print("| build | ours | Hugo | ratio | target | CPU ours | CPU Hugo | CPU ratio | ours peak | Hugo peak |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r, target in results:
