@@ -55,3 +55,15 @@ def remove(site_dir: Path, rel: str) -> None:
     while parent != site_dir and parent.is_dir() and not any(parent.iterdir()):
         parent.rmdir()
         parent = parent.parent
+
+
+def unknown(site_dir: Path, known: set[str], keep: tuple[str, ...] = ("pagefind/", ".catalog-")) -> set[str]:
+    """Files in the site the build did not write (left by an older build or by hand)."""
+    found = set()
+    for root, _, names in os.walk(site_dir):
+        base = Path(root).relative_to(site_dir).as_posix()
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            if rel not in known and not rel.startswith(keep):
+                found.add(rel)
+    return found

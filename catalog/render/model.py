@@ -118,6 +118,7 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
     topics = load_topics(content_dir) + [OTHER]
     by_key = {t.key: t for t in topics}
     pages = load_pages(content_dir / "papers") if pages is None else pages
+    pages = [page for page in pages if page.meta.get("withdrawn") is not True]  # removed: no page, no listing
     derived = {} if derived is None else derived
     markup = Markup() if len(derived) < len(pages) else None
     papers = [_paper(page, by_key, derived.get(page.slug) or derive(page, markup)) for page in pages]

@@ -5,10 +5,10 @@
    cache in `.cache/render.sqlite` holds the rest); the model is built; related papers
    are reused while no title, abstract or topic changed.
 3. plan.py gives every output a key; outputs whose key and file are unchanged are not
-   rendered. With few to render, those are rendered first, then written into the site
-   (only files whose bytes changed; a failure before that writes nothing). With many, the
-   site is rebuilt in a staging directory (output.staged) where unchanged files are hard
-   links to the old ones, and swapped in.
+   rendered. The new site is built in a staging directory (output.staged) where unchanged
+   files are hard links to the old ones, and swapped in. Builds without the search index
+   (--no-search, serve) with few outputs to render write those into the site instead: all
+   are rendered first, then only files whose bytes changed are written.
 4. The search index is rebuilt only when a paper page changed (and not with --no-search).
 
 A clean build (no cache) and a cached one write the same bytes.
@@ -27,9 +27,10 @@ from typing import Callable
 
 from . import files as sitefiles, search, site
 from .cache import Cache, default_dir, digest
+from .guard import check_output
 from .inputs import code_key, fingerprint, load_pages, template_keys
 from .model import load_model
-from .output import Output, staged
+from .output import MARKER, MARKER_TEXT, Output, _locked, real_target, recover, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
 from .related import related_vectors
@@ -76,6 +77,8 @@ class SiteBuild:
 
     def run(self, need_model: bool = False) -> Summary:
         started = time.perf_counter()
+        check_output(self.o.output, self.o.content)  # never replace or write into what the build did not make
+        _recover(self.o.output)
         record = self.cache.record(self.record_key) or _empty_record()
         options_key = (self.o.base_url, self.o.site_url)
         fp = fingerprint(self.o.content, options_key)
@@ -108,13 +111,18 @@ class SiteBuild:
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
         dirty = [j for j in jobs if not _clean(j, record, intact)]
-        # A new search index is built in the staging directory, so a failure keeps the old site.
-        reindex = self.o.search and any(j.kind == "paper" for j in dirty)
-        if record["fingerprint"] is not None and self.o.output.is_dir() and len(dirty) <= IN_PLACE_MAX and not reindex:
+        # With the search index on (the default) every change goes through a staging directory,
+        # so even a killed build leaves the old site or the new one; --no-search and serve write
+        # the few changed files in place (each file atomically; a failure before writes nothing).
+        quick = not dirty or (not self.o.search and len(dirty) <= IN_PLACE_MAX)
+        if record["fingerprint"] is not None and self.o.output.is_dir() and quick:
             return self._in_place(jobs, dirty, record, intact, progress, summary)
         return self._staged(jobs, dirty, record, intact, progress, summary)
 
     def _finish(self, summary: Summary, started: float) -> Summary:
+        marker = self.o.output / MARKER
+        if self.o.output.is_dir() and not marker.is_file():  # a site from before the marker, or it was removed
+            marker.write_text(MARKER_TEXT, encoding="utf-8")
         summary.seconds = time.perf_counter() - started
         self.say(summary.line())
         return summary
@@ -122,7 +130,7 @@ class SiteBuild:
     def _search_current(self, record: dict) -> bool:
         if not self.o.search or record["papers"] == 0:
             return True
-        return record["search"] == record["searchable"] and (self.o.output / search.BUNDLE).is_dir()
+        return _index_key(self.o.output) == record["searchable"]
 
     def _prepare(self):
         """Pages (cached), the model, its environment and the plan of every output."""
@@ -150,7 +158,7 @@ class SiteBuild:
         return model, env, jobs
 
     def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
-        key = digest(key, count)
+        key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
         if self._related is None:
             self._related = self.cache.record("related") or (None, None)
         if self._related[0] != key:
@@ -182,7 +190,7 @@ class SiteBuild:
                 files[job.id][rel] = sitefiles.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in files.values() for rel in per_job}
-        for rel in sorted(set(record["files"]) - live):
+        for rel in sorted((set(record["files"]) | sitefiles.unknown(out, live)) - live):
             sitefiles.remove(out, rel)
             summary.changed.add(rel)
             summary.removed += 1
@@ -232,15 +240,14 @@ class SiteBuild:
     def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
         """True when the index must be built now; sets summary.search and search_key."""
         searchable = _searchable(jobs, files)
-        old_index = old_site is not None and (old_site / search.BUNDLE).is_dir()
-        summary.search_key = record["search"] if old_index else None
+        summary.search_key = _index_key(old_site) if old_site is not None else None
         if not self.o.search:
             summary.search = "off"
             return False
         if not self.model.papers:
             summary.search, summary.search_key = "none", searchable
             return False
-        if old_index and record["search"] == searchable:
+        if summary.search_key == searchable:
             summary.search = "unchanged"
             return False
         summary.search, summary.search_key = "built", searchable
@@ -249,20 +256,22 @@ class SiteBuild:
     def _search_staged(self, stage: Path, old_site, jobs, files, record, summary: Summary) -> None:
         if self._search_plan(jobs, files, record, old_site, summary):
             search.build_index(stage, len(self.model.papers), self.say)  # a failure keeps the old site
+            _set_index_key(stage / search.BUNDLE, summary.search_key)
         elif summary.search_key is not None:  # keep the index the old site has
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
 
     def _search_in_place(self, jobs, files, record, summary: Summary) -> None:
         if self._search_plan(jobs, files, record, self.o.output, summary):
-            self._swap_index(len(self.model.papers))
+            self._swap_index(len(self.model.papers), summary.search_key)
 
-    def _swap_index(self, papers: int) -> None:
+    def _swap_index(self, papers: int, key: str) -> None:
         """Build the index beside the site, then swap it in for the old one."""
         site_dir = self.o.output
         parent = site_dir.resolve().parent
         fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
         try:
             search.build_index(site_dir, papers, self.say, bundle=fresh)
+            _set_index_key(fresh, key)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -280,14 +289,34 @@ class SiteBuild:
         record = self.cache.record(self.record_key)
         if record is None or not record["papers"]:
             return "none"
-        if record["search"] == record["searchable"] and (self.o.output / search.BUNDLE).is_dir():
+        if _index_key(self.o.output) == record["searchable"]:
             return "unchanged"
-        self._swap_index(record["papers"])
-        latest = self.cache.record(self.record_key) or record
-        if latest["searchable"] == record["searchable"]:
-            latest["search"] = record["searchable"]
-            self.cache.set_record(self.record_key, latest)
+        self._swap_index(record["papers"], record["searchable"])
         return "built"
+
+
+def _recover(output: Path) -> None:
+    """What a killed build left beside the site is cleaned up even when nothing is staged."""
+    target = real_target(output)
+    parent = target.parent
+    if parent.is_dir() and (not target.exists() or any(parent.glob(".site-build-*")) or any(parent.glob(".site-old-*"))):
+        with _locked(parent):
+            recover(target)
+
+
+INDEX_KEY = ".catalog-search"  # in the index folder: what it was built from (moves with the site)
+
+
+def _index_key(site_dir: Path) -> str | None:
+    try:
+        return (site_dir / search.BUNDLE / INDEX_KEY).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def _set_index_key(bundle: Path, key: str) -> None:
+    if bundle.is_dir():
+        (bundle / INDEX_KEY).write_text(key, encoding="utf-8")
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:

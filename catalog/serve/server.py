@@ -510,7 +510,7 @@ class Rebuilder(threading.Thread):
     def _index(self) -> None:
         try:
             self.builder.refresh_search()
-        except ContentError as exc:
+        except (ContentError, OSError) as exc:
             if not self.search_warned:
                 self.warn(f"warning: search index not updated: {exc}")
                 self.search_warned = True
