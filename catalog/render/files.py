@@ -7,6 +7,9 @@ import os
 import shutil
 from pathlib import Path
 
+from .output import _locked, real_target, recover
+from .search import BUNDLE
+
 
 def sha(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
@@ -67,3 +70,27 @@ def unknown(site_dir: Path, known: set[str], keep: tuple[str, ...] = ("pagefind/
             if rel not in known and not rel.startswith(keep):
                 found.add(rel)
     return found
+
+
+def recover_beside(output: Path) -> None:
+    """What a killed build left beside the site is cleaned up even when nothing is staged."""
+    target = real_target(output)
+    parent = target.parent
+    if parent.is_dir() and (not target.exists() or any(parent.glob(".site-build-*")) or any(parent.glob(".site-old-*"))):
+        with _locked(parent):
+            recover(target)
+
+
+INDEX_KEY = ".catalog-search"  # in the index folder: what it was built from (moves with the site)
+
+
+def index_key(site_dir: Path) -> str | None:
+    try:
+        return (site_dir / BUNDLE / INDEX_KEY).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def set_index_key(bundle: Path, key: str) -> None:
+    if bundle.is_dir():
+        (bundle / INDEX_KEY).write_text(key, encoding="utf-8")

@@ -30,7 +30,7 @@ from .cache import Cache, default_dir, digest
 from .guard import check_output
 from .inputs import code_key, fingerprint, load_pages, template_keys
 from .model import load_model
-from .output import MARKER, MARKER_TEXT, Output, _locked, real_target, recover, staged
+from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
 from .related import related_vectors
@@ -78,7 +78,7 @@ class SiteBuild:
     def run(self, need_model: bool = False) -> Summary:
         started = time.perf_counter()
         check_output(self.o.output, self.o.content)  # never replace or write into what the build did not make
-        _recover(self.o.output)
+        sitefiles.recover_beside(self.o.output)
         record = self.cache.record(self.record_key) or _empty_record()
         options_key = (self.o.base_url, self.o.site_url)
         fp = fingerprint(self.o.content, options_key)
@@ -130,7 +130,7 @@ class SiteBuild:
     def _search_current(self, record: dict) -> bool:
         if not self.o.search or record["papers"] == 0:
             return True
-        return _index_key(self.o.output) == record["searchable"]
+        return sitefiles.index_key(self.o.output) == record["searchable"]
 
     def _prepare(self):
         """Pages (cached), the model, its environment and the plan of every output."""
@@ -240,7 +240,7 @@ class SiteBuild:
     def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
         """True when the index must be built now; sets summary.search and search_key."""
         searchable = _searchable(jobs, files)
-        summary.search_key = _index_key(old_site) if old_site is not None else None
+        summary.search_key = sitefiles.index_key(old_site) if old_site is not None else None
         if not self.o.search:
             summary.search = "off"
             return False
@@ -256,7 +256,7 @@ class SiteBuild:
     def _search_staged(self, stage: Path, old_site, jobs, files, record, summary: Summary) -> None:
         if self._search_plan(jobs, files, record, old_site, summary):
             search.build_index(stage, len(self.model.papers), self.say)  # a failure keeps the old site
-            _set_index_key(stage / search.BUNDLE, summary.search_key)
+            sitefiles.set_index_key(stage / search.BUNDLE, summary.search_key)
         elif summary.search_key is not None:  # keep the index the old site has
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
 
@@ -271,7 +271,7 @@ class SiteBuild:
         fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
         try:
             search.build_index(site_dir, papers, self.say, bundle=fresh)
-            _set_index_key(fresh, key)
+            sitefiles.set_index_key(fresh, key)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
@@ -289,34 +289,10 @@ class SiteBuild:
         record = self.cache.record(self.record_key)
         if record is None or not record["papers"]:
             return "none"
-        if _index_key(self.o.output) == record["searchable"]:
+        if sitefiles.index_key(self.o.output) == record["searchable"]:
             return "unchanged"
         self._swap_index(record["papers"], record["searchable"])
         return "built"
-
-
-def _recover(output: Path) -> None:
-    """What a killed build left beside the site is cleaned up even when nothing is staged."""
-    target = real_target(output)
-    parent = target.parent
-    if parent.is_dir() and (not target.exists() or any(parent.glob(".site-build-*")) or any(parent.glob(".site-old-*"))):
-        with _locked(parent):
-            recover(target)
-
-
-INDEX_KEY = ".catalog-search"  # in the index folder: what it was built from (moves with the site)
-
-
-def _index_key(site_dir: Path) -> str | None:
-    try:
-        return (site_dir / search.BUNDLE / INDEX_KEY).read_text(encoding="utf-8")
-    except OSError:
-        return None
-
-
-def _set_index_key(bundle: Path, key: str) -> None:
-    if bundle.is_dir():
-        (bundle / INDEX_KEY).write_text(key, encoding="utf-8")
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:
