@@ -1,13 +1,16 @@
 """Turn an abstract's LaTeX fragments into Markdown, and find its code links.
 
 Only markup is rewritten: `\\textcolor{c}{x}` and friends become x, `\\texttt{x}` code,
-`\\url{u}` and bare URLs links, `~` between words a space. Real math (`$x^2$`), `\\&`
-and every word stay as written.
+`\\url{u}` and bare URLs links, `~` between words a space. Math (`$x^2$`, see
+catalog/tex.py) is kept exactly as written, for render to turn into MathML; so are TeX's
+text escapes (`\\%`, `\\&`), which render shows as the characters.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..tex import math_spans
 
 TEXT_MACROS = {"textbf", "textit", "textsc", "textrm", "textsf", "textup", "textmd", "emph", "underline", "mbox", "text"}
 ONE_ARG_DROP_FIRST = {"textcolor": 2, "colorbox": 2, "href": 2}  # macros with two arguments
@@ -21,7 +24,7 @@ TEXT_ONLY_MATH = re.compile(r"\$\s*(\\(?:" + "|".join(sorted(TEXT_MACROS | {"tex
 def clean_abstract(text: str) -> tuple[str, list[str]]:
     """(Markdown text, code URLs found) for one raw abstract."""
     text = TEXT_ONLY_MATH.sub(r"\1", text)
-    pieces = list(_tokens(text))
+    pieces = list(_pieces(text))
     markdown = "".join(_render(kind, value) for kind, value in pieces)
     code = []
     for kind, value in pieces:
@@ -30,6 +33,16 @@ def clean_abstract(text: str) -> tuple[str, list[str]]:
             if link not in code:
                 code.append(link)
     return re.sub(r"[ \t]+", " ", markdown).strip(), code
+
+
+def _pieces(text: str):
+    """_tokens for the text between formulas; each formula is one ("math", TeX) piece."""
+    position = 0
+    for match in math_spans(text):
+        yield from _tokens(text[position:match.start()])
+        yield "math", match.group(0)
+        position = match.end()
+    yield from _tokens(text[position:])
 
 
 INTERESTING = re.compile(r"\\[A-Za-z]+\s*\{|(?<![A-Za-z0-9])https?://", re.IGNORECASE)
@@ -108,6 +121,8 @@ def _trim_url(url: str) -> tuple[str, str]:
 def _render(kind: str, value) -> str:
     if kind == "text":
         return _escape_markdown(_tie_to_space(value))
+    if kind == "math":
+        return value
     if kind == "code":
         fence = "``" if "`" in value else "`"
         return f"{fence}{value}{fence}"
@@ -123,7 +138,7 @@ def _tie_to_space(text: str) -> str:
 
 
 def _escape_markdown(text: str) -> str:
-    """Characters Markdown would read as markup. Math like `$x_1$` keeps its backslashes."""
+    """Characters Markdown would read as markup; a backslash stays (TeX escapes like \\%)."""
     return MARKDOWN_SPECIAL.sub(lambda m: m.group(1) if m.group(1) == "\\" else "\\" + m.group(1), text)
 
 
@@ -138,4 +153,4 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown)
     text = re.sub(r"\[([^\]]*)\]\((https?://[^)\s]+)\)", r"\1 (\2)", text)
     text = re.sub(r"`+([^`]*)`+", r"\1", text)
-    return re.sub(r"\\([\\`*_\[\]{}()#+\-.!<>&])", r"\1", text)
+    return re.sub(r"\\([\\`*_\[\]{}()#+\-.!<>&%$])", r"\1", text)

@@ -1,7 +1,7 @@
 """TeX math in abstracts -> MathML, at build time (no JavaScript on the page).
 
-The rule: ingest keeps math as TeX in a page's Markdown body (`$…$`, `\\(…\\)`, `$$…$$`,
-`\\[…\\]`); render turns it into MathML here. The TeX stays in the page for copying, as
+The rule (catalog/tex.py): ingest keeps math as TeX in a page's Markdown body; render
+turns it into MathML here. The TeX stays in the page for copying, as
 `<annotation encoding="application/x-tex">` (MathML's place for the source). What
 latex2mathml cannot convert (a parse error, a macro it does not know) is shown as the TeX
 in `<code class="tex">`, and the build warns, naming the paper (see `unconverted`).
@@ -18,13 +18,8 @@ from html import unescape
 
 from latex2mathml.converter import convert
 
-# $…$ as pandoc reads it: no space just inside the dollars ("costs $5 and $10" is not
-# math); an escaped \$ is never a delimiter. A digit right after the closing $ is allowed
-# only when the inside is clearly TeX ("$\sim$3B", not "$5-$10"): see `delimited`.
-PATTERN = (r"(?<![\\$])\$\$(?P<block>[^$]+?)\$\$"
-           r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$]*?[^\s\\$])?)\$(?!\$)"
-           r"|\\\((?P<paren>.+?)\\\)"
-           r"|\\\[(?P<bracket>.+?)\\\]")
+from ..tex import PATTERN, delimited  # noqa: F401  (the delimiters, shared with ingest)
+
 ELEMENTS = {"math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
             "msub", "msup", "msubsup", "munder", "mover", "munderover", "mfrac", "msqrt", "mroot",
             "mstyle", "mpadded", "mphantom", "menclose", "mtable", "mtr", "mtd", "merror"}
@@ -36,17 +31,6 @@ SIMPLE = {"math", "semantics", "mrow", "mi", "mn", "mo", "mtext"}
 TEX_CLASS = "tex"  # <code class="tex">: math that could not be converted
 _LOOSE_AMP = re.compile(r"&(?!#x?[0-9A-Fa-f]+;|[A-Za-z]+;)")
 _UNCONVERTED = re.compile(r'<code class="tex">(.*?)</code>', re.S)
-
-
-def delimited(match: re.Match) -> tuple[str, bool] | None:
-    """(TeX, is display math) of a PATTERN match; None when it is not math after all."""
-    inline = match.group("inline")
-    if inline is not None and match.string[match.end():match.end() + 1].isdigit() and not re.search(r"[\\^_{]", inline):
-        return None
-    for name, block in (("inline", False), ("paren", False), ("block", True), ("bracket", True)):
-        if match.group(name) is not None:
-            return match.group(name).strip(), block
-    raise ValueError(match.group(0))
 
 
 def to_mathml(tex: str, block: bool = False) -> etree.Element | None:

@@ -50,6 +50,11 @@ class Paper:
         return publication_date(self.meta)
 
     @property
+    def date_repeats_venue(self) -> bool:
+        """A bare year the venue names ("2021" beside "EACL 2021"): listings show it once."""
+        return bool(self.date and len(self.date) == 4 and self.date in (self.meta["venue"] or ""))
+
+    @property
     def year(self) -> str | None:
         return self.date[:4] if self.date else None
 

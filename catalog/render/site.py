@@ -8,12 +8,13 @@ re-render selectively: `load_model` once, then `write_index`, `write_paper`,
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, search, seo
+from . import exports, math, search, seo
 from .model import Model, Paper, load_model, month_label
 from .output import Output, staged
 from ..topics import Topic
@@ -24,7 +25,8 @@ STATIC = TEMPLATES / "static"
 
 
 def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None,
-                site_url: str | None = None, say: Callable[..., None] = print) -> Model:
+                site_url: str | None = None, say: Callable[..., None] = print,
+                warn: Callable[..., None] = lambda text: print(text, file=sys.stderr)) -> Model:
     """Build the whole site into `output_dir`; on any error the old site stays as it was."""
     model = load_model(Path(content_dir), base_url=base_url, site_url=site_url, versions=static_versions())
     env = environment(model)
@@ -39,8 +41,19 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
         write_not_found(model, env, out)
         exports.write_exports(model, out)
         search.build_index(stage, len(model.papers), say)  # last: a failed index keeps the old site
+    for warning in build_warnings(model):
+        warn(warning)
     say(f"rendered {len(model.papers)} papers, {len(model.topics)} topics, {out.count} files -> {output_dir}")
     return model
+
+
+def build_warnings(model: Model) -> list[str]:
+    """What a maintainer should know about this build: math shown as TeX, a missing site URL."""
+    warnings = [f"warning: {paper.source}: math shown as TeX, it could not be converted to MathML: {tex}"
+                for paper in model.papers for tex in math.unconverted(paper.abstract_html)]
+    if not model.config.site_url:
+        warnings.append(exports.NO_SITE_URL)
+    return warnings
 
 
 def static_versions() -> tuple[tuple[str, str], ...]:
