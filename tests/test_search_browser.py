@@ -380,3 +380,18 @@ def test_results_carry_the_links_list_entries_have(page, site):
     page.goto(site[1] + "topics/other/")  # the same links as the paper's entry in the listing
     entry = page.locator(f"li.entry:has(.entry-title a[href='{href}'])").first
     assert [a.get_attribute("href") for a in entry.locator(".entry-links a").all()] == found
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_paper_page_bibtex_wraps_and_long_author_lists_open(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site[1] + "papers/2403.09611/")  # MM1: 32 authors, a long BibTeX author field
+    scroll, client = page.evaluate("() => { const b = document.querySelector('pre.bibtex'); return [b.scrollWidth, b.clientWidth]; }")
+    assert scroll <= client  # nothing cut off, no sideways scrolling
+    assert not page.is_visible("details.paper-authors > p")
+    assert "24 more" in page.inner_text("details.paper-authors summary")
+    page.click("details.paper-authors summary")
+    assert page.is_visible("details.paper-authors > p") and "Yinfei Yang" in page.inner_text("details.paper-authors")
+    assert not page.is_visible(".authors-more")
+    context.close()
