@@ -311,6 +311,7 @@ def test_missing_index_is_reported_not_silent(page, site):
 @pytest.mark.parametrize("query, slug", [
     ("2410.02098", "2410.02098"),                            # an arXiv id, as typed
     ("arXiv:2405.15052", "2405.15052"),                      # as it is cited
+    ("https://arxiv.org/pdf/2403.09611v4", "2403.09611"),    # a pasted link
     ("multilingual-shallow-decoders", "multilingual-shallow-decoders"),  # a slug (its URL)
     ("Daxberger", "2309.04354"),                             # an author
     ("EACL", "multilingual-shallow-decoders"),               # a venue

@@ -20,6 +20,7 @@
   // Words every abstract has: searching them changes no ranking but fetches the biggest
   // index chunk there is (at 10,000 papers "of" alone is ~150 KB). Left out of a query
   // unless it has nothing else.
+  var ARXIV_URL = /(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?(?=[\s?#]|$)/gi;
   var STOP = " a an and are as at be by for from in into is it its of on or our that the their this to we with ";
 
   // What Pagefind is asked for: the typed words minus stop words and any one-letter
@@ -29,6 +30,7 @@
   // the third letter comes a moment later anyway. Quoted phrases go through untouched.
   function searchTerm(q) {
     if (q.indexOf('"') >= 0) return q;
+    q = q.replace(ARXIV_URL, "$1");  // a pasted arXiv link searches its id
     var words = q.split(/\s+/).filter(Boolean);
     var kept = words.filter(function (w) { return w.length >= MIN_CHARS && STOP.indexOf(" " + w.toLowerCase() + " ") < 0; });
     if (!kept.length) kept = words.some(function (w) { return w.length >= MIN_CHARS; }) ? words : [];
