@@ -2,7 +2,9 @@
 keeps math exactly as written (no Markdown escaping inside it), render turns it into
 MathML (catalog/render/math.py).
 
-Delimiters: `$…$`, `\\(…\\)`, and for display math `$$…$$`, `\\[…\\]`. `$…$` is read as
+Delimiters: `$…$`, `\\(…\\)`, and for display math `$$…$$`. Not `\\[…\\]`: in Markdown
+that is an escaped bracket, which ingest writes for every literal "[" ("\\[Gunasekar et
+al., 2023\\]"), so it cannot also mean math. `$…$` is read as
 pandoc reads it: no space just inside the dollars ("costs $5 and $10" is not math), an
 escaped `\\$` is never a delimiter, and a digit right after the closing `$` is allowed only
 when the inside is clearly TeX ("$\\sim$3B", not "$5-$10").
@@ -16,8 +18,7 @@ from typing import Iterator
 # Every branch starts with "$" or "\\", which lets the regex engine skip ahead fast (5x
 # faster over abstracts with no math than a pattern that opens with a lookbehind).
 PATTERN = (r"\$(?<![\\$]\$)(?:\$(?P<block>[^$]+?)\$\$|(?P<inline>[^\s$](?:[^$]*?[^\s\\$])?)\$(?!\$))"
-           r"|\\\((?P<paren>.+?)\\\)"
-           r"|\\\[(?P<bracket>.+?)\\\]")
+           r"|\\\((?P<paren>.+?)\\\)")
 MATH = re.compile(PATTERN)
 _TEX_SIGN = re.compile(r"[\\^_{]")
 
@@ -27,7 +28,7 @@ def delimited(match: re.Match) -> tuple[str, bool] | None:
     inline = match.group("inline")
     if inline is not None and match.string[match.end():match.end() + 1].isdigit() and not _TEX_SIGN.search(inline):
         return None
-    for name, block in (("inline", False), ("paren", False), ("block", True), ("bracket", True)):
+    for name, block in (("inline", False), ("paren", False), ("block", True)):
         if match.group(name) is not None:
             return match.group(name).strip(), block
     raise ValueError(match.group(0))

@@ -45,6 +45,13 @@ def test_math_becomes_mathml_with_the_tex_kept(source, mathml, text):
     assert "$" not in re.sub(r"<annotation.*?</annotation>", "", html)
 
 
+def test_escaped_brackets_stay_brackets(seed):
+    html, plain = render(r"selection is \[Gunasekar et al., 2023\], as \[1\] shows")
+    assert "<math" not in html and plain == "selection is [Gunasekar et al., 2023], as [1] shows"
+    page = soup(seed / "papers" / "2406.04638" / "index.html")  # a seed abstract with citations in brackets
+    assert not page.select("math") and "[Gunasekar et al., 2023]" in page.select_one(".abstract").get_text()
+
+
 def test_tex_escapes_become_the_characters_and_money_is_not_math():
     html, plain = render(r"23\% better on Q\&A, a\_b, \$5 and costs $5 and $10, or $5-$10")
     assert "<math" not in html
