@@ -106,6 +106,15 @@ def wait_for_query(page, query: str) -> None:
         arg=query, timeout=10000)
 
 
+def click_and_wait(page, selector: str) -> None:
+    """Click a filter and wait for the search it starts (not an earlier one) to finish."""
+    seq = int(page.get_attribute(PANEL, "data-seq") or 0)
+    page.click(selector)
+    page.wait_for_function(
+        "n => { const p = document.querySelector('[data-search]'); return +p.dataset.seq > n && p.dataset.state === 'done'; }",
+        arg=seq, timeout=10000)
+
+
 def result_hrefs(page) -> list[str]:
     """The papers listed, in order (each result's title link)."""
     return page.eval_on_selector_all("#search-results .entry-title a", "links => links.map(a => a.getAttribute('href'))")
@@ -216,8 +225,7 @@ def test_topic_filter_with_empty_query_browses_that_topic(page, site):
 def test_several_topics_and_a_query(page, site):
     page.goto(site[1])
     page.click("label.topic-toggle:has(input[value=moe])")
-    page.click("label.topic-toggle:has(input[value=alignment])")
-    wait_for_query(page, "")
+    click_and_wait(page, "label.topic-toggle:has(input[value=alignment])")
     expected = {"/" + p["url"] for p in papers(site[0]) if {"moe", "alignment"} & set(p["topics"])}
     for key in ("moe", "alignment"):  # the union, not either topic alone
         assert expected > {"/" + p["url"] for p in papers(site[0]) if key in p["topics"]}
@@ -353,10 +361,7 @@ def test_a_topic_page_searches_its_topic_until_cleared(page, site):
     assert hrefs and all("moe" in by_url[h]["topics"] for h in hrefs)
     assert "in Mixture-of-Experts" in page.inner_text(".search-status")
     assert parse_qs(urlsplit(page.url).query) == {"q": ["model"]}  # the default is not repeated
-    seq = int(page.get_attribute(PANEL, "data-seq"))
-    page.click("label.topic-toggle:has(input[value=moe])")  # clear it: every topic
-    page.wait_for_function("n => +document.querySelector('[data-search]').dataset.seq > n", arg=seq)
-    wait_for_query(page, "model")
+    click_and_wait(page, "label.topic-toggle:has(input[value=moe])")  # clear it: every topic
     everywhere = show_all(page)
     assert set(everywhere) > set(hrefs) and any("moe" not in by_url[h]["topics"] for h in everywhere)
     assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == {"q": ["model"], "topic": [""]}
