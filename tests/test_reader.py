@@ -33,7 +33,7 @@ def render(source: str) -> tuple[str, str]:
     (r"runs in $\mathcal{O}(n)$ time", "<mi>𝒪</mi>", "runs in 𝒪(n) time"),
     (r"a $1.9\times$ speedup", "<mo>×</mo>", "a 1.9× speedup"),
     (r"with \(x_i\) tokens", "<msub><mi>x</mi><mi>i</mi></msub>", "with $x_i$ tokens"),
-    (r"a $\sim$3B model", "<annotation", "a ~3B model"),
+    (r"a $\sim$3B model", "<mi>∼</mi>", "a ∼3B model"),
     (r"$$\frac{a}{b}$$", '<math display="block">', r"$\frac{a}{b}$"),
 ])
 def test_math_becomes_mathml_with_the_tex_kept(source, mathml, text):

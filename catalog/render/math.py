@@ -28,6 +28,7 @@ ATTRIBUTES = {"display", "mathvariant", "stretchy", "fence", "separator", "lspac
               "columnspacing", "width", "height", "depth", "minsize", "maxsize", "symmetric", "largeop",
               "notation", "scriptlevel", "displaystyle", "encoding"}
 SIMPLE = {"math", "semantics", "mrow", "mi", "mn", "mo", "mtext"}
+SYMBOLS = {"~": "∼"}  # latex2mathml writes \sim as an ASCII tilde
 TEX_CLASS = "tex"  # <code class="tex">: math that could not be converted
 _LOOSE_AMP = re.compile(r"&(?!#x?[0-9A-Fa-f]+;|[A-Za-z]+;)")
 _UNCONVERTED = re.compile(r'<code class="tex">(.*?)</code>', re.S)
@@ -62,7 +63,7 @@ def _clean(el: etree.Element) -> etree.Element | None:
     if tag not in ELEMENTS or text.lstrip().startswith("\\"):
         return None
     out = etree.Element(tag, {k: v for k, v in sorted(el.attrib.items()) if k in ATTRIBUTES})
-    out.text = el.text
+    out.text = SYMBOLS.get(el.text, el.text)
     for child in el:
         cleaned = _clean(child)
         if cleaned is None or (child.tail or "").strip():
