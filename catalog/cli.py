@@ -14,6 +14,7 @@ COMMANDS = {
     "ingest": "only update content/papers/ from the dumps in content/sources/",
     "render": "only render the site from the pages in content/papers/",
     "serve": "build, serve on 127.0.0.1, rebuild and reload the browser on every change",
+    "topics": "explain a paper's topics (--explain SLUG) or list the papers closest to a threshold (--review)",
 }
 
 
@@ -26,6 +27,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         _common_options(sub)
         if name in ("build", "render", "serve"):
             _site_options(sub)
+        if name == "topics":
+            _topics_options(sub)
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
             sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -55,10 +58,21 @@ def serve_hint(args: argparse.Namespace) -> str:
     return f"to look at the site: {' '.join(command)}  (serves it on http://127.0.0.1:8000/ and reloads on changes)"
 
 
+def _topics_options(sub: argparse.ArgumentParser) -> None:
+    what = sub.add_mutually_exclusive_group(required=True)
+    what.add_argument("--explain", metavar="SLUG", help="the sentences, phrases and scores behind a paper's topics")
+    what.add_argument("--review", action="store_true", help="the papers whose topics were closest to the line")
+    sub.add_argument("--count", type=int, default=20, help="how many papers --review lists (default: 20)")
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
     try:
+        if args.command == "topics":
+            from .ingest.explain import explain, review
+            print(explain(args.content, args.explain) if args.explain else review(args.content, args.count), end="")
+            return 0
         if args.command in ("build", "ingest", "serve"):
             from .ingest import ingest
             result = ingest(args.content, say=say)

@@ -1,16 +1,15 @@
-"""Topic configuration (`content/topics.yaml`) and the classifier that assigns topics.
+"""Topic configuration (`content/topics.yaml`): keys, names, and the signals that assign them.
 
-The classifier judges a paper's main contribution, not a passing mention: a signal
-phrase scores 3 in the title or in a sentence where the authors state what they do
-("we propose …", "in this work …", the opening sentence) and 1 elsewhere; a topic is
-assigned when the score reaches its threshold.
+Each topic lists weighted signal phrases (whole words, case-insensitive; `quantiz*` matches
+any ending, `*moe` any beginning), negative cues (a negative weight), `passing` phrases
+(a sentence holding one says nothing about the topic) and a `threshold`. How the phrases
+are scored is `catalog/ingest/classify.py`; everything a maintainer tunes lives here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -32,12 +31,6 @@ DEFAULT_TOPICS = [
      "signals": ["efficiency", "pruning", "compression"]},
 ]
 
-CONTRIBUTION = re.compile(
-    r"\b(we (propose|introduce|present|develop|design|build|revisit|explore|study|investigate|"
-    r"measure|demonstrate|argue)|in this (work|paper)|this (paper|work|report)|our (method|approach|model))\b",
-    re.IGNORECASE,
-)
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 
 
 @dataclass(frozen=True)
@@ -45,25 +38,10 @@ class Topic:
     key: str
     name: str
     description: str
-    signals: tuple[str, ...] = ()
+    signals: tuple[tuple[str, float], ...] = ()  # (phrase, weight); a negative weight is a cue against
     passing: tuple[str, ...] = ()
-    threshold: int = 6
-
-    @cached_property
-    def signal_pattern(self) -> re.Pattern | None:
-        return _phrases(self.signals)
-
-    @cached_property
-    def passing_pattern(self) -> re.Pattern | None:
-        return _phrases(self.passing)
-
-
-def _phrases(phrases) -> re.Pattern | None:
-    """Any of the phrases as whole words ("moe" must not match "moment")."""
-    if not phrases:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE)
+    threshold: float = 6.0
+    share: float = 0.0  # also needs this fraction of the paper's strongest topic score (a side topic is not its main one)
 
 
 def load_topics(content_dir: Path) -> list[Topic]:
@@ -79,7 +57,8 @@ def load_topics(content_dir: Path) -> list[Topic]:
     entries = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ContentError(path, 1, "expected a 'topics:' list")
-    topics = [_topic(path, i, entry) for i, entry in enumerate(entries)]
+    share = data.get("share", 0.0)
+    topics = [_topic(path, i, {"share": share, **entry}) for i, entry in enumerate(entries)]
     keys = [t.key for t in topics]
     for key in keys:
         if keys.count(key) > 1 or key == OTHER_KEY:
@@ -97,10 +76,36 @@ def _topic(path: Path, index: int, entry) -> Topic:
         key=key,
         name=str(entry.get("name") or key),
         description=str(entry.get("description") or ""),
-        signals=tuple(str(s).lower() for s in entry.get("signals") or ()),
+        signals=_signals(path, key, entry.get("signals")),
         passing=tuple(str(s).lower() for s in entry.get("passing") or ()),
-        threshold=int(entry.get("threshold") or 6),
+        threshold=_number(path, key, entry.get("threshold", 6), "threshold"),
+        share=_number(path, key, entry.get("share") or 0, "share"),
     )
+
+
+def _signals(path: Path, key: str, value) -> tuple[tuple[str, float], ...]:
+    """`[phrase, …]` (weight 1 each), `{weight: [phrase, …]}` or `{phrase: weight}`."""
+    if not value:
+        return ()
+    if isinstance(value, list):
+        return tuple((str(p).lower(), 1.0) for p in value)
+    if not isinstance(value, dict):
+        raise ContentError(path, _line_of_key(path, key), f"topic {key!r}: 'signals' must be a list or a mapping")
+    out = []
+    for name, item in value.items():
+        if isinstance(item, list):
+            weight = _number(path, key, name, "signal weight")
+            out += [(str(p).lower(), weight) for p in item]
+        else:
+            out.append((str(name).lower(), _number(path, key, item, f"weight of {name!r}")))
+    return tuple(out)
+
+
+def _number(path: Path, key: str, value, what: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ContentError(path, _line_of_key(path, key), f"topic {key!r}: {what} {value!r} is not a number") from None
 
 
 def _line_of_key(path: Path, key: str) -> int:
@@ -112,22 +117,7 @@ def _line_of_key(path: Path, key: str) -> int:
 
 
 def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
-    """Topic keys whose signals dominate the paper's own contribution, in config order."""
-    sentences = SENTENCE.split(abstract.strip())
-    weighted = [(title, 3)] + [
-        (s, 3 if i == 0 or CONTRIBUTION.search(s) else 1) for i, s in enumerate(sentences)
-    ]
-    return [t.key for t in topics if score(t, weighted) >= t.threshold]
+    """Topic keys for a paper, in config order (see catalog/ingest/classify.py)."""
+    from .ingest.classify import classify as run
 
-
-def score(topic: Topic, weighted: list[tuple[str, int]]) -> int:
-    signal, passing = topic.signal_pattern, topic.passing_pattern
-    if signal is None:
-        return 0
-    total = 0
-    for text, weight in weighted:
-        if passing is not None:
-            text = passing.sub(" ", text)
-        if signal.search(text):  # one hit per sentence: a phrase repeated in one breath is one mention
-            total += weight
-    return total
+    return run(title, abstract, topics)

@@ -22,7 +22,8 @@ from ..pages import dump_page, load_pages, new_meta, set_generated, write_if_cha
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
-from ..topics import classify, load_topics
+from ..topics import load_topics
+from .classify import classify, follow_config, remember_config
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -70,8 +71,13 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
     taken = {page.slug for page in pages}
     known = {loc for page in pages for loc in page.meta["sources"]}
     result.seen_before = sum(1 for a in abstracts if a.location in known)
-    if result.seen_before == len(abstracts):  # nothing new: every page stays as it is
-        result.unchanged = len(pages)
+    reclassified = {page.slug for page in follow_config(content_dir, pages, topics)}  # after a topics.yaml change
+    for page in pages:
+        if page.slug in reclassified:
+            write_if_changed(page.path, dump_page(page.meta, page.body))
+            result.updated.append(page.slug)
+    if result.seen_before == len(abstracts):  # nothing new: every other page stays as it is
+        result.unchanged = len(pages) - len(result.updated)
         return result
 
     found = [Found(abstract, *clean_abstract(abstract.text)) for abstract in abstracts]
@@ -89,8 +95,9 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
             page = pages[page_indices[0]]
             if _learn(page.meta, copies):
                 write_if_changed(page.path, dump_page(page.meta, page.body))
-                result.updated.append(page.slug)
-            else:
+                if page.slug not in reclassified:
+                    result.updated.append(page.slug)
+            elif page.slug not in reclassified:
                 result.unchanged += 1
         else:
             meta, body = _new_page(copies, topics, taken)
@@ -101,6 +108,8 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
                 say(f"  new: {meta['slug']}  {meta['title']}")
             elif len(result.new) == SHOW_NEW + 1:
                 say("  … (the summary below counts the rest)")
+    if result.new:
+        remember_config(content_dir)  # new pages were classified with the current topics.yaml
     return result
 
 
@@ -128,7 +137,7 @@ def _new_page(copies: list[Found], topics, taken: set[str]) -> tuple[dict, str]:
     meta = new_meta(slug_for(arxiv, title, taken))
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
     set_generated(meta, "title", title)
-    set_generated(meta, "topics", classify(title, plain_text(body), topics))
+    set_generated(meta, "topics", classify("", plain_text(body), topics))  # a derived title adds nothing
     for copy in copies:
         _add_new(meta["comments"], copy.abstract.comments)
         _add_new(meta["links"]["code"], copy.code)

@@ -13,6 +13,7 @@ The dump grammar, as seen in the wild (see DESIGN.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..errors import Warning_
@@ -29,11 +30,27 @@ PREFIX = re.compile(r"^\s*abstract\s*[:.]\s*", re.IGNORECASE)
 COMMENT_MAX_WORDS = 15
 COMMENT_MAX_CHARS = 200
 
-# "…prompting.We introduce…": a sentence end glued to a capitalised word. Both sides must
-# be abstract-sized so an odd "e.g.The" inside one abstract is never split.
-GLUE = re.compile(r"(?<=[a-z0-9)\]%])[.!?](?=[A-Z][a-z])")
+# "…prompting.We introduce…": a sentence end glued to a capitalised word. Such a seam is also
+# a lost space inside one abstract ("…on Ascend 300I Duo.Our studies show…"), so it is split
+# only on evidence from both sides: each side abstract-sized, and the right side not opening
+# with words that refer back ("Our …", "These results …") or with a name used before the seam.
+GLUE = re.compile(r"(?<=[A-Za-z0-9)\]}%$/'\"])[.!?](?=[A-Z][a-z]|A [a-z])")
 GLUE_MIN_WORDS = 25
-NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[a-z])$")
+NOT_A_SEAM = re.compile(r"(?:\b(?:e\.g|i\.e|etc|al|vs|cf|Fig|Eq|Sec|approx|resp)|\.[A-Za-z]|(?:^|\s)[A-Z])$")
+REFERS_BACK = re.compile(
+    r"(?:Our|These|Those|Such|Its|Their|It|They|Both|Each|Moreover|Furthermore|Additionally|In addition|"
+    r"However|Finally|Thus|Hence|Therefore|Consequently|Also|Further|Specifically|Besides|Notably|"
+    r"Overall|Importantly|Compared|Similarly|Likewise|Unlike|Then|Next|Meanwhile|Instead|"
+    r"The (?:proposed|resulting|same|former|latter|above)|"
+    # results and evaluation sentences close an abstract; they do not open one
+    r"Experiments (?:on|show|demonstrate|across)|Experimental results|Extensive (?:experiments|evaluations?)|"
+    r"Empirical(?:ly)?,? (?:results|evaluations?|experiments|we)|Results (?:on|show|demonstrate)|Ablations?|"
+    r"Code (?:is|and|will)|Quantitative|Qualitative|In particular|"
+    r"We (?:also|further|then|conduct|validate|verify|achieve|obtain|report))\b")
+DEMONSTRATIVE = re.compile(r"(?:This|That)\s+([a-z][\w-]*)")
+NEW_WORK = {"paper", "work", "report", "study", "article", "survey", "thesis", "note", "letter", "chapter", "tutorial"}
+OPENING_NAME = re.compile(r"[A-Z][\w-]*")  # a name defined before the seam
+LOOKBACK = 4000  # characters before a seam searched for a name (an abstract's length): keeps splitting linear
 
 
 @dataclass
@@ -146,24 +163,44 @@ def is_comment(line: str) -> bool:
 
 
 def split_glued(abstract: Abstract) -> list[Abstract]:
-    """Split "…prompting.We introduce…" seams into separate abstracts."""
-    pieces: list[Abstract] = []
-    text, start = abstract.text, 0
-    for seam in GLUE.finditer(abstract.text):
-        left = text[start:seam.end()]
-        right = text[seam.end():]
-        if NOT_A_SEAM.search(text[:seam.start()]) or len(left.split()) < GLUE_MIN_WORDS or len(right.split()) < GLUE_MIN_WORDS:
+    """Split "…prompting.We introduce…" seams into separate abstracts; linear in the text's size."""
+    text = abstract.text
+    starts = [m.start() for m in re.finditer(r"\S+", text)]  # word starts, to count words by bisection
+    cuts, start = [], 0
+    for seam in GLUE.finditer(text):
+        left_words = bisect_left(starts, seam.end()) - bisect_left(starts, start)
+        right_words = len(starts) - bisect_left(starts, seam.end())
+        if left_words < GLUE_MIN_WORDS or right_words < GLUE_MIN_WORDS:
             continue
-        pieces.append(left)
+        if NOT_A_SEAM.search(text, max(0, seam.start() - 12), seam.start()) or _refers_back(text, seam.end(), start):
+            continue
+        cuts.append(seam.end())
         start = seam.end()
-    if not pieces:
+    if not cuts:
         return [abstract]
-    pieces.append(text[start:])
-    out, offset = [], 0
-    for index, piece in enumerate(pieces):
-        part = Abstract(abstract.file, abstract.line, abstract.column + offset, piece.strip(), prefix=abstract.prefix if index == 0 else "", glued=index > 0)
-        offset += len(piece)
-        out.append(part)
+    bounds = [0, *cuts, len(text)]
+    out = []
+    for index in range(len(bounds) - 1):
+        piece = text[bounds[index]:bounds[index + 1]]
+        out.append(Abstract(abstract.file, abstract.line, abstract.column + bounds[index], piece.strip(),
+                            prefix=abstract.prefix if index == 0 else "", glued=index > 0))
     # The id and comments that followed the glued run belong to its last abstract.
     out[-1].arxiv, out[-1].version, out[-1].comments = abstract.arxiv, abstract.version, abstract.comments
     return out
+
+
+def _refers_back(text: str, at: int, piece_start: int) -> bool:
+    """Does the sentence starting at `at` continue the text before it?"""
+    if REFERS_BACK.match(text, at):
+        return True
+    before = text[max(piece_start, at - LOOKBACK):at]
+    demonstrative = DEMONSTRATIVE.match(text, at)
+    if demonstrative:  # "This approach …" after "…an approach": "This paper …" may start a new abstract
+        noun = demonstrative.group(1)
+        return noun not in NEW_WORK and re.search(rf"\b{re.escape(noun)}\b", before) is not None
+    name = OPENING_NAME.match(text, at).group(0)  # "LogQuant integrates …" after "we propose LogQuant, a …"
+    if len(name) < 3 or not re.search(r"[A-Za-z][A-Z]", name):  # a coined name, not "Recent" or "Mixture-of-Experts"
+        return False
+    quoted = re.escape(name)
+    return re.search(rf"(?:\b(?:we (?:\w+ )?(?:propose|introduce|present|develop|design|build|release)|named|dubbed|"
+                     rf"termed|called)\b[^.]{{0,80}}\b{quoted}\b|\b{quoted}\s*(?:,\s*(?:a|an|the)\b|:|\())", before) is not None

@@ -1,0 +1,51 @@
+"""A `word.Word` seam splits only on evidence from both sides (real abstracts from the dev set)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from catalog.ingest.split import split_dump
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "content" / "sources"
+PAPERS = {str(p["arxiv"]): " ".join(p["abstract"].split()) for p in
+          yaml.safe_load((Path(__file__).parent / "data" / "topics" / "topics-dev.yaml").read_text(encoding="utf-8"))["papers"]}
+
+
+def texts(dump: str) -> list[str]:
+    return [a.text for a in split_dump("d.txt", dump, [])]
+
+
+def test_a_lost_space_inside_one_abstract_keeps_it_whole():
+    for arxiv, seam in [("2505.21411", "Duo.Our studies"), ("2304.08485", "understanding.Our early"),
+                        ("2503.19950", "techniques.LogQuant integrates")]:  # "Our …"; a name defined before
+        assert seam in PAPERS[arxiv]
+        assert texts(f"{PAPERS[arxiv]}\narXiv:{arxiv}\n") == [PAPERS[arxiv]]
+
+
+def test_two_abstracts_glued_without_a_separator_still_split():
+    first, second = PAPERS["2304.08485"], PAPERS["2211.17192"]  # LLaVA (with its own .Our seam), speculative decoding
+    assert texts(first + second) == [first, second]
+
+
+def test_a_long_run_of_glued_abstracts_splits_at_every_seam():
+    # A seam needs the full stop; an abstract opening with "Our …" reads as a continuation (by design).
+    ids = [a for a in PAPERS if PAPERS[a].endswith(".") and not PAPERS[a].startswith("Our ")]
+    assert len(ids) > 140
+    found = texts("".join(PAPERS[a] for a in ids) + "\narXiv:2401.00001\n")
+    assert found == [PAPERS[a] for a in ids]
+
+
+def test_seed_dumps_concatenated_split_at_the_file_boundary():
+    """`…chain-of-thought prompting.` ends one seed dump, `We introduce two multilingual…` starts the next."""
+    one, two = (SEEDS / "002_78d1c5bc95532461.txt").read_text(), (SEEDS / "003_e5832f07b5743c59.txt").read_text()
+    assert one.endswith("prompting.") and two.startswith("We introduce")
+    assert len(texts(one + two)) == len(texts(one)) + len(texts(two))
+
+
+def test_the_dev_dump_gives_one_abstract_per_paper():
+    dump = "".join(f"{text}\narXiv:{arxiv}\n\n" for arxiv, text in PAPERS.items())
+    found = split_dump("labeled.txt", dump, [])
+    assert [a.arxiv for a in found] == list(PAPERS)
