@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
+from .render.guard import OutputRefused
 
 COMMANDS = {
     "build": "ingest new dumps, then render the site (the default command)",
@@ -69,16 +70,13 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
     try:
+        _check_folders(args)
         if args.command == "topics":
             from .ingest.explain import explain, review
             print(explain(args.content, args.explain) if args.explain else review(args.content, args.count), end="")
             return 0
         if args.command in ("build", "ingest", "serve"):
-            from .ingest import ingest
-            result = ingest(args.content, say=say)
-            for warning in result.warnings:
-                print(warning, file=sys.stderr)
-            say(result.summary())
+            _ingest(args, say)
         if args.command in ("build", "render"):
             from .render.site import render_site
             render_site(args.content, args.output, base_url=args.base_url, site_url=args.site_url, say=say)
@@ -86,10 +84,41 @@ def main(argv: list[str]) -> int:
         if args.command == "serve":
             from .serve.server import serve
             return serve(args)
-    except ContentError as exc:
+    except OutputRefused as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except ContentError as exc:
+        print("error: " + " ".join(str(exc).split("\n")), file=sys.stderr)  # one line, whatever a library said
+        return 1
+    except OSError as exc:  # a full disk, a read-only folder: the file and the reason, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # pages and site are written atomically: nothing half-done is left
         print("interrupted", file=sys.stderr)
         return 130
     return 0
+
+
+def _check_folders(args: argparse.Namespace) -> None:
+    """Refuse before anything is read or written: a missing content folder, an output folder
+    the build did not make."""
+    from .render.guard import check_content, check_output
+    check_content(args.content)
+    if args.command in ("build", "render", "serve"):
+        check_output(args.output, args.content)
+
+
+def _ingest(args: argparse.Namespace, say) -> None:
+    from .ingest import ingest
+    try:
+        result = ingest(args.content, say=say)
+    except ContentError as exc:
+        if args.command != "serve":
+            raise
+        # serve starts anyway: it shows the error in the browser until the page is fixed
+        print(f"error: {exc}", file=sys.stderr)
+        return
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    say(result.summary())

@@ -215,21 +215,20 @@ def test_bom_and_crlf(tmp_path):
     assert page.body == A and page.meta["sources"] == ["d.txt:1"]
 
 
-def test_invalid_utf8_is_replaced_with_a_warning_naming_file_and_offset(tmp_path):
-    data = A.encode() + b"\n" + b"Bad \xff\xfe byte. " + B.encode() + b"\narXiv:2401.00002\n"
+def test_a_line_that_is_not_utf8_is_decoded_in_its_detected_encoding(tmp_path):
+    data = A.encode() + b"\n" + "Bad M\xfcller byte. ".encode("cp1252") + B.encode() + b"\narXiv:2401.00002\n"
     content = make_content(tmp_path, {"bad.txt": data})
     result = run(content)
-    offset = len(A.encode()) + 1 + len(b"Bad ")
-    assert any(w.where == "bad.txt" and f"byte offset {offset} (line 2)" in w.message for w in result.warnings)
+    assert [str(w) for w in result.warnings] == ["warning: bad.txt:2: not UTF-8 on line 2; decoded as cp1252"]
     pages = pages_of(content)
     assert len(pages) == 2  # the rest of the file still ingests
-    assert any("\ufffd" in p.body and p.meta["arxiv"] == "2401.00002" for p in pages)
+    assert any("Müller" in p.body and p.meta["arxiv"] == "2401.00002" for p in pages)
 
 
-def test_nul_file_is_skipped_and_empty_file_is_fine(tmp_path):
-    content = make_content(tmp_path, {"bin.txt": b"\x00\x01binary" + A.encode(), "empty.txt": b"", "ok.txt": B})
+def test_binary_file_is_skipped_and_empty_file_is_fine(tmp_path):
+    content = make_content(tmp_path, {"bin.txt": bytes(range(32)) * 8 + A.encode(), "empty.txt": b"", "ok.txt": B})
     result = run(content)
-    assert [str(w) for w in result.warnings] == ["warning: bin.txt: skipped: NUL byte at byte offset 0 (binary file?)"]
+    assert [str(w) for w in result.warnings] == ["warning: bin.txt: skipped: mostly control bytes (a binary file?)"]
     assert only_page(content).body == B
 
 

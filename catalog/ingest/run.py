@@ -19,6 +19,7 @@ from .clean import clean_abstract, plain_text
 from .dedupe import Item, group
 from ..errors import Warning_
 from ..pages import dump_page, load_pages, new_meta, set_generated, write_if_changed
+from .ledger import Ledger, ingest_lock, read_ledger, write_ledger
 from .sources import read_dumps
 from .split import Abstract, split_dump
 from .titles import derive_title, slug_for
@@ -61,6 +62,11 @@ class IngestResult:
 
 
 def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
+    with ingest_lock(Path(content_dir), say):
+        return _ingest(Path(content_dir), say)
+
+
+def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
     result = IngestResult()
     dumps = read_dumps(content_dir / "sources", result.warnings)
     abstracts = [abstract for dump in dumps for abstract in split_dump(dump.name, dump.text, result.warnings)]
@@ -68,8 +74,9 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
     papers_dir = content_dir / "papers"
     pages = load_pages(papers_dir)
     topics = load_topics(content_dir)
+    ledger, removed = _ledger(content_dir, pages)
     taken = {page.slug for page in pages}
-    known = {loc for page in pages for loc in page.meta["sources"]}
+    known = {loc for page in pages for loc in page.meta["sources"]} | set(removed)
     result.seen_before = sum(1 for a in abstracts if a.location in known)
     reclassified = {page.slug for page in follow_config(content_dir, pages, topics)}  # after a topics.yaml change
     for page in pages:
@@ -78,7 +85,10 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
             result.updated.append(page.slug)
     if result.seen_before == len(abstracts):  # nothing new: every other page stays as it is
         result.unchanged = len(pages) - len(result.updated)
+        if ledger.stale:
+            write_ledger(content_dir, ledger)
         return result
+    taken |= set(removed.values())  # a removed paper's slug is never given to another
 
     found = [Found(abstract, *clean_abstract(abstract.text)) for abstract in abstracts]
 
@@ -87,30 +97,65 @@ def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
     present = {f.abstract.location for f in found}
     items = [Item(page.body, page.meta["arxiv"], page.slug, tuple(page.meta["sources"]),
                   compare_text=not present.intersection(page.meta["sources"])) for page in pages]
-    items += [Item(f.markdown, f.abstract.arxiv, None, (f.abstract.location,)) for f in found]
+    # An abstract of a removed paper stands for it, so copies of it in any dump stay removed too.
+    items += [Item(f.markdown, f.abstract.arxiv, removed.get(f.abstract.location), (f.abstract.location,))
+              for f in found]
     for members in group(items):
         page_indices = [i for i in members if i < len(pages)]
         copies = [found[i - len(pages)] for i in members if i >= len(pages)]
+        gone = next((removed[c.abstract.location] for c in copies if c.abstract.location in removed), None)
         if page_indices:
             page = pages[page_indices[0]]
             if _learn(page.meta, copies):
                 write_if_changed(page.path, dump_page(page.meta, page.body))
+                ledger.update((loc, page.slug) for loc in page.meta["sources"])
                 if page.slug not in reclassified:
                     result.updated.append(page.slug)
             elif page.slug not in reclassified:
                 result.unchanged += 1
+        elif gone is not None:
+            _note_removed(result, papers_dir, gone, copies, removed)
         else:
             meta, body = _new_page(copies, topics, taken)
             taken.add(meta["slug"])
             write_if_changed(papers_dir / f"{meta['slug']}.md", dump_page(meta, body))
-            result.new.append(meta["slug"])
-            if len(result.new) <= SHOW_NEW:
-                say(f"  new: {meta['slug']}  {meta['title']}")
-            elif len(result.new) == SHOW_NEW + 1:
-                say("  … (the summary below counts the rest)")
+            ledger.update((loc, meta["slug"]) for loc in meta["sources"])
+            _announce(result, meta, say)
+    write_ledger(content_dir, ledger)
     if result.new:
         remember_config(content_dir)  # new pages were classified with the current topics.yaml
     return result
+
+
+def _ledger(content_dir: Path, pages: list) -> tuple[Ledger, dict[str, str]]:
+    """The ledger brought up to date with the pages, and the locations of removed papers: those
+    the ledger gives to a slug that has no page any more (its page was deleted by hand)."""
+    ledger = read_ledger(content_dir)
+    slugs = {page.slug for page in pages}
+    listed = {loc for page in pages for loc in page.meta["sources"]}
+    removed = {loc: slug for loc, slug in ledger.items() if slug not in slugs and loc not in listed}
+    for page in pages:
+        for loc in page.meta["sources"]:
+            if ledger.get(loc) != page.slug:
+                ledger[loc] = page.slug
+                ledger.stale = True
+    return ledger, removed
+
+
+def _announce(result: IngestResult, meta: dict, say: Callable[..., None]) -> None:
+    result.new.append(meta["slug"])
+    if len(result.new) <= SHOW_NEW:
+        say(f"  new: {meta['slug']}  {meta['title']}")
+    elif len(result.new) == SHOW_NEW + 1:
+        say("  … (the summary below counts the rest)")
+
+
+def _note_removed(result: IngestResult, papers_dir: Path, slug: str, copies: list[Found], removed: dict) -> None:
+    """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
+    new = [c.abstract.location for c in copies if c.abstract.location not in removed]
+    if new:
+        result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
+                                        f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
 
 
 def _learn(meta: dict, copies: list[Found]) -> bool:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from . import bibtex
 from .model import Model, iso_timestamp, newest_first
-from .output import Output
+from .output import MARKER, MARKER_TEXT, Output
 from .urls import topic_path
 
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps.org protocol
@@ -35,6 +35,7 @@ def write_exports(model: Model, out: Output) -> None:
         write_sitemap(model, out)
     write_robots(model, out)
     out.write(".nojekyll", "", "render")
+    out.write(MARKER, MARKER_TEXT, "render")  # the proof this folder is the build's to replace
 
 
 def paper_record(paper) -> dict:

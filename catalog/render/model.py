@@ -131,6 +131,7 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
     by_key = {t.key: t for t in topics}
     markup = markup or Markup()
     pages = load_pages(content_dir / "papers") if pages is None else pages
+    pages = [page for page in pages if page.meta.get("withdrawn") is not True]  # removed: no page, no listing
     papers = [_paper(page, by_key, markup) for page in pages]
     keys = bibtex.unique_keys([p.meta for p in papers])
     for paper in papers:

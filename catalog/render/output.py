@@ -4,17 +4,29 @@ A failed build removes its staging directory and leaves the previous site exactl
 it was. Every file written is claimed first, so two sources that would write the same
 file (also when names differ only by case or Unicode normalisation, as on macOS and
 Windows checkouts) fail the build naming both.
+
+The build owns only what it made (catalog/render/guard.py decides what it may replace);
+the swap itself is crash-safe: on Linux one atomic exchange of the two directories, else
+two renames, and a build killed between them is repaired by the next one.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
+import sys
 import tempfile
 import unicodedata
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; builds and ingests are not serialised there
+    fcntl = None
 
 from ..errors import ContentError
 
@@ -56,22 +68,99 @@ class Output:
         return len(self._owners)
 
 
+MARKER = ".catalog-site"  # left in every site the build writes: the proof it may replace it
+MARKER_TEXT = "Written by the paper catalog build (python build.py). It replaces this folder on every build.\n"
+
+
 @contextmanager
 def staged(output_dir: Path) -> Iterator[Path]:
-    """Yield a fresh directory beside `output_dir`; on success it replaces `output_dir`."""
-    parent = output_dir.resolve().parent
+    """Yield a fresh directory beside `output_dir`; on success it replaces `output_dir`.
+
+    A symlinked `output_dir` stays a symlink: its target is what gets replaced."""
+    target = real_target(Path(output_dir))
+    parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".site-build-", dir=parent))
-    try:
-        yield stage
-    except BaseException:
+    with _locked(parent):
+        recover(target)
+        stage = Path(tempfile.mkdtemp(prefix=f".site-build-{target.name}-", dir=parent))
+        try:
+            yield stage
+            (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            os.chmod(stage, 0o755)  # mkdtemp makes it private; a served site must be readable
+            _swap(stage, target)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+
+
+def real_target(output_dir: Path) -> Path:
+    """The directory a build replaces: `output_dir`, or where its symlink points."""
+    if output_dir.is_symlink():
+        return output_dir.resolve()
+    return output_dir.absolute()
+
+
+def recover(target: Path) -> None:
+    """Repair what a killed build left: put the old site back if the swap was cut between its
+    two renames, and remove leftover staging and old-site folders (each a full copy)."""
+    parent = target.parent
+    olds = sorted(parent.glob(f".site-old-{target.name}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not target.exists():
+        for old in olds:
+            if (old / MARKER).is_file():
+                os.rename(old, target)
+                break
+    # Every build writing into `parent` holds its lock (we do): any staging folder there is dead,
+    # also those of other output folders and of versions that named them .site-build-<random>.
+    for leftover in [*parent.glob(".site-build-*"), *parent.glob(".site-old-*")]:
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap(stage: Path, target: Path) -> None:
+    if not target.exists():
+        os.rename(stage, target)
+        return
+    if _exchange(stage, target):  # one atomic step: `target` is always a whole site
         shutil.rmtree(stage, ignore_errors=True)
-        raise
-    os.chmod(stage, 0o755)  # mkdtemp makes it private; a served site must be readable
-    old = None
-    if output_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=parent))
-        os.rename(output_dir, old / "site")
-    os.rename(stage, output_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        return
+    old = target.with_name(f".site-old-{target.name}-{os.getpid()}")
+    os.rename(target, old)  # a kill right here leaves no site: recover() puts `old` back
+    os.rename(stage, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories atomically (Linux renameat2); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # the file system cannot: fall back to two renames
+    err = ctypes.get_errno()
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """Serialise builds that write beside each other (their cleanup must not remove a live
+    stage). A lock on the directory itself leaves no lock file behind."""
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import exports, math, search, seo
 from .model import Model, Paper, load_model, month_label
+from .guard import check_output
 from .output import Output, staged
 from ..topics import Topic
 from .urls import output_file, paper_path, topic_path
@@ -28,6 +29,7 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
                 site_url: str | None = None, say: Callable[..., None] = print,
                 warn: Callable[..., None] = lambda text: print(text, file=sys.stderr)) -> Model:
     """Build the whole site into `output_dir`; on any error the old site stays as it was."""
+    check_output(Path(output_dir), Path(content_dir))  # never replace what the build did not make
     model = load_model(Path(content_dir), base_url=base_url, site_url=site_url, versions=static_versions())
     env = environment(model)
     with staged(Path(output_dir)) as stage:

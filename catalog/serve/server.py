@@ -25,6 +25,7 @@ import json
 import mimetypes
 import os
 import select
+import shutil
 import signal
 import socket
 import struct
@@ -531,14 +532,25 @@ class Rebuilder(threading.Thread):
         self.search_thread.start()
 
     def _index(self) -> None:
+        """Pagefind adds to its folder and never removes: index into a fresh one, so files of
+        papers that are gone do not pile up in site/pagefind/; on failure the old one is kept."""
         from ..render import search
+        bundle = self.state.site / search.BUNDLE
+        old = self.state.site / f".{search.BUNDLE}-old"
         try:
+            shutil.rmtree(old, ignore_errors=True)
+            if bundle.is_dir():
+                os.rename(bundle, old)
             search.build_index(self.state.site, len(self.builder.model.papers), lambda *a: None)
-        except ContentError as exc:
+        except (ContentError, OSError) as exc:
+            if old.is_dir():
+                shutil.rmtree(bundle, ignore_errors=True)
+                os.replace(old, bundle)
             if not self.search_warned:
                 self.warn(f"warning: search index not updated: {exc}")
                 self.search_warned = True
         finally:
+            shutil.rmtree(old, ignore_errors=True)
             self.state.indexing = False
 
     def stop(self) -> None:
