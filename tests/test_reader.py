@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from catalog.errors import ContentError
 from catalog.ingest.clean import clean_abstract
 from catalog.render import bibtex
 from catalog.render.markup import Markup
@@ -138,6 +139,16 @@ def test_an_incomplete_author_list_says_so_everywhere(seed, slug):
     assert f"{slug}" in (seed / "catalog.bib").read_text(encoding="utf-8")
     record = next(p for p in json.loads((seed / "papers.json").read_text(encoding="utf-8")) if p["slug"] == slug)
     assert record["authors_incomplete"] is True and "others" not in record["authors"]
+
+
+def test_authors_incomplete_must_be_true_or_false(tmp_path):
+    content = copy_fixture(tmp_path)
+    page = content / "papers" / "2405.00001.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("venue: null", 'venue: null\nauthors_incomplete: "yes"'),
+                    encoding="utf-8")
+    with pytest.raises(ContentError, match="authors_incomplete must be true or false") as caught:
+        render_site(content, tmp_path / "site", say=lambda *a: None, warn=lambda *a: None)
+    assert caught.value.line == 9
 
 
 def test_a_complete_list_has_no_others(seed):
