@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|ingest|render|serve] [options]`, `--help` per command."""
+"""Command line: `python build.py [build|ingest|render|serve|enrich] [options]`, `--help` per command."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ COMMANDS = {
     "ingest": "only update content/papers/ from the dumps in content/sources/",
     "render": "only render the site from the pages in content/papers/",
     "serve": "build, serve on 127.0.0.1, rebuild and reload the browser on every change",
+    "enrich": "fill titles, authors, dates, categories, DOI and journal from arXiv (API or bulk snapshot)",
     "topics": "explain a paper's topics (--explain SLUG) or list the papers closest to a threshold (--review)",
 }
 
@@ -33,6 +34,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
             sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+        if name == "enrich":
+            from .enrich.command import add_options
+            add_options(sub)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # `python build.py [options]` is `python build.py build [options]`
     return parser.parse_args(argv)
@@ -71,6 +75,9 @@ def main(argv: list[str]) -> int:
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
     try:
         _check_folders(args)
+        if args.command == "enrich":
+            from .enrich.command import run
+            return run(args, say)
         if args.command == "topics":
             from .ingest.explain import explain, review
             print(explain(args.content, args.explain) if args.explain else review(args.content, args.count), end="")

@@ -209,7 +209,9 @@ def report_once(warnings: list[Warning_]) -> None:
 def dump_page(meta: dict, body: str) -> str:
     """The canonical text of a page."""
     lines = ["---"]
-    for key in list(FIELDS) + [k for k in meta if k not in FIELDS]:
+    # The `generated` record goes last, also after fields enrich adds to an existing page.
+    extra = [k for k in meta if k not in FIELDS and k != GENERATED] + [k for k in meta if k == GENERATED]
+    for key in list(FIELDS) + extra:
         lines.extend(_emit(key, meta.get(key)))
     lines.append("---")
     return "\n".join(lines) + "\n" + body.strip("\n") + "\n"

@@ -47,7 +47,8 @@ def unique_keys(metas: list[dict]) -> dict[str, str]:
 
 def entry(meta: dict, key: str, url: str) -> str:
     venue = meta.get("venue")
-    kind = "inproceedings" if venue else "misc"
+    journal = None if venue else meta.get("journal")  # arXiv's journal reference, from enrich
+    kind = "inproceedings" if venue else "article" if journal else "misc"
     year = _year(meta)
     fields = [("title", "{" + latex_escape(meta.get("title") or meta["slug"]) + "}")]
     if meta.get("authors"):
@@ -57,8 +58,12 @@ def entry(meta: dict, key: str, url: str) -> str:
         fields.append(("author", " and ".join(names)))
     if venue:
         fields.append(("booktitle", latex_escape(venue)))
+    if journal:
+        fields.append(("journal", latex_escape(journal)))
     if year:
         fields.append(("year", year))
+    if meta.get("doi"):
+        fields.append(("doi", latex_escape(meta["doi"])))
     if meta.get("arxiv"):
         fields += [("eprint", latex_escape(meta["arxiv"])), ("archivePrefix", "arXiv")]
         url = f"https://arxiv.org/abs/{meta['arxiv']}"

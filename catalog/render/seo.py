@@ -28,6 +28,10 @@ def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
         tags.append(("citation_publication_date", paper.date.replace("-", "/")))
     if paper.meta["venue"]:
         tags.append(("citation_conference_title", paper.meta["venue"]))
+    elif paper.meta.get("journal"):
+        tags.append(("citation_journal_title", paper.meta["journal"]))
+    if paper.meta.get("doi"):
+        tags.append(("citation_doi", paper.meta["doi"]))
     if paper.arxiv:
         tags += [("citation_arxiv_id", paper.arxiv), ("citation_pdf_url", paper.pdf_url)]
     return tags
