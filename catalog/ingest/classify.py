@@ -201,7 +201,7 @@ def follow_config(content_dir: Path, pages: list, topics: list[Topic]) -> list:
     A stamp remembers the configuration last applied, so an ingest with nothing new does
     not classify 10,000 pages again for nothing.
     """
-    if _read(content_dir / "papers" / STAMP) == _fingerprint(content_dir):
+    if config_followed(content_dir):
         return []
     changed = reclassify(pages, topics)
     from ..pages import machine_owned
@@ -209,6 +209,11 @@ def follow_config(content_dir: Path, pages: list, topics: list[Topic]) -> list:
     if any(machine_owned(page.meta, "topics") for page in pages):  # a curated catalog gets no stamp
         remember_config(content_dir)
     return changed
+
+
+def config_followed(content_dir: Path) -> bool:
+    """True when the stamp says the pages follow the current configuration (no re-classifying due)."""
+    return _read(content_dir / "papers" / STAMP) == _fingerprint(content_dir)
 
 
 def remember_config(content_dir: Path) -> None:

@@ -23,7 +23,8 @@ TEXT_ONLY_MATH = re.compile(r"\$\s*(\\(?:" + "|".join(sorted(TEXT_MACROS | {"tex
 
 def clean_abstract(text: str) -> tuple[str, list[str]]:
     """(Markdown text, code URLs found) for one raw abstract."""
-    text = TEXT_ONLY_MATH.sub(r"\1", text)
+    if "$" in text:
+        text = TEXT_ONLY_MATH.sub(r"\1", text)
     pieces = list(_pieces(text))
     markdown = "".join(_render(kind, value) for kind, value in pieces)
     code = []
@@ -32,11 +33,17 @@ def clean_abstract(text: str) -> tuple[str, list[str]]:
             link = _code_link(value)
             if link not in code:
                 code.append(link)
-    return re.sub(r"[ \t]+", " ", markdown).strip(), code
+    return SPACE_RUN.sub(" ", markdown).strip(), code
+
+
+SPACE_RUN = re.compile(r"[ \t]{2,}|\t")  # as [ \t]+ -> " ", without rewriting every single space
 
 
 def _pieces(text: str):
     """_tokens for the text between formulas; each formula is one ("math", TeX) piece."""
+    if "$" not in text and "\\(" not in text:  # most abstracts: no math to look for
+        yield from _tokens(text)
+        return
     position = 0
     for match in math_spans(text):
         yield from _tokens(text[position:match.start()])
@@ -134,7 +141,10 @@ def _render(kind: str, value) -> str:
 
 def _tie_to_space(text: str) -> str:
     # "released at~\url{…}": a tie between words is a space; "a ~3B model" keeps its "~".
-    return re.sub(r"(?<=\S)~", " ", text)
+    return TIE.sub(" ", text) if "~" in text else text
+
+
+TIE = re.compile(r"(?<=\S)~")
 
 
 def _escape_markdown(text: str) -> str:
@@ -150,7 +160,16 @@ def _code_link(url: str) -> str:
 
 def plain_text(markdown: str) -> str:
     """The abstract as plain text: Markdown escapes, code ticks and autolink brackets removed."""
-    text = re.sub(r"<(https?://[^>\s]+)>", r"\1", markdown)
-    text = re.sub(r"\[([^\]]*)\]\((https?://[^)\s]+)\)", r"\1 (\2)", text)
-    text = re.sub(r"`+([^`]*)`+", r"\1", text)
-    return re.sub(r"\\([\\`*_\[\]{}()#+\-.!<>&%$])", r"\1", text)
+    text = markdown
+    for marker, pattern, replacement in PLAIN:
+        if marker in text:  # most abstracts hold none of these: skip the scan
+            text = pattern.sub(replacement, text)
+    return text
+
+
+PLAIN = [
+    ("<", re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    ("[", re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)"), r"\1 (\2)"),
+    ("`", re.compile(r"`+([^`]*)`+"), r"\1"),
+    ("\\", re.compile(r"\\([\\`*_\[\]{}()#+\-.!<>&%$])"), r"\1"),
+]

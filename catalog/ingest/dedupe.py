@@ -13,7 +13,7 @@ import hashlib
 import re
 import zlib
 from array import array
-from dataclasses import dataclass
+from typing import Callable, NamedTuple
 
 SHINGLE = 3
 ROWS = 4  # 4 rows x 9 bands: a pair at Jaccard 0.85 is a candidate with p > 0.998, one at
@@ -24,21 +24,39 @@ EMPTY = 1 << 32
 WORD = re.compile(r"\w+")
 
 
-@dataclass
-class Item:
+class Features(NamedTuple):
+    """What dedupe compares of a text; computed once and kept in the ingest cache."""
+
+    digest: bytes  # of the text's words: equal digests are exact copies
+    bands: array  # BANDS LSH keys ("q"), one per band of the MinHash signature
+    shingles: array | None = None  # sorted word 3-gram hashes ("I"); None until loaded
+
+
+class Item(NamedTuple):
     """Something to group: a parsed abstract or an existing page."""
 
-    text: str
+    text: str | None
     arxiv: str | None = None
     page: str | None = None  # slug, for an existing page
     locations: tuple[str, ...] = ()
     compare_text: bool = True  # False: matched by location and id only
+    features: Features | None = None  # precomputed (from the cache); else from `text`
+
+
+def features(text: str) -> Features:
+    words = WORD.findall(text.lower())
+    hashes = shingles(words)
+    sig = signature(hashes)
+    bands = array("q", (hash((band, *sig[band * ROWS:(band + 1) * ROWS])) for band in range(BANDS)))
+    digest = hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest()
+    return Features(digest, bands, array("I", sorted(hashes)))  # 4 bytes a shingle, not a set's ~70
 
 
 def shingles(words: list[str]) -> frozenset[int]:
     if len(words) < SHINGLE:
         return frozenset([zlib.crc32(" ".join(words).encode())])
-    return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE]).encode()) for i in range(len(words) - SHINGLE + 1))
+    grams = map(" ".join, zip(*(words[i:] for i in range(SHINGLE))))
+    return frozenset(map(zlib.crc32, map(str.encode, grams)))
 
 
 def signature(hashes: frozenset[int]) -> list[int]:
@@ -106,22 +124,29 @@ def _clash(a, b) -> bool:
     return a is not None and b is not None and a != b
 
 
-def group(items: list[Item]) -> list[list[int]]:
-    """Indices of `items` grouped by paper; groups and members in first-seen order."""
-    digests: list[bytes | None] = []
-    hashes: list[array | None] = []
-    for item in items:
-        if item.compare_text:
-            words = WORD.findall(item.text.lower())
-            digests.append(hashlib.blake2b(" ".join(words).encode(), digest_size=16).digest())
-            hashes.append(array("I", sorted(shingles(words))))  # 4 bytes a shingle, not a set's ~70
-        else:
-            digests.append(None)
-            hashes.append(None)
+def group(items: list[Item], load_shingles: Callable[[int], array] | None = None) -> list[list[int]]:
+    """Indices of `items` grouped by paper; groups and members in first-seen order.
+
+    `load_shingles(index)` supplies the shingles of an item whose features came without
+    them; it is called only for the few items that are a candidate pair's side."""
+    feats = [(item.features or features(item.text)) if item.compare_text else None for item in items]
     groups = _Groups(items)
-    for a, b in _certain_pairs(items, digests):
+    for a, b in _certain_pairs(items, [f.digest if f else None for f in feats]):
         groups.union(a, b)
-    for _, a, b in sorted(_similar_pairs(hashes, digests), key=lambda t: (-t[0], t[1], t[2])):
+    # Two items already in groups with a page can never be joined (a group holds at most
+    # one page), so only pairs with a side that has no page yet need their similarity.
+    open_ = [f is not None and groups.page[groups.find(i)] is None for i, f in enumerate(feats)]
+
+    loaded: dict[int, array] = {}
+
+    def shingles_of(index: int) -> array:
+        if feats[index].shingles is not None:
+            return feats[index].shingles
+        if index not in loaded:
+            loaded[index] = load_shingles(index)
+        return loaded[index]
+
+    for _, a, b in sorted(_similar_pairs(feats, open_, shingles_of), key=lambda t: (-t[0], t[1], t[2])):
         groups.union(a, b)
     members: dict[int, list[int]] = {}
     for index in range(len(items)):
@@ -131,39 +156,55 @@ def group(items: list[Item]) -> list[list[int]]:
 
 def _certain_pairs(items: list[Item], digests: list[bytes | None]):
     """Same location, same arXiv id, or the same words: no similarity needed."""
-    first_by_key: dict[tuple, int] = {}
+    first_loc: dict[str, int] = {}
+    first_id: dict[str, int] = {}
+    first_text: dict[bytes, int] = {}
     for index, item in enumerate(items):
-        keys = [("loc", loc) for loc in item.locations]
+        for loc in item.locations:
+            first = first_loc.setdefault(loc, index)
+            if first != index:
+                yield first, index
         if item.arxiv:
-            keys.append(("id", item.arxiv))
+            first = first_id.setdefault(item.arxiv, index)
+            if first != index:
+                yield first, index
         if digests[index] is not None:
-            keys.append(("text", digests[index]))
-        for key in keys:
-            if key in first_by_key:
-                yield first_by_key[key], index
-            else:
-                first_by_key[key] = index
+            first = first_text.setdefault(digests[index], index)
+            if first != index:
+                yield first, index
 
 
-def _similar_pairs(hashes: list[array | None], digests: list[bytes | None]):
-    """(similarity, a, b) for LSH candidates that pass the Jaccard threshold."""
-    buckets: dict[tuple, list[int]] = {}
+def _similar_pairs(feats: list[Features | None], open_: list[bool], shingles_of):
+    """(similarity, a, b) for LSH candidates with an open side that pass the Jaccard threshold.
+
+    Candidates are the pairs of items sharing a band key, each text counted once (an exact
+    copy is already grouped). Open items are bucketed; the others only look them up."""
+    buckets: dict[int, list[int]] = {}
     seen: set[tuple[int, int]] = set()
     texts: set[bytes] = set()
-    for index, item_hashes in enumerate(hashes):
-        if item_hashes is None or digests[index] in texts:  # exact copies are already grouped
+    closed = []
+    for index, feat in enumerate(feats):
+        if feat is None or feat.digest in texts:
             continue
-        texts.add(digests[index])
-        mine = frozenset(item_hashes)
-        sig = signature(mine)
-        for band in range(BANDS):
-            key = (band, *sig[band * ROWS:(band + 1) * ROWS])
+        texts.add(feat.digest)
+        if not open_[index]:
+            closed.append(index)
+            continue
+        for key in feat.bands:
             bucket = buckets.setdefault(key, [])
             for other in bucket:
-                if (other, index) in seen:
-                    continue
-                seen.add((other, index))
-                similarity = jaccard(frozenset(hashes[other]), mine)
-                if similarity >= THRESHOLD:
-                    yield similarity, other, index
+                yield from _verify(other, index, seen, shingles_of)
             bucket.append(index)
+    for index in closed:
+        for key in feats[index].bands:
+            for other in buckets.get(key, ()):
+                yield from _verify(min(index, other), max(index, other), seen, shingles_of)
+
+
+def _verify(a: int, b: int, seen: set, shingles_of):
+    if (a, b) in seen:
+        return
+    seen.add((a, b))
+    similarity = jaccard(frozenset(shingles_of(a)), frozenset(shingles_of(b)))
+    if similarity >= THRESHOLD:
+        yield similarity, a, b

@@ -6,6 +6,10 @@ comment seen for the first time). It never rewrites a field a person may edit, n
 deletes a page and never changes a slug. Existing pages are matched by the source
 locations they list (which survive any hand edit of title or body), by arXiv id, and
 by text.
+
+Speed (scan.py, cache.py): only dumps and pages that changed since the last run are read;
+a run in which no file changed is answered from stat calls alone. Big runs split, clean,
+title, classify and write on every core (parallel.py). The pages are the same either way.
 """
 
 from __future__ import annotations
@@ -13,30 +17,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
-from .clean import clean_abstract, plain_text
-from .dedupe import Item, group
+from .cache import IngestCache
+from .clean import plain_text
+from .dedupe import Item, features, group
+from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
-from ..pages import dump_page, load_pages, new_meta, set_generated, write_if_changed
-from .ledger import Ledger, ingest_lock, read_ledger, write_ledger
-from .sources import read_dumps
-from .split import Abstract, split_dump
+from ..pages import dump_page, new_meta, set_generated
+from .parallel import Workers
+from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import load_topics
-from .classify import classify, follow_config, remember_config
+from .classify import classify, config_followed, follow_config, remember_config
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
-
-
-@dataclass
-class Found:
-    """One abstract from a dump, cleaned."""
-
-    abstract: Abstract
-    markdown: str
-    code: list[str]
+PARALLEL_PAGES = 2000  # new pages titled, classified and written on every core from this many
 
 
 @dataclass
@@ -61,133 +58,225 @@ class IngestResult:
                 f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
 
 
-def ingest(content_dir: Path, say: Callable[..., None] = print) -> IngestResult:
+def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
+    """`cache=False` reads and hashes everything again and keeps nothing (the output is the same)."""
     with ingest_lock(Path(content_dir), say):
-        return _ingest(Path(content_dir), say)
+        return _ingest(Path(content_dir), say, cache)
 
 
-def _ingest(content_dir: Path, say: Callable[..., None]) -> IngestResult:
+def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestResult:
     result = IngestResult()
-    dumps = read_dumps(content_dir / "sources", result.warnings)
-    abstracts = [abstract for dump in dumps for abstract in split_dump(dump.name, dump.text, result.warnings)]
-    result.dumps, result.abstracts = len(dumps), len(abstracts)
-    papers_dir = content_dir / "papers"
-    pages = load_pages(papers_dir)
+    store = IngestCache(content_dir, enabled=cache)
+    sources, papers = content_dir / "sources", content_dir / "papers"
+    files = listing(sources, papers, content_dir / "topics.yaml", content_dir / LEDGER)
     topics = load_topics(content_dir)
-    ledger, removed = _ledger(content_dir, pages)
-    taken = {page.slug for page in pages}
-    known = {loc for page in pages for loc in page.meta["sources"]} | set(removed)
-    result.seen_before = sum(1 for a in abstracts if a.location in known)
-    reclassified = {page.slug for page in follow_config(content_dir, pages, topics)}  # after a topics.yaml change
-    for page in pages:
-        if page.slug in reclassified:
-            write_if_changed(page.path, dump_page(page.meta, page.body))
-            result.updated.append(page.slug)
-    if result.seen_before == len(abstracts):  # nothing new: every other page stays as it is
-        result.unchanged = len(pages) - len(result.updated)
-        if ledger.stale:
-            write_ledger(content_dir, ledger)
+    same = store.unchanged(files) if config_followed(content_dir) else None
+    if same is not None:  # no file changed since a run that left every abstract in a page
+        (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
+        result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
         return result
-    taken |= set(removed.values())  # a removed paper's slug is never given to another
-
-    found = [Found(abstract, *clean_abstract(abstract.text)) for abstract in abstracts]
-
-    # A page whose original abstracts are still in the dumps is represented by them (and
-    # matched by location); its body, perhaps rewritten by hand, is compared only otherwise.
-    present = {f.abstract.location for f in found}
-    items = [Item(page.body, page.meta["arxiv"], page.slug, tuple(page.meta["sources"]),
-                  compare_text=not present.intersection(page.meta["sources"])) for page in pages]
-    # An abstract of a removed paper stands for it, so copies of it in any dump stay removed too.
-    items += [Item(f.markdown, f.abstract.arxiv, removed.get(f.abstract.location), (f.abstract.location,))
-              for f in found]
-    for members in group(items):
-        page_indices = [i for i in members if i < len(pages)]
-        copies = [found[i - len(pages)] for i in members if i >= len(pages)]
-        gone = next((removed[c.abstract.location] for c in copies if c.abstract.location in removed), None)
-        if page_indices:
-            page = pages[page_indices[0]]
-            if _learn(page.meta, copies):
-                write_if_changed(page.path, dump_page(page.meta, page.body))
-                ledger.update((loc, page.slug) for loc in page.meta["sources"])
-                if page.slug not in reclassified:
-                    result.updated.append(page.slug)
-            elif page.slug not in reclassified:
-                result.unchanged += 1
-        elif gone is not None:
-            _note_removed(result, papers_dir, gone, copies, removed)
-        else:
-            meta, body = _new_page(copies, topics, taken)
-            taken.add(meta["slug"])
-            write_if_changed(papers_dir / f"{meta['slug']}.md", dump_page(meta, body))
-            ledger.update((loc, meta["slug"]) for loc in meta["sources"])
-            _announce(result, meta, say)
-    write_ledger(content_dir, ledger)
-    if result.new:
-        remember_config(content_dir)  # new pages were classified with the current topics.yaml
+    with Workers(init=_set_topics, initargs=(topics,)) as pool:
+        _scan_and_merge(content_dir, files, topics, store, pool, result, say)
     return result
 
 
-def _ledger(content_dir: Path, pages: list) -> tuple[Ledger, dict[str, str]]:
+def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: Workers, result: IngestResult,
+                    say: Callable[..., None]) -> None:
+    """Read what changed, and merge it into the pages when an abstract is new."""
+    sources, papers = content_dir / "sources", content_dir / "papers"
+    dumps = scan_dumps(sources, files.dumps, store, pool)
+    warnings, settled = dump_warnings(dumps), False
+    try:
+        result.warnings.extend(warnings)
+        dumps = [dump for dump in dumps if dump.entry.readable]
+        pages = scan_pages(papers, files, store)
+        locations = [loc for dump in dumps for loc in dump.entry.locations]
+        result.dumps, result.abstracts = len(dumps), len(locations)
+        ledger, removed = _ledger(content_dir, pages)
+        known = {loc for view in pages for loc in view.entry.sources} | set(removed)
+        result.seen_before = sum(1 for loc in locations if loc in known)
+        reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
+        if result.seen_before == len(locations):  # nothing new: every other page stays as it is
+            result.unchanged = len(pages) - len(result.updated)
+            if ledger.stale:
+                write_ledger(content_dir, ledger)
+        else:
+            _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
+            write_ledger(content_dir, ledger)
+        if result.new:
+            remember_config(content_dir)  # new pages were classified with the current topics.yaml
+        known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
+        settled = all(loc in known for loc in locations)  # else the next run must look again
+    finally:
+        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
+
+
+class _FullPages:
+    """The pages, each read in full when first iterated over (only a topics change does)."""
+
+    def __init__(self, views: list[PageView]):
+        self.views = views
+
+    def __iter__(self):
+        return (view.full() for view in self.views)
+
+
+def _follow_topics(content_dir: Path, pages: list[PageView], topics, store: IngestCache, result: IngestResult) -> set[str]:
+    """Pages whose machine-set topics changed with topics.yaml (classify.follow_config), rewritten."""
+    changed = {page.slug for page in follow_config(content_dir, _FullPages(pages), topics)}
+    for view in pages:
+        if view.entry.slug in changed:
+            _write(view, store)
+            result.updated.append(view.entry.slug)
+    return changed
+
+
+def _write(view: PageView, store: IngestCache) -> None:
+    page = view.full()
+    view.entry = page_entry(write_page(page.path, dump_page(page.meta, page.body)), page.meta)
+    store.put_page(view.name, view.entry)
+
+
+class _Removed(NamedTuple):
+    ledger: Ledger  # location -> slug of every paper ingest made, kept up to date here
+    locations: dict[str, str]  # location -> slug of a paper whose page was deleted by hand
+
+
+def _ledger(content_dir: Path, pages: list[PageView]) -> tuple[Ledger, dict[str, str]]:
     """The ledger brought up to date with the pages, and the locations of removed papers: those
     the ledger gives to a slug that has no page any more (its page was deleted by hand)."""
     ledger = read_ledger(content_dir)
-    slugs = {page.slug for page in pages}
-    listed = {loc for page in pages for loc in page.meta["sources"]}
+    slugs = {view.entry.slug for view in pages}
+    listed = {loc for view in pages for loc in view.entry.sources}
     removed = {loc: slug for loc, slug in ledger.items() if slug not in slugs and loc not in listed}
-    for page in pages:
-        for loc in page.meta["sources"]:
-            if ledger.get(loc) != page.slug:
-                ledger[loc] = page.slug
+    for view in pages:
+        for loc in view.entry.sources:
+            if ledger.get(loc) != view.entry.slug:
+                ledger[loc] = view.entry.slug
                 ledger.stale = True
     return ledger, removed
 
 
-def _announce(result: IngestResult, meta: dict, say: Callable[..., None]) -> None:
-    result.new.append(meta["slug"])
-    if len(result.new) <= SHOW_NEW:
-        say(f"  new: {meta['slug']}  {meta['title']}")
-    elif len(result.new) == SHOW_NEW + 1:
-        say("  … (the summary below counts the rest)")
+def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], removed: _Removed, reclassified: set[str],
+           store: IngestCache, pool: Workers, result: IngestResult, say: Callable[..., None]) -> None:
+    refs = [(dump, position) for dump in dumps for position in range(len(dump.entry.locations))]
+    present = {dump.entry.locations[position] for dump, position in refs}
+    # A page whose original abstracts are still in the dumps is represented by them (and
+    # matched by location); its body, perhaps rewritten by hand, is compared only otherwise.
+    items = []
+    for view in pages:
+        compare = present.isdisjoint(view.entry.sources)
+        items.append(Item(None, view.entry.arxiv, view.entry.slug, view.entry.sources, compare_text=compare,
+                          features=view.features(store) if compare else None))
+    # An abstract of a removed paper stands for it, so copies of it in any dump stay removed too.
+    gone = removed.locations
+    for dump in dumps:
+        items += [Item(None, arxiv, gone.get(loc), (loc,), True, feat) for loc, arxiv, feat in zip(*dump.columns())]
+
+    def load_shingles(index: int):
+        if index < len(pages):
+            return features(pages[index].full().body).shingles
+        dump, position = refs[index - len(pages)]
+        kept = store.shingles(dump.entry, position)
+        return kept if kept is not None else features(dump.full()[position].markdown).shingles
+
+    created: list[list[Found]] = []
+    for members in group(items, load_shingles):
+        copies = [refs[i - len(pages)] for i in members if i >= len(pages)]
+        locations = [dump.entry.locations[position] for dump, position in copies]
+        slug = next((gone[loc] for loc in locations if loc in gone), None)
+        if members[0] < len(pages):  # members are in index order and pages come first
+            _update(pages[members[0]], copies, removed.ledger, reclassified, store, result)
+        elif slug is not None:
+            _note_removed(result, papers_dir, slug, locations, gone)
+        else:
+            created.append([dump.full()[position] for dump, position in copies])
+    taken = {view.entry.slug for view in pages} | set(gone.values())  # a removed paper's slug is never reused
+    _create(papers_dir, created, taken, removed.ledger, store, pool, result, say)
 
 
-def _note_removed(result: IngestResult, papers_dir: Path, slug: str, copies: list[Found], removed: dict) -> None:
+def _note_removed(result: IngestResult, papers_dir: Path, slug: str, locations: list[str], gone: dict) -> None:
     """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
-    new = [c.abstract.location for c in copies if c.abstract.location not in removed]
+    new = [loc for loc in locations if loc not in gone]
     if new:
         result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
                                         f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
+
+
+def _update(view: PageView, copies: list[tuple[DumpView, int]], ledger: Ledger, reclassified: set[str],
+            store: IngestCache, result: IngestResult) -> None:
+    """A page learns what its copies from unseen locations tell (a page re-classified is counted already)."""
+    unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
+    if unseen and _learn(view.full().meta, [dump.full()[pos] for dump, pos in unseen]):
+        _write(view, store)
+        ledger.update((loc, view.entry.slug) for loc in view.entry.sources)
+        if view.entry.slug not in reclassified:
+            result.updated.append(view.entry.slug)
+    elif view.entry.slug not in reclassified:
+        result.unchanged += 1
+
+
+def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledger: Ledger, store: IngestCache,
+            pool: Workers, result: IngestResult, say: Callable[..., None]) -> None:
+    """New pages, one per group of copies. Many are titled and classified on the pool while
+    this process names and writes them, in order, as they come."""
+    bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
+    described = pool.imap(_describe, bodies, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
+                          desc="ingest: new papers")
+    if created:
+        papers_dir.mkdir(parents=True, exist_ok=True)
+    for copies, body, (title, topic_keys) in zip(created, bodies, described):
+        meta = _new_meta(copies, title, topic_keys, taken)
+        taken.add(meta["slug"])
+        name = f"{meta['slug']}.md"
+        store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
+        ledger.update((loc, meta["slug"]) for loc in meta["sources"])
+        result.new.append(meta["slug"])
+        if len(result.new) <= SHOW_NEW:
+            say(f"  new: {meta['slug']}  {meta['title']}")
+        elif len(result.new) == SHOW_NEW + 1:
+            say("  … (the summary below counts the rest)")
+
+
+_TOPICS: list = []  # the topics, set once per (worker) process
+
+
+def _set_topics(topics: list) -> None:
+    global _TOPICS
+    _TOPICS = topics  # a new list, never changed in place: classify caches its matcher per list
+
+
+def _describe(body: str) -> tuple[str, list[str]]:
+    return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
+
+
+def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
+    arxiv = next((c.arxiv for c in copies if c.arxiv), None)
+    meta = new_meta(slug_for(arxiv, title, taken))
+    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
+    set_generated(meta, "title", title)
+    set_generated(meta, "topics", topic_keys)
+    for copy in copies:
+        _add_new(meta["comments"], copy.comments)
+        _add_new(meta["links"]["code"], copy.code)
+        _add_new(meta["sources"], [copy.location])
+    return meta
 
 
 def _learn(meta: dict, copies: list[Found]) -> bool:
     """Add to an existing page what copies from unseen locations tell; True if anything changed."""
     changed = False
     for copy in copies:
-        abstract = copy.abstract
-        if abstract.location in meta["sources"]:
+        if copy.location in meta["sources"]:
             continue
-        meta["sources"].append(abstract.location)
+        meta["sources"].append(copy.location)
         changed = True
-        if abstract.arxiv and not meta["arxiv"]:
-            meta["arxiv"] = abstract.arxiv
-            meta["date"] = meta["date"] or date_from_arxiv(abstract.arxiv)
-        _add_new(meta["comments"], abstract.comments)
+        if copy.arxiv and not meta["arxiv"]:
+            meta["arxiv"] = copy.arxiv
+            meta["date"] = meta["date"] or date_from_arxiv(copy.arxiv)
+        _add_new(meta["comments"], copy.comments)
         _add_new(meta["links"].setdefault("code", []), copy.code)
     return changed
-
-
-def _new_page(copies: list[Found], topics, taken: set[str]) -> tuple[dict, str]:
-    body = max(copies, key=lambda c: len(c.markdown)).markdown  # max() keeps the first of equals
-    arxiv = next((c.abstract.arxiv for c in copies if c.abstract.arxiv), None)
-    title = derive_title(body)
-    meta = new_meta(slug_for(arxiv, title, taken))
-    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
-    set_generated(meta, "title", title)
-    set_generated(meta, "topics", classify("", plain_text(body), topics))  # a derived title adds nothing
-    for copy in copies:
-        _add_new(meta["comments"], copy.abstract.comments)
-        _add_new(meta["links"]["code"], copy.code)
-        _add_new(meta["sources"], [copy.abstract.location])
-    return meta, body
 
 
 def _add_new(target: list, values) -> None:
