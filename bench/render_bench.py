@@ -4,7 +4,8 @@
     python bench/render_bench.py                 # 10,000 papers
     python bench/render_bench.py --papers 50000 --keep /tmp/bench
 
-Not a test: it prints figures. Peak memory is the process's maximum resident set size
+A clean build (no cache). Not a test: it prints figures; bench/compare.py has the cached
+scenarios and Hugo. Peak memory is the process's maximum resident set size
 (resource.getrusage), which includes the interpreter and libraries.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import make_catalog  # noqa: E402
-from catalog.render import site as render  # noqa: E402
+from catalog.render import pipeline, workers  # noqa: E402
 from catalog.render.site import render_site  # noqa: E402
 
 PHASES: dict[str, float] = {}
@@ -42,19 +43,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="build here instead of a temporary directory")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1: phases are timed in-process)")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="render-bench-"))
     start = time.perf_counter()
     content = work / "content"
     make_catalog(content, args.papers)
     made = time.perf_counter()
-    timed(render, "load_model", "load model (parse, Markdown, related)")
-    timed(render, "write_paper", "paper pages")
-    timed(render, "write_topic", "topic pages")
-    timed(render.exports, "write_exports", "exports (json, bib, feed, sitemap)")
-    if hasattr(render, "search"):
-        timed(render.search, "build_index", "search index (Pagefind)")
-    render_site(content, work / "site", site_url="https://example.org/bench", say=lambda *a: None)
+    timed(pipeline, "load_pages", "read and parse pages (YAML, Markdown, terms)")
+    timed(pipeline, "load_model", "model (related papers included)")
+    timed(workers, "render_job", "render outputs (one process: --jobs 1)")
+    timed(pipeline.search, "build_index", "search index (Pagefind)")
+    render_site(content, work / "site", site_url="https://example.org/bench", say=lambda *a: None,
+                cache=False, jobs=args.jobs)
     built = time.perf_counter()
     files = sum(1 for p in (work / "site").rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())

@@ -51,6 +51,9 @@ def _site_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--output", type=Path, default=Path("site"), help="output directory (default: site/)")
     sub.add_argument("--base-url", default=None, help="path the site is served under, e.g. /repo/ (default: /)")
     sub.add_argument("--site-url", default=None, help="absolute site URL for feeds, sitemap, canonical links")
+    sub.add_argument("--no-search", dest="search", action="store_false",
+                     help="leave the search index as it is (quick builds); the next build without it updates it")
+    sub.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
 
 def serve_hint(args: argparse.Namespace) -> str:
@@ -86,7 +89,8 @@ def main(argv: list[str]) -> int:
             _ingest(args, say)
         if args.command in ("build", "render"):
             from .render.site import render_site
-            render_site(args.content, args.output, base_url=args.base_url, site_url=args.site_url, say=say)
+            render_site(args.content, args.output, base_url=args.base_url, site_url=args.site_url, say=say,
+                        search=args.search, jobs=args.jobs, progress=not args.quiet)
             say(serve_hint(args))
         if args.command == "serve":
             from .serve.server import serve

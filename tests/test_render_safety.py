@@ -126,17 +126,25 @@ def test_broken_front_matter_fails_with_file_and_line_and_keeps_the_old_site(tmp
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]  # staging cleaned up
 
 
-def test_failure_while_writing_keeps_the_old_site(tmp_path, monkeypatch):
-    import catalog.render.site as render
+@pytest.mark.parametrize("cache", [False, True])
+def test_failure_while_writing_keeps_the_old_site(tmp_path, monkeypatch, cache):
+    """A failure after some outputs were rendered: a clean build (staged) and a cached
+    one (renders what changed, writes only after) both leave the old site as it was."""
+    from catalog.render import workers
     content = copy_fixture(tmp_path)
     out = build(content, tmp_path / "site")
     before = all_files(out)
+    page = sorted((content / "papers").glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8").replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
+    real = workers.render_job
 
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
-    monkeypatch.setattr(render.exports, "write_exports", explode)
+    def explode(job, *args):
+        if job.id == "feed.xml":
+            raise RuntimeError("disk full")
+        return real(job, *args)
+    monkeypatch.setattr(workers, "render_job", explode)
     with pytest.raises(RuntimeError):
-        build(content, out)
+        build(content, out, cache=cache)
     assert all_files(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")]
 

@@ -104,13 +104,16 @@ def test_two_builds_give_the_same_search_index(tmp_path):
     assert first == second
 
 
-def test_failed_index_keeps_the_old_site(tmp_path, monkeypatch):
+@pytest.mark.parametrize("cache", [False, True])
+def test_failed_index_keeps_the_old_site(tmp_path, monkeypatch, cache):
     content = copy_fixture(tmp_path)
     out = build(content, tmp_path / "site")
     before = all_files(out)
+    page = content / "papers" / "2410.02098.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
     monkeypatch.setattr(search, "executable", lambda: Path("/bin/false"))
     with pytest.raises(ContentError, match="search index failed"):
-        build(content, out)
+        build(content, out, cache=cache)
     assert all_files(out) == before
     assert not list(tmp_path.glob(".site-build-*"))
 

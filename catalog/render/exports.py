@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape as _xml_escape
 from . import bibtex
 from .model import Model, iso_timestamp, newest_first
 from .output import MARKER, MARKER_TEXT, Output
-from .urls import topic_path
 
+FEED_ENTRIES = 50       # the feed carries the newest papers; the whole catalog is in papers.json
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps.org protocol
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -72,7 +72,7 @@ def write_feed(model: Model, out: Output) -> None:
         f.write(f'  <link rel="alternate" type="text/html" href="{xml(urls.absolute())}"/>\n')
         f.write(f'  <link rel="self" type="application/atom+xml" href="{xml(urls.absolute("feed.xml"))}"/>\n')
         f.write(f"  <id>{xml(urls.absolute())}</id>\n  <updated>{updated}</updated>\n")
-        for paper in newest_first(model.papers):
+        for paper in newest_first(model.papers)[:FEED_ENTRIES]:
             f.write(_feed_entry(model, paper, updated))
         f.write("</feed>\n")
 
@@ -95,7 +95,9 @@ def _feed_entry(model: Model, paper, fallback: str) -> str:
 
 def site_paths(model: Model) -> list[str]:
     """Every HTML page's site path, for the sitemap."""
-    return [""] + [topic_path(t.key) for t in model.topics] + [p.path for p in model.papers]
+    from .site import topic_page_path, topic_pages
+    topics = [topic_page_path(t.key, n) for t in model.topics for n in range(1, topic_pages(len(model.groups[t.key])) + 1)]
+    return [""] + topics + [p.path for p in model.papers]
 
 
 def write_sitemap(model: Model, out: Output) -> None:

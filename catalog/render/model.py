@@ -7,8 +7,10 @@ so two builds of the same content are byte-identical.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from . import bibtex
@@ -16,7 +18,7 @@ from ..config import SiteConfig, load_config
 from ..errors import ContentError
 from .markup import Markup, safe_href
 from ..pages import Page, load_pages
-from .related import related
+from .related import related_vectors, term_id, term_vector, terms
 from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
 from .urls import Urls, paper_path
 
@@ -39,6 +41,7 @@ class Paper:
     cite_key: str = ""
     related: list["Paper"] = field(default_factory=list, repr=False)
     position: int = 0              # index in its first topic's group, for previous/next
+    terms: tuple = field(default=(b"", b""), repr=False)  # term vector of title + abstract (related.py)
 
     @property
     def title(self) -> str:
@@ -122,22 +125,26 @@ OTHER = Topic(key=OTHER_KEY, name=OTHER_NAME, description=OTHER_DESCRIPTION)
 
 
 def load_model(content_dir: Path, base_url: str | None = None, site_url: str | None = None,
-               versions: tuple = (), pages: list[Page] | None = None, markup: Markup | None = None,
-               similar=related) -> Model:
-    """The model of `content_dir`. The serve stage passes its cached `pages`, a caching
-    `markup` and its own `similar` (same signature as related.related) to rebuild fast."""
+               versions: tuple = (), pages: list[Page] | None = None, derived: dict | None = None,
+               related_lists: Callable | None = None) -> Model:
+    """The model of `content_dir`. The build passes its cached `pages`, `derived`
+    (slug -> (abstract HTML, plain text, term counts) from the cache) and a caching
+    `related_lists` (same signature as related.related_vectors)."""
     config = load_config(content_dir, base_url=base_url, site_url=site_url)
     topics = load_topics(content_dir) + [OTHER]
     by_key = {t.key: t for t in topics}
-    markup = markup or Markup()
     pages = load_pages(content_dir / "papers") if pages is None else pages
     pages = [page for page in pages if page.meta.get("withdrawn") is not True]  # removed: no page, no listing
-    papers = [_paper(page, by_key, markup) for page in pages]
+    derived = {} if derived is None else derived
+    markup = Markup() if len(derived) < len(pages) else None
+    papers = [_paper(page, by_key, derived.get(page.slug) or derive(page, markup)) for page in pages]
     keys = bibtex.unique_keys([p.meta for p in papers])
     for paper in papers:
         paper.cite_key = keys[paper.slug]
+    slugs = [p.slug for p in papers]
+    most_similar = (related_lists or related_vectors)(slugs, [similarity_terms(p) for p in papers],
+                                                     config.related_count)
     by_slug = {p.slug: p for p in papers}
-    most_similar = similar([(p.slug, similarity_text(p)) for p in papers], config.related_count)
     for paper in papers:
         paper.related = [by_slug[s] for s in most_similar[paper.slug]]
     groups = {t.key: [] for t in topics}
@@ -149,13 +156,20 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
     return Model(config=config, urls=urls, topics=topics, papers=papers, groups=groups)
 
 
-def _paper(page: Page, by_key: dict[str, Topic], markup: Markup) -> Paper:
+def derive(page: Page, markup: Markup) -> tuple[str, str, dict[str, int]]:
+    """What render derives from one page alone (the build cache keeps it): abstract HTML,
+    plain text, and the term vector of title and abstract for related papers."""
+    html, text = markup.render(page.body)
+    return html, text, term_vector(f"{page.meta['title'] or page.slug}\n{text}")
+
+
+def _paper(page: Page, by_key: dict[str, Topic], derived: tuple) -> Paper:
     if page.slug.startswith(".") or not page.slug.strip():
         raise ContentError(page.path, 2, f"slug {page.slug!r} cannot be a URL path segment")
-    html, text = markup.render(page.body)
+    html, text, counts = derived
     known = [by_key[k] for k in dict.fromkeys(page.meta["topics"]) if k in by_key and k != OTHER_KEY]
     return Paper(slug=page.slug, source=page.path, meta=page.meta, path=paper_path(page.slug),
-                 abstract_html=html, abstract_text=text, topics=known or [OTHER])
+                 abstract_html=html, abstract_text=text, topics=known or [OTHER], terms=counts)
 
 
 def newest_first(papers: list[Paper]) -> list[Paper]:
@@ -195,8 +209,12 @@ def iso_timestamp(date: str | None) -> str | None:
     return f"{year}-{month}-01T00:00:00Z"
 
 
-def similarity_text(paper: "Paper") -> str:
-    """What related papers are computed from: title, abstract, and each topic as a term
-    (repeated, so sharing a topic weighs like sharing a key phrase)."""
-    topics = " ".join(f"topic-{t.key}" for t in paper.topics if t.key != "other")
-    return f"{paper.title}\n{paper.abstract_text}\n" + " ".join([topics] * 3)
+def similarity_terms(paper: "Paper") -> tuple[bytes, bytes]:
+    """What related papers are computed from: the terms of title and abstract, and each
+    topic as a term (counted three times, so sharing a topic weighs like sharing a key
+    phrase)."""
+    ids, counts = paper.terms
+    extra = [term_id(t) for topic in paper.topics if topic.key != OTHER_KEY for t in terms(f"topic-{topic.key}")]
+    if not extra:
+        return paper.terms
+    return ids + array("Q", extra).tobytes(), counts + array("i", [3] * len(extra)).tobytes()

@@ -1,22 +1,34 @@
-"""Related papers without comparing every pair.
+"""Related papers in time linear in the catalog, with numpy/scipy doing the arithmetic.
 
-Each paper is reduced to its TOP_TERMS highest TF-IDF terms. An inverted index maps
-a term to the papers that have it among their top terms, and a paper's candidates are
-only the papers sharing one of those terms. Postings are capped (a term shared by
-thousands of papers says little), so the cost grows with the number of papers times
-a constant, not with its square.
+Each paper is reduced to its TOP_TERMS highest TF-IDF terms (terms in one paper only say
+nothing about relatedness and are dropped). An inverted index maps a term to the papers
+that have it among their top terms, capped at MAX_POSTINGS (a term shared by thousands of
+papers says little), and a paper's score against another is the dot product of their
+top-term vectors over those postings. So every paper is compared with at most
+TOP_TERMS x MAX_POSTINGS others: the work grows with the number of papers, not its square.
+The scoring is a sparse matrix product, done in row blocks so memory stays bounded.
+
+Term counts come per paper as a compact vector (`term_vector`: 64-bit term hashes and
+counts, as bytes), so the build cache keeps them with the page and a build only joins them.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 import re
-from collections import Counter, defaultdict
+import zlib
+from array import array
+from collections import Counter
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy and scipy are imported when first needed: a no-op build never loads them
+    import numpy as np
+    from scipy import sparse
 
 TOP_TERMS = 25
 MAX_POSTINGS = 100
 MIN_SCORE = 0.02
+BLOCK = 4096  # rows of the score matrix computed at once
 WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
 STOPWORDS = frozenset("""
 a about above across after again against all also although among an and any are as at be
@@ -36,38 +48,96 @@ def terms(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS]
 
 
+def term_id(term: str) -> int:
+    data = term.encode("utf-8")
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+
+def term_vector(text: str, extra: int = 0) -> tuple[bytes, bytes]:
+    """(term hashes, counts) of a text, as uint64 and int32 bytes."""
+    counts = Counter(terms(text))
+    return array("Q", map(term_id, counts)).tobytes(), array("i", counts.values()).tobytes()
+
+
 def related(docs: list[tuple[str, str]], count: int) -> dict[str, list[str]]:
     """slug -> up to `count` slugs of the most similar documents, best first."""
-    if count <= 0 or len(docs) < 2:
-        return {slug: [] for slug, _ in docs}
-    doc_freq: Counter[str] = Counter()
-    for _, text in docs:
-        doc_freq.update(set(terms(text)))
-    idf = {t: math.log(len(docs) / df) for t, df in doc_freq.items() if df > 1}
-    vectors = [_top_terms(text, idf) for _, text in docs]
-    postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for term, weight in vector.items():
-            postings[term].append((weight, i))
-    for term, plist in postings.items():
-        if len(plist) > MAX_POSTINGS:
-            postings[term] = sorted(plist, key=lambda p: (-p[0], p[1]))[:MAX_POSTINGS]
-    slugs = [slug for slug, _ in docs]
-    return {slugs[i]: [slugs[j] for j in _best(i, vector, postings, count)] for i, vector in enumerate(vectors)}
+    return related_vectors([slug for slug, _ in docs], [term_vector(text) for _, text in docs], count)
 
 
-def _top_terms(text: str, idf: dict[str, float]) -> dict[str, float]:
-    tf = Counter(t for t in terms(text) if t in idf)
-    scored = sorted(((1 + math.log(n)) * idf[t], t) for t, n in tf.items())[-TOP_TERMS:]
-    norm = math.sqrt(sum(w * w for w, _ in scored)) or 1.0
-    return {t: w / norm for w, t in scored}
+def related_vectors(slugs: list[str], vectors: list[tuple[bytes, bytes]], count: int) -> dict[str, list[str]]:
+    """The same from each document's term vector (the order of `slugs` breaks ties)."""
+    n = len(slugs)
+    if count <= 0 or n < 2:
+        return {slug: [] for slug in slugs}
+    _import()
+    rows, ids, weights = _top_terms(vectors)
+    vectors = sparse.csr_matrix((weights, (rows, ids)), shape=(n, int(ids.max(initial=0)) + 1))
+    postings = _postings(rows, ids, weights, vectors.shape[1], n)
+    best: list[list[int]] = []
+    for start in range(0, n, BLOCK):
+        best += _best(vectors[start:start + BLOCK] @ postings, start, count)
+    return {slugs[i]: [slugs[j] for j in best[i]] for i in range(n)}
 
 
-def _best(i: int, vector: dict[str, float], postings, count: int) -> list[int]:
-    scores: dict[int, float] = defaultdict(float)
-    for term, weight in vector.items():
-        for other_weight, j in postings.get(term, ()):
-            if j != i:
-                scores[j] += weight * other_weight
-    best = heapq.nsmallest(count, ((-s, j) for j, s in scores.items() if s >= MIN_SCORE))
-    return [j for _, j in best]
+def _import() -> None:
+    global np, sparse
+    import numpy as np
+    from scipy import sparse
+
+
+def _top_terms(vectors: list[tuple[bytes, bytes]]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    """(row, term id, weight) of every document's TOP_TERMS terms, unit length per row."""
+    n = len(vectors)
+    hashes = np.frombuffer(b"".join(v[0] for v in vectors), np.uint64)
+    tfs = np.frombuffer(b"".join(v[1] for v in vectors), np.int32).astype(np.float64)
+    lengths = np.fromiter((len(v[1]) // 4 for v in vectors), np.int64, n)
+    vocabulary, ids = np.unique(hashes, return_inverse=True)  # dense ids, in hash order
+    counts = sparse.csr_matrix((tfs, (np.repeat(np.arange(n), lengths), ids.ravel())),
+                               shape=(n, len(vocabulary)))
+    counts.sum_duplicates()  # a term given twice (a topic term also in the text) counts once, summed
+    counts = counts.tocoo()
+    rows, ids_a, tf = counts.row.astype(np.int64), counts.col.astype(np.int64), counts.data
+    df = np.bincount(ids_a, minlength=len(vocabulary))
+    weights = (1 + np.log(tf)) * np.log(n / df[ids_a])
+    keep = (df[ids_a] > 1) & (weights > 0)
+    rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
+    order = np.lexsort((ids_a, -weights, rows))
+    rows, ids_a, weights = rows[order], ids_a[order], weights[order]
+    keep = _rank(rows, n) < TOP_TERMS
+    rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
+    norms = np.sqrt(np.bincount(rows, weights * weights, minlength=n))
+    return rows, ids_a, weights / norms[rows]
+
+
+def _rank(groups: np.ndarray, size: int) -> np.ndarray:
+    """Position of each item within its group (`groups` sorted)."""
+    starts = np.concatenate(([0], np.cumsum(np.bincount(groups, minlength=size))[:-1]))
+    return np.arange(len(groups)) - starts[groups]
+
+
+def _postings(rows, ids, weights, terms_count: int, n: int) -> sparse.csr_matrix:
+    """term x document: each term's MAX_POSTINGS heaviest documents (ties: first document)."""
+    order = np.lexsort((rows, -weights, ids))
+    rows, ids, weights = rows[order], ids[order], weights[order]
+    keep = _rank(ids, terms_count) < MAX_POSTINGS
+    return sparse.csr_matrix((weights[keep], (ids[keep], rows[keep])), shape=(terms_count, n))
+
+
+def _best(scores: sparse.csr_matrix, start: int, count: int) -> list[list[int]]:
+    """Per row of a block of the score matrix: the `count` best other documents."""
+    scores = scores.tocsr()
+    scores.sort_indices()
+    scores = scores.tocoo()  # row-major, columns ascending within a row
+    rows, cols, data = scores.row, scores.col, scores.data
+    keep = (data >= MIN_SCORE) & (cols != rows + start)
+    rows, cols, data = rows[keep], cols[keep], data[keep]
+    # Scores are cosines in (0, 1]: one stable sort on row - score orders rows, then best
+    # score first, then (stable) lowest column first.
+    order = np.argsort(rows * 2.0 - data, kind="stable")
+    rows, cols = rows[order], cols[order]
+    height = scores.shape[0]
+    keep = _rank(rows, height) < count
+    out: list[list[int]] = [[] for _ in range(height)]
+    for row, col in zip(rows[keep].tolist(), cols[keep].tolist()):
+        out[row].append(col)
+    return out

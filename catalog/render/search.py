@@ -54,14 +54,17 @@ def executable() -> Path:
     return Path(found)
 
 
-def build_index(site_dir: Path, expected_pages: int, say: Callable[..., None] = print) -> float:
-    """Index `site_dir` in place; returns the seconds it took. Raises ContentError on failure."""
+def build_index(site_dir: Path, expected_pages: int, say: Callable[..., None] = print,
+                bundle: Path | None = None) -> float:
+    """Index `site_dir` into `site_dir/pagefind/` (or into `bundle`, for a build that swaps
+    it in afterwards); returns the seconds it took. Raises ContentError on failure."""
     site_dir = Path(site_dir)
+    bundle = Path(bundle) if bundle is not None else site_dir / BUNDLE
     if expected_pages == 0:  # no page would carry data-pagefind-body: Pagefind would index them all
         say("search index: no papers, none built")
         return 0.0
     started = time.perf_counter()
-    command = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE,
+    command = [str(executable()), "--site", str(site_dir), "--output-path", str(bundle.resolve()),
                "--force-language", LANGUAGE, "--silent"]
     for selector in EXCLUDE:
         command += ["--exclude-selectors", selector]
@@ -72,7 +75,6 @@ def build_index(site_dir: Path, expected_pages: int, say: Callable[..., None] = 
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise ContentError("pagefind", None, "search index failed: " + (detail[-1] if detail else f"exit {result.returncode}"))
-    bundle = site_dir / BUNDLE
     pages = indexed_pages(bundle)
     if pages != expected_pages:
         raise ContentError("templates/paper.html", None,

@@ -1,59 +1,58 @@
 """Render the catalog site: Jinja templates over the model, plus exports and assets.
 
-`render_site` is the whole build. The pieces are separate so the serve stage can
-re-render selectively: `load_model` once, then `write_index`, `write_paper`,
-`write_topic`, `write_not_found`, `write_static` and `exports.write_exports`.
+`render_site` is the build: the same one `python build.py`, `render` and `serve` run
+(catalog/render/pipeline.py: cache, dependencies, writing, search index). This module
+holds what turns the model into the text of one output: `render_index`,
+`render_topic_page`, `render_paper`, `render_not_found`; exports are in exports.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, math, search, seo
-from .model import Model, Paper, load_model, month_label
-from .guard import check_output
-from .output import Output, staged
+from . import exports, math, seo
+from ..config import load_config
+from .model import Model, Paper, month_label
 from ..topics import Topic
-from .urls import output_file, paper_path, topic_path
+from .urls import paper_path, topic_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 STATIC = TEMPLATES / "static"
+TOPIC_PAGE_SIZE = 50  # papers per topic page: /topics/moe/, /topics/moe/page/2/, ...
 
 
 def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None,
-                site_url: str | None = None, say: Callable[..., None] = print,
-                warn: Callable[..., None] = lambda text: print(text, file=sys.stderr)) -> Model:
-    """Build the whole site into `output_dir`; on any error the old site stays as it was."""
-    check_output(Path(output_dir), Path(content_dir))  # never replace what the build did not make
-    model = load_model(Path(content_dir), base_url=base_url, site_url=site_url, versions=static_versions())
-    env = environment(model)
-    with staged(Path(output_dir)) as stage:
-        out = Output(stage)
-        write_static(out)
-        write_index(model, env, out)
-        for topic in model.topics:
-            write_topic(model, env, out, topic)
-        for paper in model.papers:
-            write_paper(model, env, out, paper)
-        write_not_found(model, env, out)
-        exports.write_exports(model, out)
-        search.build_index(stage, len(model.papers), say)  # last: a failed index keeps the old site
-    for warning in build_warnings(model):
-        warn(warning)
-    say(f"rendered {len(model.papers)} papers, {len(model.topics)} topics, {out.count} files -> {output_dir}")
-    return model
+                site_url: str | None = None, say: Callable[..., None] = print, search: bool = True,
+                cache: bool = True, jobs: int | None = None, progress: bool = False,
+                warn: Callable[..., None] = lambda text: print(text, file=sys.stderr)):
+    """Build the site into `output_dir`; on any error the old site stays as it was.
+    Returns the build's summary (catalog/render/pipeline.py)."""
+    from .pipeline import Options, SiteBuild
+    options = Options(content=Path(content_dir), output=Path(output_dir), base_url=base_url, site_url=site_url,
+                      search=search, cache=cache, jobs=jobs, progress=progress)
+    build = SiteBuild(options, say=say)
+    try:
+        summary = build.run()
+        config = load_config(Path(content_dir), base_url=base_url, site_url=site_url)
+        for warning in build_warnings(build.model, bool(config.site_url)):
+            warn(warning)
+        return summary
+    finally:
+        build.close()
 
 
-def build_warnings(model: Model) -> list[str]:
-    """What a maintainer should know about this build: math shown as TeX, a missing site URL."""
+def build_warnings(model: Model | None, site_url_known: bool) -> list[str]:
+    """What a maintainer should know about this build: math shown as TeX (when the model
+    was loaded, i.e. something changed), a missing site URL."""
     warnings = [f"warning: {paper.source}: math shown as TeX, it could not be converted to MathML: {tex}"
-                for paper in model.papers for tex in math.unconverted(paper.abstract_html)]
-    if not model.config.site_url:
+                for paper in (model.papers if model else []) for tex in math.unconverted(paper.abstract_html)]
+    if not site_url_known:
         warnings.append(exports.NO_SITE_URL)
     return warnings
 
@@ -66,43 +65,58 @@ def static_versions() -> tuple[tuple[str, str], ...]:
     ))
 
 
+def static_files() -> list[tuple[str, Path]]:
+    return [(f"static/{p.relative_to(STATIC).as_posix()}", p) for p in sorted(STATIC.rglob("*")) if p.is_file()]
+
+
+def year_counts(model: Model) -> list[tuple[str, int]]:
+    """(year, papers) newest first, for the search panel: computed once per build."""
+    counts = Counter(p.date[:4] for p in model.papers if p.date)
+    return sorted(counts.items(), reverse=True)
+
+
 def environment(model: Model) -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["month"] = month_label
     env.globals.update(site=model.config, url=model.urls.url, absolute=model.urls.absolute,
-                       topics=model.topics, groups=model.groups,
-                       topic_colour={t.key: i % 6 for i, t in enumerate(model.topics)}, paper_path=paper_path, topic_path=topic_path)
+                       topics=model.topics, groups=model.groups, year_counts=year_counts(model),
+                       topic_colour={t.key: i % 6 for i, t in enumerate(model.topics)}, paper_path=paper_path,
+                       topic_path=topic_path)
     return env
 
 
-def write_static(out: Output) -> None:
-    for path in sorted(STATIC.rglob("*")):
-        if path.is_file():
-            out.copy(f"static/{path.relative_to(STATIC).as_posix()}", path)
+def topic_pages(count: int) -> int:
+    return max(1, -(-count // TOPIC_PAGE_SIZE))
 
 
-def write_index(model: Model, env: Environment, out: Output) -> None:
-    html = env.get_template("index.html").render(
+def topic_page_path(key: str, page: int) -> str:
+    return topic_path(key) + (f"page/{page}/" if page > 1 else "")
+
+
+def render_index(model: Model, env: Environment) -> str:
+    return env.get_template("index.html").render(
         page_path="", papers=model.papers, newest=model.newest_date, limit=model.config.index_limit)
-    out.write("index.html", html, "templates/index.html")
 
 
-def write_topic(model: Model, env: Environment, out: Output, topic: Topic) -> None:
-    path = topic_path(topic.key)
-    html = env.get_template("topic.html").render(page_path=path, topic=topic, papers=model.groups[topic.key])
-    out.write(output_file(path), html, f"topic {topic.key!r}")
+def render_topic_page(model: Model, env: Environment, topic: Topic, page: int) -> str:
+    group = model.groups[topic.key]
+    pages = topic_pages(len(group))
+    start = (page - 1) * TOPIC_PAGE_SIZE
+    return env.get_template("topic.html").render(
+        page_path=topic_page_path(topic.key, page), topic=topic, papers=group[start:start + TOPIC_PAGE_SIZE],
+        total=len(group), page=page, pages=pages, first_rank=start + 1,
+        prev_path=topic_page_path(topic.key, page - 1) if page > 1 else None,
+        next_path=topic_page_path(topic.key, page + 1) if page < pages else None)
 
 
-def write_paper(model: Model, env: Environment, out: Output, paper: Paper) -> None:
+def render_paper(model: Model, env: Environment, paper: Paper) -> str:
     newer, older = model.neighbours(paper)
-    html = env.get_template("paper.html").render(
+    return env.get_template("paper.html").render(
         page_path=paper.path, paper=paper, newer=newer, older=older,
         bibtex=exports.bibtex_entry(model, paper), scholar=seo.scholar_meta(paper),
         json_ld=seo.scholarly_article(model, paper))
-    out.write(output_file(paper.path), html, paper.source)
 
 
-def write_not_found(model: Model, env: Environment, out: Output) -> None:
-    html = env.get_template("404.html").render(page_path=None)
-    out.write("404.html", html, "templates/404.html")
+def render_not_found(model: Model, env: Environment) -> str:
+    return env.get_template("404.html").render(page_path=None)

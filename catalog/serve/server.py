@@ -13,7 +13,7 @@ Where livereload falls short this module wraps it:
   as an overlay on every page until a good save, which rebuilds and reloads.
 
 Watching uses inotify when the platform has it (no cost while idle, however many pages),
-else polls mtimes. Rebuilds are incremental (catalog/incremental.py).
+else polls mtimes. Rebuilds run the build of `python build.py` (catalog/serve/builder.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import json
 import mimetypes
 import os
 import select
-import shutil
 import signal
 import socket
 import struct
@@ -44,7 +43,7 @@ from tornado.netutil import bind_sockets
 from ..render import site as render
 from ..config import load_config
 from ..errors import ContentError
-from .incremental import Builder, BuildError, Stage
+from .builder import Builder, BuildError, Stage
 from ..render.urls import normalise_base_url, output_file
 
 STATUS_PATH = "/__serve__/status"
@@ -72,7 +71,7 @@ class State:
         self.error: BuildError | None = None
         self.generation = 0       # completed rebuilds
         self.busy = False         # a rebuild is running
-        self.pending = False      # exact related papers still being computed (pages may change)
+        self.pending = False      # kept for clients of the status API: builds are exact, never pending
         self.indexing = False     # the search index is being refreshed
         self.lock = threading.Lock()
 
@@ -441,7 +440,6 @@ class Rebuilder(threading.Thread):
         self.builder, self.watcher, self.state = builder, watcher, state
         self.reload, self.say, self.warn = reload, say, warn
         self.stopping = threading.Event()
-        self.related = None           # future of the exact related-papers computation
         self.search_due: float | None = None
         self.search_thread: threading.Thread | None = None
         self.search_warned = False
@@ -458,7 +456,6 @@ class Rebuilder(threading.Thread):
                 return
             if changed:
                 self.rebuild(changed)
-            self.collect_related()
             self.maybe_index()
 
     def publish(self, stage: Stage) -> None:
@@ -476,8 +473,6 @@ class Rebuilder(threading.Thread):
                     if hasattr(self.reload, "wait_for_tabs"):
                         self.reload.wait_for_tabs(TAB_RELOAD_WAIT)
             paths = set() if EVERYTHING in changed else changed
-            if EVERYTHING in changed:
-                self.builder.invalidate()
             self.builder.update(paths, publish=self.publish)
         except BuildError as exc:
             first = state.error is None or str(state.error) != str(exc)
@@ -497,26 +492,7 @@ class Rebuilder(threading.Thread):
             self.search_due = time.monotonic() + 1.0
         finally:
             state.generation += 1
-            state.pending = self.builder.related_pending
             state.busy = False
-
-    def collect_related(self) -> None:
-        future = self.related
-        if future is not None and future.done():
-            self.related = None
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker died: compute inline instead
-                self.warn(f"warning: related papers worker failed ({exc}); computing inline")
-                self.builder.settle()
-            else:
-                stage = self.builder.finish_related(*future.docs, result)
-                if stage is not None:
-                    self.publish(stage)
-                    self.search_due = time.monotonic() + 1.0
-        if self.related is None and self.builder.related_pending and self.state.error is None:
-            self.related = self.builder.start_related()
-        self.state.pending = self.builder.related_pending
 
     def maybe_index(self) -> None:
         """Refresh the Pagefind index a moment after the last change (in the background)."""
@@ -524,7 +500,7 @@ class Rebuilder(threading.Thread):
             return
         if self.search_thread is not None and self.search_thread.is_alive():
             return
-        if self.builder.related_pending or self.state.error is not None:
+        if self.state.error is not None:
             return
         self.search_due = None
         self.state.indexing = True
@@ -532,25 +508,13 @@ class Rebuilder(threading.Thread):
         self.search_thread.start()
 
     def _index(self) -> None:
-        """Pagefind adds to its folder and never removes: index into a fresh one, so files of
-        papers that are gone do not pile up in site/pagefind/; on failure the old one is kept."""
-        from ..render import search
-        bundle = self.state.site / search.BUNDLE
-        old = self.state.site / f".{search.BUNDLE}-old"
         try:
-            shutil.rmtree(old, ignore_errors=True)
-            if bundle.is_dir():
-                os.rename(bundle, old)
-            search.build_index(self.state.site, len(self.builder.model.papers), lambda *a: None)
+            self.builder.refresh_search()
         except (ContentError, OSError) as exc:
-            if old.is_dir():
-                shutil.rmtree(bundle, ignore_errors=True)
-                os.replace(old, bundle)
             if not self.search_warned:
                 self.warn(f"warning: search index not updated: {exc}")
                 self.search_warned = True
         finally:
-            shutil.rmtree(old, ignore_errors=True)
             self.state.indexing = False
 
     def stop(self) -> None:

@@ -1,0 +1,122 @@
+"""The build cache: one SQLite file beside content/ (`.cache/render.sqlite`), never in site/.
+
+Two tables. `pages` maps a page file's content hash (its name and bytes) to what render
+derives from it alone (stored with marshal: plain data, several times faster to load): the parsed front matter and body, the abstract's HTML and plain
+text, and the term counts related papers are computed from. `records` holds, per output
+directory, what the last build wrote there: for every file the digest of its inputs
+(its dependencies), the digest of its bytes and its size and mtime, so the next build
+re-renders only outputs whose inputs changed and rewrites only files whose bytes did.
+
+Everything in the cache can be recomputed; a cache that cannot be read is started over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import pickle
+import sqlite3
+import threading
+from pathlib import Path
+
+VERSION = 3  # bump when what is stored changes meaning
+
+
+def digest(*parts) -> str:
+    """A short stable digest of picklable values (protocol fixed: same data, same bytes)."""
+    return hashlib.blake2b(pickle.dumps(parts, protocol=4), digest_size=16).hexdigest()
+
+
+def default_dir(content_dir: Path) -> Path:
+    return Path(content_dir).resolve().parent / ".cache"
+
+
+class Cache:
+    """The cache file, or nothing at all (`path=None`: every build is a clean one)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._db = None
+        self._lock = threading.RLock()  # serve indexes in a thread while the next build may start
+        if path is not None:
+            try:
+                self._db = self._open(path)
+            except (sqlite3.Error, OSError):
+                path.unlink(missing_ok=True)
+                self._db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB)")
+        row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or pickle.loads(row[0]) != VERSION:
+            db.execute("DROP TABLE IF EXISTS pages")
+            db.execute("DROP TABLE IF EXISTS records")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (pickle.dumps(VERSION),))
+        db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value BLOB)")
+        return db
+
+    def pages(self) -> dict[str, tuple]:
+        if self._db is None:
+            return {}
+        with self._lock:
+            rows = self._db.execute("SELECT key, value FROM pages").fetchall()
+        try:
+            return {key: _decode(value) for key, value in rows}
+        except Exception:  # written by another version of the code: start over
+            return {}
+
+    def update_pages(self, added: dict[str, tuple], removed: set[str]) -> None:
+        if self._db is None or not (added or removed):
+            return
+        with self._lock, self._transaction():
+            self._db.executemany("DELETE FROM pages WHERE key=?", [(k,) for k in removed])
+            self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                                 [(k, _encode(v)) for k, v in added.items()])
+
+    def record(self, key: str):
+        if self._db is None:
+            return None
+        with self._lock:
+            row = self._db.execute("SELECT value FROM records WHERE key=?", (key,)).fetchone()
+        try:
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # a record from another version of the code: start over
+            return None
+
+    def set_record(self, key: str, value) -> None:
+        if self._db is not None:
+            with self._lock, self._transaction():
+                self._db.execute("INSERT OR REPLACE INTO records VALUES (?, ?)", (key, pickle.dumps(value, protocol=4)))
+
+    def _transaction(self):
+        db = self._db
+
+        class _Tx:
+            def __enter__(self):
+                db.execute("BEGIN")
+
+            def __exit__(self, kind, *_):
+                db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return _Tx()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+def _encode(value) -> bytes:
+    try:
+        return b"m" + marshal.dumps(value)
+    except ValueError:  # e.g. a date YAML parsed in an extra front-matter field
+        return b"p" + pickle.dumps(value, protocol=4)
+
+
+def _decode(data: bytes):
+    return marshal.loads(data[1:]) if data[:1] == b"m" else pickle.loads(data[1:])

@@ -1,0 +1,134 @@
+"""What a build reads, and cheap ways to tell whether it changed.
+
+* `fingerprint`: one digest of every input's name, size and mtime (pages, settings,
+  templates, assets, this code) and the build options. Equal to the last build's and the
+  site still as that build left it: nothing to do, nothing is even parsed.
+* `load_pages`: every page, parsed and its Markdown rendered only when its content
+  hash is not in the cache.
+* `template_keys`: per kind of output, a digest of the templates it uses (the root and
+  everything it extends, includes or imports), so a paper.html edit re-renders paper
+  pages only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta as jinja_meta
+
+from ..pages import Page, read_page
+from . import site
+from .cache import digest
+from .markup import Markup
+from .model import derive
+
+PACKAGE = Path(__file__).resolve().parents[1]
+ROOTS = {"index": "index.html", "topic": "topic.html", "paper": "paper.html", "404": "404.html"}
+
+
+def _stats(top: Path) -> list[tuple[str, int, int]]:
+    found = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(files):
+            try:
+                st = os.stat(os.path.join(root, name))
+            except OSError:
+                continue
+            found.append((os.path.join(root, name), st.st_size, st.st_mtime_ns))
+    return found
+
+
+def code_key() -> str:
+    """Digest of the package's source: a code change is an input change."""
+    sources = sorted(PACKAGE.rglob("*.py"))
+    return digest([(p.relative_to(PACKAGE).as_posix(), p.read_bytes()) for p in sources])
+
+
+def fingerprint(content: Path, options: tuple) -> str:
+    papers = content / "papers"
+    pages = []
+    if papers.is_dir():
+        with os.scandir(papers) as entries:
+            for entry in entries:
+                if entry.name.endswith(".md"):
+                    st = entry.stat()
+                    pages.append((entry.name, st.st_size, st.st_mtime_ns))
+    settings = [(n, *_stat(content / n)) for n in ("site.yaml", "topics.yaml")]
+    return digest(options, sorted(pages), settings, _stats(site.TEMPLATES), _stats(PACKAGE))
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], jobs: int | None = None) -> tuple:
+    """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
+
+    A page's key is the hash of its file name and bytes; `cached` maps keys to
+    (meta, body, derived) from earlier builds; the rest are parsed (on every core when
+    many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
+    and mtime are unchanged is not read again."""
+    from .workers import parse_all, processes
+    papers = content / "papers"
+    entries = sorted((e for e in os.scandir(papers) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name) \
+        if papers.is_dir() else []
+    seen = {}
+    for entry in entries:
+        st, memo = entry.stat(), stats.get(entry.name)
+        if memo is not None and memo[:2] == (st.st_size, st.st_mtime_ns) and memo[2] in cached:
+            key = memo[2]
+        else:
+            data = (papers / entry.name).read_bytes()
+            key = hashlib.blake2b(entry.name.encode() + b"\0" + data, digest_size=16).hexdigest()
+        seen[entry.name] = (st.st_size, st.st_mtime_ns, key)
+    missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
+    where = {memo[2]: papers / name for name, memo in seen.items()}
+    added = dict(zip(missing, parse_all([where[key] for key in missing], processes(jobs, len(missing)))))
+    pages, derived, keys = [], {}, {}
+    for name, (_, _, key) in seen.items():
+        meta, body, extra = cached.get(key) or added[key]
+        page = Page(path=papers / name, meta=meta, body=body)
+        pages.append(page)
+        derived[page.slug], keys[page.slug] = extra, key
+    stats.clear()
+    stats.update(seen)
+    return pages, derived, keys, added
+
+
+def parse(path: Path, markup: Markup) -> tuple:
+    page = read_page(path)
+    return page.meta, page.body, derive(page, markup)
+
+
+def template_keys(env: jinja2.Environment) -> dict[str, str]:
+    """Kind of output -> digest of the templates it uses. Parses every template, so a
+    syntax error surfaces here, before anything is written."""
+    sources, refs = {}, {}
+    for path in sorted(site.TEMPLATES.glob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        found = set(jinja_meta.find_referenced_templates(env.parse(source, path.name, str(path))))
+        sources[path.name], refs[path.name] = source, found
+        env.get_template(path.name)  # compile errors (unknown filters, ...) too
+    keys = {}
+    for kind, root in ROOTS.items():
+        seen, todo = set(), [root]
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            more = refs.get(name, set())
+            if None in more:  # a computed template name: it may be any of them
+                seen |= set(sources)
+                break
+            todo.extend(more)
+        keys[kind] = digest(sorted((name, sources.get(name)) for name in seen))
+    return keys

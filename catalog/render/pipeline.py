@@ -1,0 +1,305 @@
+"""The one build, for `build`, `render` and `serve`: cached, incremental, on every core.
+
+1. Nothing changed (inputs.fingerprint equal, site as the last build left it): done.
+2. Pages are read; only new or edited ones are parsed and their Markdown rendered (the
+   cache in `.cache/render.sqlite` holds the rest); the model is built; related papers
+   are reused while no title, abstract or topic changed.
+3. plan.py gives every output a key; outputs whose key and file are unchanged are not
+   rendered. The new site is built in a staging directory (output.staged) where unchanged
+   files are hard links to the old ones, and swapped in. Builds without the search index
+   (--no-search, serve) with few outputs to render write those into the site instead: all
+   are rendered first, then only files whose bytes changed are written.
+4. The search index is rebuilt only when a paper page changed (and not with --no-search).
+
+A clean build (no cache) and a cached one write the same bytes.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import files as sitefiles, search, site
+from .cache import Cache, default_dir, digest
+from .guard import check_output
+from .inputs import code_key, fingerprint, load_pages, template_keys
+from .model import load_model
+from .output import MARKER, MARKER_TEXT, Output, staged
+from .plan import Job, check_unique, plan
+from .progress import Progress, Summary
+from .related import related_vectors
+from .workers import processes, render_all
+
+IN_PLACE_MAX = 1000  # outputs to render beyond which the site is rebuilt in a staging directory
+
+
+@dataclass(frozen=True)
+class Options:
+    content: Path
+    output: Path
+    base_url: str | None = None
+    site_url: str | None = None
+    search: bool = True
+    cache: bool = True
+    jobs: int | None = None      # worker processes; None: one per core
+    progress: bool = False       # a progress bar when on a terminal
+
+
+def _empty_record() -> dict:
+    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0}
+
+
+class SiteBuild:
+    """One output directory's build. Kept alive by `serve`, it keeps the cache in memory."""
+
+    def __init__(self, options: Options, say: Callable[..., None] = print):
+        self.o = options
+        self.say = say
+        self.cache = Cache(default_dir(options.content) / "render.sqlite" if options.cache else None)
+        self.record_key = f"site:{Path(options.output).resolve()}"
+        self.stats_key = f"stats:{Path(options.content).resolve()}"
+        self._pages: dict | None = None
+        self._stats: dict = {}
+        self._related: tuple | None = None
+        self.model = None
+        self.env = None
+
+    def close(self) -> None:
+        self.cache.close()
+
+    # ---------------------------------------------------------------- the build
+
+    def run(self, need_model: bool = False) -> Summary:
+        started = time.perf_counter()
+        check_output(self.o.output, self.o.content)  # never replace or write into what the build did not make
+        sitefiles.recover_beside(self.o.output)
+        record = self.cache.record(self.record_key) or _empty_record()
+        options_key = (self.o.base_url, self.o.site_url)
+        fp = fingerprint(self.o.content, options_key)
+        intact = sitefiles.intact(self.o.output, record["files"])
+        if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
+                and self._search_current(record)):
+            summary = Summary(papers=record["papers"], unchanged=len(intact),
+                              search="unchanged" if self.o.search else "off")
+            return self._finish(summary, started)
+        progress = Progress(self.say, self.o.progress)
+        collecting = gc.isenabled()
+        gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
+        try:
+            model, env, jobs = self._prepare()
+        finally:
+            if collecting:
+                gc.enable()
+        summary = Summary(papers=len(model.papers))
+        gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
+        try:
+            files = self._write(jobs, record, intact, progress, summary)
+        finally:
+            gc.unfreeze()
+            progress.close()
+        self.cache.set_record(self.record_key, {
+            "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
+            "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
+            "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers)})
+        return self._finish(summary, started)
+
+    def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
+        dirty = [j for j in jobs if not _clean(j, record, intact)]
+        # With the search index on (the default) every change goes through a staging directory,
+        # so even a killed build leaves the old site or the new one; --no-search and serve write
+        # the few changed files in place (each file atomically; a failure before writes nothing).
+        quick = not dirty or (not self.o.search and len(dirty) <= IN_PLACE_MAX)
+        if record["fingerprint"] is not None and self.o.output.is_dir() and quick:
+            return self._in_place(jobs, dirty, record, intact, progress, summary)
+        return self._staged(jobs, dirty, record, intact, progress, summary)
+
+    def _finish(self, summary: Summary, started: float) -> Summary:
+        marker = self.o.output / MARKER
+        if self.o.output.is_dir() and not marker.is_file():  # a site from before the marker, or it was removed
+            marker.write_text(MARKER_TEXT, encoding="utf-8")
+        summary.seconds = time.perf_counter() - started
+        self.say(summary.line())
+        return summary
+
+    def _search_current(self, record: dict) -> bool:
+        if not self.o.search or record["papers"] == 0:
+            return True
+        return sitefiles.index_key(self.o.output) == record["searchable"]
+
+    def _prepare(self):
+        """Pages (cached), the model, its environment and the plan of every output."""
+        if self._pages is None:
+            self._pages = self.cache.pages()
+            self._stats = self.cache.record(self.stats_key) or {}
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs)
+        self.cache.set_record(self.stats_key, self._stats)
+        self._pages.update(added)
+        gone = set(self._pages) - set(keys.values())
+        for key in gone:
+            del self._pages[key]
+        self.cache.update_pages(added, gone)
+        topics_file = self.o.content / "topics.yaml"
+        code = code_key()
+        memo_key = digest(code, [(p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]) for p in pages],
+                          topics_file.read_bytes() if topics_file.is_file() else b"")
+        model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
+                           versions=site.static_versions(), pages=pages, derived=derived,
+                           related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
+        env = site.environment(model)
+        jobs = plan(model, template_keys(env), keys, code)
+        check_unique(jobs)
+        self.model, self.env = model, env
+        return model, env, jobs
+
+    def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
+        key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
+        if self._related is None:
+            self._related = self.cache.record("related") or (None, None)
+        if self._related[0] != key:
+            self._related = (key, related_vectors(slugs, counts, count))
+            self.cache.set_record("related", self._related)
+        return self._related[1]
+
+    # ---------------------------------------------------------------- writing
+
+    def _in_place(self, jobs: list[Job], dirty: list[Job], record: dict, intact: set[str],
+                  progress: Progress, summary: Summary) -> dict[str, dict]:
+        """Render what changed, then write into the site the files whose bytes changed."""
+        out = self.o.output
+        progress.phase("rendering", len(dirty))
+        rendered = []
+        for job, data in render_all(dirty, self.model, self.env):
+            rendered.append((job, data))
+            progress.step()
+            summary.rendered += 1
+        files = {j.id: {rel: record["files"][rel] for rel in record["jobs"][j.id][1]} for j in jobs
+                 if j.id in record["jobs"]}
+        for job, data in rendered:
+            files[job.id] = {}
+            for rel, content in data.items():
+                sha, old = sitefiles.sha(content), record["files"].get(rel)
+                if old is not None and old[0] == sha and rel in intact:
+                    files[job.id][rel] = old
+                    continue
+                files[job.id][rel] = sitefiles.write_atomic(out / rel, content, sha)
+                summary.changed.add(rel)
+        live = {rel for per_job in files.values() for rel in per_job}
+        for rel in sorted((set(record["files"]) | sitefiles.unknown(out, live)) - live):
+            sitefiles.remove(out, rel)
+            summary.changed.add(rel)
+            summary.removed += 1
+        files = {j.id: files[j.id] for j in jobs}
+        summary.written = len(summary.changed) - summary.removed
+        summary.unchanged = len(live) - summary.written
+        self._search_in_place(jobs, files, record, summary)
+        return files
+
+    def _staged(self, jobs: list[Job], dirty: list[Job], record: dict, intact: set[str],
+                progress: Progress, summary: Summary) -> dict[str, dict]:
+        """A new site in a staging directory: unchanged files linked, the rest rendered."""
+        old_site = self.o.output if self.o.output.is_dir() else None
+        dirty_ids = {j.id for j in dirty}
+        files: dict[str, dict] = {}
+        with staged(self.o.output) as stage:
+            out = Output(stage)
+            for job in jobs:
+                if job.id not in dirty_ids:
+                    files[job.id] = {rel: record["files"][rel] for rel in record["jobs"][job.id][1]}
+                    for rel in files[job.id]:
+                        sitefiles.link(old_site / rel, out.claim(rel, job.source))
+                    summary.unchanged += len(files[job.id])
+            progress.phase("rendering", len(dirty))
+            workers = processes(self.o.jobs, len(dirty))
+            for job, data in render_all(dirty, self.model, self.env, workers):
+                files[job.id] = {}
+                for rel, content in data.items():
+                    sha, target = sitefiles.sha(content), out.claim(rel, job.source)
+                    files[job.id][rel] = sitefiles.write(target, content, sha)
+                    summary.written += 1
+                    old = record["files"].get(rel)
+                    if old is None or old[0] != sha or rel not in intact:
+                        summary.changed.add(rel)
+                summary.rendered += 1
+                progress.step()
+            progress.close()
+            files = {j.id: files[j.id] for j in jobs}
+            gone = set(record["files"]) - {rel for per_job in files.values() for rel in per_job}
+            summary.removed = len(gone)
+            summary.changed |= gone
+            self._search_staged(stage, old_site, jobs, files, record, summary)
+        return files
+
+    # ---------------------------------------------------------------- search index
+
+    def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
+        """True when the index must be built now; sets summary.search and search_key."""
+        searchable = _searchable(jobs, files)
+        summary.search_key = sitefiles.index_key(old_site) if old_site is not None else None
+        if not self.o.search:
+            summary.search = "off"
+            return False
+        if not self.model.papers:
+            summary.search, summary.search_key = "none", searchable
+            return False
+        if summary.search_key == searchable:
+            summary.search = "unchanged"
+            return False
+        summary.search, summary.search_key = "built", searchable
+        return True
+
+    def _search_staged(self, stage: Path, old_site, jobs, files, record, summary: Summary) -> None:
+        if self._search_plan(jobs, files, record, old_site, summary):
+            search.build_index(stage, len(self.model.papers), self.say)  # a failure keeps the old site
+            sitefiles.set_index_key(stage / search.BUNDLE, summary.search_key)
+        elif summary.search_key is not None:  # keep the index the old site has
+            shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
+
+    def _search_in_place(self, jobs, files, record, summary: Summary) -> None:
+        if self._search_plan(jobs, files, record, self.o.output, summary):
+            self._swap_index(len(self.model.papers), summary.search_key)
+
+    def _swap_index(self, papers: int, key: str) -> None:
+        """Build the index beside the site, then swap it in for the old one."""
+        site_dir = self.o.output
+        parent = site_dir.resolve().parent
+        fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
+        try:
+            search.build_index(site_dir, papers, self.say, bundle=fresh)
+            sitefiles.set_index_key(fresh, key)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        os.chmod(fresh, 0o755)
+        old = site_dir / search.BUNDLE
+        trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=parent))
+        if old.exists():
+            os.rename(old, trash / "old")
+        os.rename(fresh, old)
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def index_now(self) -> str:
+        """For serve, which builds with search off and indexes in the background: bring
+        the index up to date with the site as the last build left it."""
+        record = self.cache.record(self.record_key)
+        if record is None or not record["papers"]:
+            return "none"
+        if sitefiles.index_key(self.o.output) == record["searchable"]:
+            return "unchanged"
+        self._swap_index(record["papers"], record["searchable"])
+        return "built"
+
+
+def _clean(job: Job, record: dict, intact: set[str]) -> bool:
+    old = record["jobs"].get(job.id)
+    return old is not None and old[0] == job.key and all(rel in intact for rel in old[1])
+
+
+def _searchable(jobs: list[Job], files: dict[str, dict]) -> str:
+    """Digest of what the search index is built from: the paper pages' bytes."""
+    return digest(sorted((rel, entry[0]) for j in jobs if j.kind == "paper" for rel, entry in files[j.id].items()))

@@ -1,0 +1,105 @@
+"""Every output of a build as a job with a key: the digest of everything it is made from.
+
+A job whose key equals the last build's (and whose files are still as written) is
+not rendered again. What goes into a key, per kind:
+
+* every output: the code, the settings, the topics, the URLs with asset versions, and
+  which topics have papers (the navigation);
+* a paper page: its paper (the page file's hash, its topics, its citation key), its
+  previous/next papers and its related papers (their titles and dates show);
+* a topic page: its slice of the topic, the topic's size and the years in the search
+  panel; the index: each topic's newest papers, counts, years;
+* exports: the papers they list; the feed only the newest; assets: their bytes.
+
+Plus the templates the output's kind uses (inputs.template_keys).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import unicodedata
+from pathlib import PurePosixPath
+
+from ..errors import ContentError
+
+from . import site
+from .cache import digest
+from .exports import FEED_ENTRIES, site_paths
+from .model import Model, Paper, newest_first
+from .urls import output_file
+
+EXPORTS = ("papers.json", "catalog.bib", "feed.xml", "sitemap.xml", "robots.txt", ".nojekyll")
+
+
+@dataclass
+class Job:
+    id: str        # the (main) file it writes, relative to the site root
+    kind: str      # static, index, topic, paper, 404, export
+    key: str
+    source: object  # what to blame for an error or a clash
+    arg: object = None
+
+
+def own(paper: Paper, page_keys: dict[str, str]) -> tuple:
+    return (page_keys[paper.slug], tuple(t.key for t in paper.topics), paper.cite_key)
+
+
+def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], code: str) -> list[Job]:
+    owns = {p.slug: own(p, page_keys) for p in model.papers}
+    nav = tuple(key for key, group in model.groups.items() if group)
+    common = digest(code, model.config, tuple(model.topics), model.urls, nav)
+    years = site.year_counts(model)
+    jobs = [Job(rel, "static", digest(rel, path.read_bytes()), path, path) for rel, path in site.static_files()]
+    limit = model.config.index_limit or None
+    shown = [(t.key, len(g), [owns[p.slug] for p in g[:limit]]) for t, g in _groups(model)]
+    jobs.append(Job("index.html", "index", digest(common, templates["index"], years, model.newest_date,
+                                                  len(model.papers), shown), "templates/index.html"))
+    for topic, group in _groups(model):
+        pages = site.topic_pages(len(group))
+        for page in range(1, pages + 1):
+            chunk = group[(page - 1) * site.TOPIC_PAGE_SIZE:page * site.TOPIC_PAGE_SIZE]
+            key = digest(common, templates["topic"], years, topic.key, page, pages, len(group),
+                         [owns[p.slug] for p in chunk])
+            jobs.append(Job(output_file(site.topic_page_path(topic.key, page)), "topic", key,
+                            f"topic {topic.key!r}", (topic, page)))
+    for paper in model.papers:
+        newer, older = model.neighbours(paper)
+        key = digest(common, templates["paper"], owns[paper.slug], newer and owns[newer.slug],
+                     older and owns[older.slug], [owns[r.slug] for r in paper.related])
+        jobs.append(Job(output_file(paper.path), "paper", key, paper.source, paper))
+    jobs.append(Job("404.html", "404", digest(common, templates["404"]), "templates/404.html"))
+    return jobs + _exports(model, common, owns)
+
+
+def _groups(model: Model):
+    return [(t, model.groups[t.key]) for t in model.topics]
+
+
+def _exports(model: Model, common: tuple, owns: dict[str, tuple]) -> list[Job]:
+    catalog = [owns[p.slug] for p in model.papers]
+    newest = [owns[p.slug] for p in newest_first(model.papers)[:FEED_ENTRIES]]
+    keys = {
+        "papers.json": digest(common, catalog),
+        "catalog.bib": digest(common, catalog),
+        "feed.xml": digest(common, newest, model.newest_date),
+        "sitemap.xml": digest(common, site_paths(model)),
+        "robots.txt": digest(common),
+        ".nojekyll": digest(),
+    }
+    # Atom ids and sitemap <loc>s must be absolute: no site URL, no feed or sitemap (exports.NO_SITE_URL).
+    names = [n for n in EXPORTS if model.config.site_url or n not in ("feed.xml", "sitemap.xml")]
+    return [Job(name, "export", keys[name], "render", name) for name in names]
+
+
+def check_unique(jobs: list[Job]) -> None:
+    """Two sources that would write the same file (also when the names differ only by
+    case or Unicode normalisation) fail the build naming both, as output.Output does."""
+    owners: dict[str, Job] = {}
+    for job in jobs:
+        folded = unicodedata.normalize("NFC", job.id).casefold()
+        other = owners.setdefault(folded, job)
+        if other is not job:
+            raise ContentError(job.source, None, f"would write {job.id}, which {other.source} also writes ({other.id})")
+        parts = PurePosixPath(job.id).parts
+        if not parts or ".." in parts or job.id.startswith("/"):
+            raise ContentError(job.source, None, f"output path {job.id!r} leaves the site directory")
