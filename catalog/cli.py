@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -55,6 +56,16 @@ def _site_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: one per core)")
 
 
+def serve_hint(args: argparse.Namespace) -> str:
+    """The build's last line: how to look at the site (opened from disk, its links and search break)."""
+    command = ["python", "build.py", "serve"]
+    for option, value, default in (("--content", args.content, Path("content")), ("--output", args.output, Path("site")),
+                                   ("--base-url", args.base_url, None), ("--site-url", args.site_url, None)):
+        if value is not None and value != default:
+            command += [option, shlex.quote(str(value))]
+    return f"to look at the site: {' '.join(command)}  (serves it on http://127.0.0.1:8000/ and reloads on changes)"
+
+
 def _topics_options(sub: argparse.ArgumentParser) -> None:
     what = sub.add_mutually_exclusive_group(required=True)
     what.add_argument("--explain", metavar="SLUG", help="the sentences, phrases and scores behind a paper's topics")
@@ -80,6 +91,7 @@ def main(argv: list[str]) -> int:
             from .render.site import render_site
             render_site(args.content, args.output, base_url=args.base_url, site_url=args.site_url, say=say,
                         search=args.search, jobs=args.jobs, progress=not args.quiet)
+            say(serve_hint(args))
         if args.command == "serve":
             from .serve.server import serve
             return serve(args)

@@ -79,8 +79,9 @@ def check(source: Source, meta: dict, topic_keys: list[str] | None, warnings: li
         meta[key] = _list(source, key, meta[key], warnings)
     if topic_keys is not None:
         _check_topics(source, meta["topics"], topic_keys, warnings)
-    if not isinstance(meta.get("withdrawn", False), bool):
-        raise source.error("withdrawn", "withdrawn must be true or false")
+    for flag in ("withdrawn", "authors_incomplete"):
+        if not isinstance(meta.get(flag, False), bool):
+            raise source.error(flag, f"{flag} must be true or false")
     for key, value in meta.items():
         if key not in TEXT and key not in LISTS and _has_date(value):
             warnings.append(source.warning(key, f"{key!r} is read by YAML as a date; kept as text (quote it)"))

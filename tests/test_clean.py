@@ -14,7 +14,9 @@ from pathlib import Path
     (r"released at~\url{https://github.com/apple/axlearn}.", "released at <https://github.com/apple/axlearn>."),
     (r"a ~3 billion parameter model", "a ~3 billion parameter model"),
     (r"uses $\textbf{x}$ here", "uses x here"),
-    (r"with loss $O(n^2)$ and $\alpha_1$", r"with loss $O(n^2)$ and $\alpha\_1$"),
+    (r"with loss $O(n^2)$ and $\alpha_1$", r"with loss $O(n^2)$ and $\alpha_1$"),  # math stays TeX
+    (r"a $\text{top-}k$ router, $a*b*c$, \(x_i\) and A*_b", r"a $\text{top-}k$ router, $a*b*c$, \(x_i\) and A\*\_b"),
+    (r"23\% and $5-$10 and x_1", r"23\% and $5-$10 and x\_1"),  # not math: escaped as text
     (r"Q\&A and R\&D", r"Q\&A and R\&D"),
     (r"nested \textcolor{red}{\textbf{deep}} text", "nested deep text"),
     (r"at https://github.com/apple/ToolSandbox", "at <https://github.com/apple/ToolSandbox>"),

@@ -22,7 +22,7 @@ def _soup(path: Path) -> BeautifulSoup:
 
 def test_topic_pages_paginate_with_prev_and_next(tmp_path, monkeypatch):
     monkeypatch.setattr(site, "TOPIC_PAGE_SIZE", 2)
-    out = build(ROOT / "content", tmp_path / "site", cache=False)
+    out = build(ROOT / "content", tmp_path / "site", cache=False, site_url="https://example.org")  # sitemap needs it
     papers = [p for p in __import__("json").loads((out / "papers.json").read_text(encoding="utf-8"))]
     moe = [p for p in papers if "multimodal" in p["topics"]]
     assert len(moe) > 4, "the seed catalog should have several multimodal papers"
@@ -46,7 +46,7 @@ def test_topic_pages_paginate_with_prev_and_next(tmp_path, monkeypatch):
 
 def test_feed_carries_the_newest_papers_and_the_export_all(tmp_path, monkeypatch):
     monkeypatch.setattr(exports, "FEED_ENTRIES", 5)
-    out = build(ROOT / "content", tmp_path / "site", cache=False)
+    out = build(ROOT / "content", tmp_path / "site", cache=False, site_url="https://example.org")  # feed needs it
     feed = (out / "feed.xml").read_text(encoding="utf-8")
     papers = __import__("json").loads((out / "papers.json").read_text(encoding="utf-8"))
     assert feed.count("<entry>") == 5 and len(papers) == 27

@@ -45,12 +45,14 @@ def test_index_lists_a_paper_in_each_of_its_topics_newest_first(site):
 def test_index_header_counts_and_newest_month_come_from_content(site):
     stats = soup(site / "index.html").select_one(".hero .stats").get_text(" ", strip=True)
     assert "6 papers" in stats and "3 topics" in stats
-    assert soup(site / "index.html").select_one(".hero .stats time")["datetime"] == "2024-10"
+    # EC-DIT (arXiv Oct 2024, ICLR 2025) is dated by its venue: 2025
+    assert soup(site / "index.html").select_one(".hero .stats time")["datetime"] == "2025"
 
 
 def test_index_entry_has_date_venue_chips_teaser_and_arxiv_links(site):
     entry = soup(site / "index.html").select_one("#moe li.entry")
-    assert entry.select_one("time")["datetime"] == "2024-10"
+    assert entry.select_one("time") is None  # "2025" would only repeat the venue's year
+    assert entry.select_one(".entry-meta").get_text(strip=True) == "ICLR 2025"
     assert entry.select_one(".venue").get_text() == "ICLR 2025"
     assert [a.get_text() for a in entry.select(".chips a")] == ["Mixture-of-Experts", "Multimodal"]
     assert entry.select_one(".teaser").get_text().startswith("Diffusion transformers")
@@ -65,7 +67,7 @@ def test_paper_page_structure(site):
     assert article.h1.get_text() == "EC-DIT: Scaling Diffusion Transformers with Adaptive Expert-Choice Routing"
     assert article.select_one(".paper-authors").get_text() == "Haotian Sun, Tao Lei, Bowen Zhang"
     facts = {d.dt.get_text(): d.dd.get_text(strip=True) for d in article.select(".facts > div")}
-    assert facts == {"Date": "Oct 2024", "Venue": "ICLR 2025", "arXiv": "2410.02098", "Notes": "Accepted at ICLR 2025"}
+    assert facts == {"Date": "2025", "Venue": "ICLR 2025", "arXiv": "2410.02098 (Oct 2024)", "Notes": "Accepted at ICLR 2025"}
     assert [a["href"] for a in article.select(".paper-head .chips a")] == ["/topics/moe/", "/topics/multimodal/"]
     hrefs = [a["href"] for a in article.select(".actions a")]
     assert hrefs[:2] == ["https://arxiv.org/abs/2410.02098", "https://arxiv.org/pdf/2410.02098"]
@@ -82,7 +84,7 @@ def test_paper_page_scholar_meta_and_json_ld(site):
     meta = [(m["name"], m["content"]) for m in page.find_all("meta", attrs={"name": lambda n: n and n.startswith("citation_")})]
     assert ("citation_title", "EC-DIT: Scaling Diffusion Transformers with Adaptive Expert-Choice Routing") in meta
     assert [c for n, c in meta if n == "citation_author"] == ["Haotian Sun", "Tao Lei", "Bowen Zhang"]
-    assert ("citation_publication_date", "2024") in meta  # Scholar reads YYYY/MM/DD or YYYY, not YYYY/MM
+    assert ("citation_publication_date", "2025") in meta  # the venue's year
     assert ("citation_pdf_url", "https://arxiv.org/pdf/2410.02098") in meta
     assert ("citation_conference_title", "ICLR 2025") in meta
     data = json.loads(page.find("script", type="application/ld+json").string)
@@ -143,7 +145,7 @@ def test_papers_json_follows_the_contract(site):
 def test_feed_is_atom_newest_first(site):
     feed = ET.parse(site / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
-    assert feed.find(f"{ATOM}updated").text == "2024-10-01T00:00:00Z"
+    assert feed.find(f"{ATOM}updated").text == "2025-01-01T00:00:00Z"  # EC-DIT, ICLR 2025
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}id").text for e in entries][:2] == [
         "https://example.org/lab/papers/2410.02098/", "https://example.org/lab/papers/2405.00001/"]

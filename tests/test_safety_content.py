@@ -146,7 +146,7 @@ def test_withdrawn_paper_is_not_rendered_and_ingest_never_recreates_it(tmp_path)
     assert result.new == [] and sorted(p.name for p in (content / "papers").glob("*.md")) == \
         ["2401.00001.md", f"{read_slug(content, B)}.md"]
     assert read_page(content / "papers" / "2401.00001.md").meta["withdrawn"] is True
-    site = build(content, tmp_path / "site")
+    site = build(content, tmp_path / "site", site_url="https://example.org")  # a sitemap needs one
     assert not (site / "papers" / "2401.00001").exists()
     assert [r["slug"] for r in json.loads((site / "papers.json").read_text())] == [read_slug(content, B)]
     assert "2401.00001" not in (site / "sitemap.xml").read_text() + (site / "index.html").read_text()

@@ -62,7 +62,7 @@ def test_fragment_holds_abstract_meta_filters_but_not_bibtex_or_related(seed_sit
         assert related.get_text(strip=True) not in fragment["content"]
     assert fragment["meta"]["title"] == paper["title"]
     assert fragment["meta"]["venue"] == paper["venue"]
-    assert fragment["filters"] == {"topic": paper["topics"], "year": [paper["date"][:4]]}
+    assert fragment["filters"] == {"topic": paper["topics"], "year": ["2025"]}  # ICLR 2025, not the arXiv year 2024
 
 
 def test_undated_paper_still_sorts(tmp_path):

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from catalog.render.model import publication_date
 from catalog.render.site import render_site
 
 pytestmark = pytest.mark.browser
@@ -105,8 +106,18 @@ def wait_for_query(page, query: str) -> None:
         arg=query, timeout=10000)
 
 
+def click_and_wait(page, selector: str) -> None:
+    """Click a filter and wait for the search it starts (not an earlier one) to finish."""
+    seq = int(page.get_attribute(PANEL, "data-seq") or 0)
+    page.click(selector)
+    page.wait_for_function(
+        "n => { const p = document.querySelector('[data-search]'); return +p.dataset.seq > n && p.dataset.state === 'done'; }",
+        arg=seq, timeout=10000)
+
+
 def result_hrefs(page) -> list[str]:
-    return page.eval_on_selector_all("#search-results > li a", "links => links.map(a => a.getAttribute('href'))")
+    """The papers listed, in order (each result's title link)."""
+    return page.eval_on_selector_all("#search-results .entry-title a", "links => links.map(a => a.getAttribute('href'))")
 
 
 def show_all(page) -> list[str]:
@@ -214,8 +225,7 @@ def test_topic_filter_with_empty_query_browses_that_topic(page, site):
 def test_several_topics_and_a_query(page, site):
     page.goto(site[1])
     page.click("label.topic-toggle:has(input[value=moe])")
-    page.click("label.topic-toggle:has(input[value=alignment])")
-    wait_for_query(page, "")
+    click_and_wait(page, "label.topic-toggle:has(input[value=alignment])")
     expected = {"/" + p["url"] for p in papers(site[0]) if {"moe", "alignment"} & set(p["topics"])}
     for key in ("moe", "alignment"):  # the union, not either topic alone
         assert expected > {"/" + p["url"] for p in papers(site[0]) if key in p["topics"]}
@@ -252,11 +262,13 @@ def test_year_filter_and_date_sort_from_the_url(page, site):
     page.goto(site[1] + "?year=2024&sort=date-asc")
     wait_for_query(page, "")
     by_url = {"/" + p["url"]: p for p in papers(site[0])}
-    assert page.locator("#search-results > li").count() == 10  # the first page of results
+    # the year is the publication year (ICLR 2025 papers posted in 2024 are 2025's)
+    expected = [u for u, p in by_url.items() if (publication_date(p) or "").startswith("2024")]
+    assert len(expected) == 7 and "/papers/2410.02098/" not in expected
+    assert page.locator("#search-results > li").count() == 7
     hrefs = show_all(page)
-    expected = [u for u, p in by_url.items() if (p["date"] or "").startswith("2024")]
     assert set(hrefs) == set(expected)
-    dates = [by_url[h]["date"] for h in hrefs]
+    dates = [publication_date(by_url[h]) for h in hrefs]
     assert dates == sorted(dates)
     assert page.input_value("select[name=year]") == "2024"
 
@@ -300,3 +312,92 @@ def test_missing_index_is_reported_not_silent(page, site):
     page.wait_for_selector(".search-panel.is-broken", timeout=10000)
     assert "unavailable" in page.inner_text(".search-status")
     page.errors.clear()  # the failed import is expected here
+
+
+# --- Issue 12: ids, slugs, authors and venues; abstract-only excerpts; topic pages; links ---
+
+@pytest.mark.parametrize("query, slug", [
+    ("2410.02098", "2410.02098"),                            # an arXiv id, as typed
+    ("arXiv:2405.15052", "2405.15052"),                      # as it is cited
+    ("https://arxiv.org/pdf/2403.09611v4", "2403.09611"),    # a pasted link
+    ("multilingual-shallow-decoders", "multilingual-shallow-decoders"),  # a slug (its URL)
+    ("Daxberger", "2309.04354"),                             # an author
+    ("EACL", "multilingual-shallow-decoders"),               # a venue
+])
+def test_ids_slugs_authors_and_venues_find_their_paper(page, site, query, slug):
+    page.goto(site[1])
+    type_query(page, query)
+    assert result_hrefs(page)[0] == f"/papers/{slug}/"
+
+
+def test_excerpts_come_from_the_abstract_only(page, site):
+    by_url = {"/" + p["url"]: p for p in papers(site[0])}
+    page.goto(site[1])
+    type_query(page, "Haotian Sun")  # matches only the (hidden, indexed) author list
+    first = page.locator("#search-results [role=option]").first
+    teaser = first.locator(".teaser").inner_text()
+    paper = by_url[result_hrefs(page)[0]]
+    assert paper["slug"] == "2410.02098"
+    assert "Tao Lei" not in teaser and paper["title"] not in teaser
+    assert paper["abstract"].startswith(teaser.rstrip("…")[:80])  # the abstract's opening
+    page.fill("#search-q", "")
+    type_query(page, "interpretability")  # the last word of EC-DIT's abstract: the title follows it
+    for option in page.locator("#search-results [role=option]").all():
+        href = option.locator(".entry-title a").get_attribute("href")
+        excerpt = option.locator(".teaser").inner_text()
+        assert option.locator(".teaser mark").count() >= 1
+        assert by_url[href]["title"] not in excerpt and by_url[href]["authors"][0] not in excerpt
+        assert all(word in by_url[href]["abstract"] for word in excerpt.strip("…").split()[:3])
+
+
+def test_a_topic_page_searches_its_topic_until_cleared(page, site):
+    by_url = {"/" + p["url"]: p for p in papers(site[0])}
+    page.goto(site[1] + "topics/moe/")
+    assert page.is_checked("input[name=topic][value=moe]")
+    assert page.is_visible("main ol.entries:not(.search-results)")  # the topic's own listing stays
+    assert urlsplit(page.url).query == ""
+    type_query(page, "model")
+    hrefs = show_all(page)
+    assert hrefs and all("moe" in by_url[h]["topics"] for h in hrefs)
+    assert "in Mixture-of-Experts" in page.inner_text(".search-status")
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["model"]}  # the default is not repeated
+    click_and_wait(page, "label.topic-toggle:has(input[value=moe])")  # clear it: every topic
+    everywhere = show_all(page)
+    assert set(everywhere) > set(hrefs) and any("moe" not in by_url[h]["topics"] for h in everywhere)
+    assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == {"q": ["model"], "topic": [""]}
+    page.reload()  # the cleared filter survives a reload
+    wait_for_query(page, "model")
+    assert not page.is_checked("input[name=topic][value=moe]")
+    assert set(show_all(page)) == set(everywhere)
+
+
+def test_results_carry_the_links_list_entries_have(page, site):
+    by_url = {"/" + p["url"]: p for p in papers(site[0])}
+    page.goto(site[1])
+    type_query(page, "ToolSandbox")
+    option = page.locator("#search-results [role=option]").first
+    href = option.locator(".entry-title a").get_attribute("href")
+    paper = by_url[href]
+    links = option.locator(".entry-links a")
+    assert links.all_inner_texts() == ["arXiv", "PDF", "Code"]
+    found = [a.get_attribute("href") for a in links.all()]
+    assert found == [f"https://arxiv.org/abs/{paper['arxiv']}", f"https://arxiv.org/pdf/{paper['arxiv']}",
+                     paper["links"]["code"][0]]
+    page.goto(site[1] + "topics/other/")  # the same links as the paper's entry in the listing
+    entry = page.locator(f"li.entry:has(.entry-title a[href='{href}'])").first
+    assert [a.get_attribute("href") for a in entry.locator(".entry-links a").all()] == found
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_paper_page_bibtex_wraps_and_long_author_lists_open(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site[1] + "papers/2403.09611/")  # MM1: 32 authors, a long BibTeX author field
+    scroll, client = page.evaluate("() => { const b = document.querySelector('pre.bibtex'); return [b.scrollWidth, b.clientWidth]; }")
+    assert scroll <= client  # nothing cut off, no sideways scrolling
+    assert not page.is_visible("details.paper-authors > p")
+    assert "24 more" in page.inner_text("details.paper-authors summary")
+    page.click("details.paper-authors summary")
+    assert page.is_visible("details.paper-authors > p") and "Yinfei Yang" in page.inner_text("details.paper-authors")
+    assert not page.is_visible(".authors-more")
+    context.close()

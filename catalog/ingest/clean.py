@@ -1,13 +1,16 @@
 """Turn an abstract's LaTeX fragments into Markdown, and find its code links.
 
 Only markup is rewritten: `\\textcolor{c}{x}` and friends become x, `\\texttt{x}` code,
-`\\url{u}` and bare URLs links, `~` between words a space. Real math (`$x^2$`), `\\&`
-and every word stay as written.
+`\\url{u}` and bare URLs links, `~` between words a space. Math (`$x^2$`, see
+catalog/tex.py) is kept exactly as written, for render to turn into MathML; so are TeX's
+text escapes (`\\%`, `\\&`), which render shows as the characters.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..tex import math_spans
 
 TEXT_MACROS = {"textbf", "textit", "textsc", "textrm", "textsf", "textup", "textmd", "emph", "underline", "mbox", "text"}
 ONE_ARG_DROP_FIRST = {"textcolor": 2, "colorbox": 2, "href": 2}  # macros with two arguments
@@ -22,7 +25,7 @@ def clean_abstract(text: str) -> tuple[str, list[str]]:
     """(Markdown text, code URLs found) for one raw abstract."""
     if "$" in text:
         text = TEXT_ONLY_MATH.sub(r"\1", text)
-    pieces = list(_tokens(text))
+    pieces = list(_pieces(text))
     markdown = "".join(_render(kind, value) for kind, value in pieces)
     code = []
     for kind, value in pieces:
@@ -34,6 +37,19 @@ def clean_abstract(text: str) -> tuple[str, list[str]]:
 
 
 SPACE_RUN = re.compile(r"[ \t]{2,}|\t")  # as [ \t]+ -> " ", without rewriting every single space
+
+
+def _pieces(text: str):
+    """_tokens for the text between formulas; each formula is one ("math", TeX) piece."""
+    if "$" not in text and "\\(" not in text:  # most abstracts: no math to look for
+        yield from _tokens(text)
+        return
+    position = 0
+    for match in math_spans(text):
+        yield from _tokens(text[position:match.start()])
+        yield "math", match.group(0)
+        position = match.end()
+    yield from _tokens(text[position:])
 
 
 INTERESTING = re.compile(r"\\[A-Za-z]+\s*\{|(?<![A-Za-z0-9])https?://", re.IGNORECASE)
@@ -112,6 +128,8 @@ def _trim_url(url: str) -> tuple[str, str]:
 def _render(kind: str, value) -> str:
     if kind == "text":
         return _escape_markdown(_tie_to_space(value))
+    if kind == "math":
+        return value
     if kind == "code":
         fence = "``" if "`" in value else "`"
         return f"{fence}{value}{fence}"
@@ -130,7 +148,7 @@ TIE = re.compile(r"(?<=\S)~")
 
 
 def _escape_markdown(text: str) -> str:
-    """Characters Markdown would read as markup. Math like `$x_1$` keeps its backslashes."""
+    """Characters Markdown would read as markup; a backslash stays (TeX escapes like \\%)."""
     return MARKDOWN_SPECIAL.sub(lambda m: m.group(1) if m.group(1) == "\\" else "\\" + m.group(1), text)
 
 
@@ -153,5 +171,5 @@ PLAIN = [
     ("<", re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
     ("[", re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)"), r"\1 (\2)"),
     ("`", re.compile(r"`+([^`]*)`+"), r"\1"),
-    ("\\", re.compile(r"\\([\\`*_\[\]{}()#+\-.!<>&])"), r"\1"),
+    ("\\", re.compile(r"\\([\\`*_\[\]{}()#+\-.!<>&%$])"), r"\1"),
 ]

@@ -16,7 +16,6 @@ LATEX_SPECIALS = {
 }
 _SPECIAL = re.compile(r"[\\{}%&$#_^~]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 def latex_escape(text: str) -> str:
@@ -53,7 +52,10 @@ def entry(meta: dict, key: str, url: str) -> str:
     year = _year(meta)
     fields = [("title", "{" + latex_escape(meta.get("title") or meta["slug"]) + "}")]
     if meta.get("authors"):
-        fields.append(("author", " and ".join(_author(a) for a in meta["authors"])))
+        names = [_author(a) for a in meta["authors"]]
+        if meta.get("authors_incomplete") is True:
+            names.append("others")  # BibTeX's own word for "et al."
+        fields.append(("author", " and ".join(names)))
     if venue:
         fields.append(("booktitle", latex_escape(venue)))
     if journal:
@@ -73,9 +75,10 @@ def entry(meta: dict, key: str, url: str) -> str:
 
 
 def _year(meta: dict) -> str:
-    """The venue's year when the venue names one, else the (arXiv) date's year."""
-    match = YEAR.search(meta.get("venue") or "") or YEAR.search(meta.get("date") or "")
-    return match.group(0) if match else ""
+    """The publication year, by the site's one date rule (model.publication_date)."""
+    from .model import publication_date  # model imports this module
+    date = publication_date(meta)
+    return date[:4] if date else ""
 
 
 def _author(name: str) -> str:

@@ -24,11 +24,16 @@ def xml(text: str) -> str:
     return _xml_escape(_XML_INVALID.sub("", text), {'"': "&quot;"})
 
 
+NO_SITE_URL = ("note: no site URL (site_url in content/site.yaml, or --site-url): feed.xml and sitemap.xml "
+               "need absolute URLs, so this build leaves them out. The Pages workflow passes the URL.")
+
+
 def write_exports(model: Model, out: Output) -> None:
     write_papers_json(model, out)
     write_bibtex(model, out)
-    write_feed(model, out)
-    write_sitemap(model, out)
+    if model.config.site_url:  # Atom ids and sitemap <loc>s must be absolute URLs: see NO_SITE_URL
+        write_feed(model, out)
+        write_sitemap(model, out)
     write_robots(model, out)
     write_card(model, out)
     out.write(".nojekyll", "", "render")
@@ -53,7 +58,8 @@ def write_papers_json(model: Model, out: Output) -> None:
 
 
 def bibtex_entry(model: Model, paper) -> str:
-    return bibtex.entry(paper.meta, paper.cite_key, model.urls.absolute(paper.path))
+    url = model.urls.absolute(paper.path) if model.config.site_url else ""  # a relative url field helps no one
+    return bibtex.entry(paper.meta, paper.cite_key, url)
 
 
 def write_bibtex(model: Model, out: Output) -> None:

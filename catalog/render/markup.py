@@ -6,6 +6,9 @@ serializer: it escapes every text node and attribute, keeps only a short list of
 and drops any link whose scheme is not http, https, mailto or relative (the link text
 stays). Block features an abstract never means (headings from "#1 result", rules,
 reference definitions that would hide a line) are switched off.
+
+TeX in the body: math becomes MathML (catalog/render/math.py), and the text escapes
+\\%, \\&, \\$, \\# and \\_ become the characters.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from html import escape
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
+
+from . import math
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "blockquote", "br"}
 VOID_TAGS = {"br"}
@@ -50,6 +55,29 @@ class _BareUrl(InlineProcessor):
         return el, m.start(0), m.end(0)
 
 
+class _Math(InlineProcessor):
+    """TeX math -> MathML; what cannot be converted stays readable as <code class="tex">."""
+
+    def handleMatch(self, m, data):
+        found = math.delimited(m)
+        if found is None:
+            return None, None, None
+        tex, block = found
+        el = math.to_mathml(tex, block)
+        if el is None:
+            el = etree.Element("code", {"class": math.TEX_CLASS})
+            el.text = markdown.util.AtomicString(m.group(0))
+            return el, m.start(0), m.end(0)
+        for node in el.iter():  # Markdown must not read "*" or "_" inside the formula
+            node.text = markdown.util.AtomicString(node.text) if node.text else None
+        el.set(PLAIN, math.plain(el, tex))
+        return el, m.start(0), m.end(0)
+
+
+PLAIN = "\x00plain"  # private attribute: a formula's plain text, never emitted
+TEX_ESCAPES = ["%", "&", "$", "#", "_"]  # \% in an abstract means "%"
+
+
 class Markup:
     """Reusable converter (Python-Markdown instances are costly to build)."""
 
@@ -61,6 +89,10 @@ class Markup:
         for name in ("hashheader", "setextheader", "hr", "reference"):
             md.parser.blockprocessors.deregister(name)
         md.inlinePatterns.register(_BareUrl(BARE_URL, md), "bare_url", 115)
+        # After code spans (190), before backslash escapes (180): "\_" inside math is TeX's.
+        md.inlinePatterns.register(_Math(math.PATTERN, md), "math", 185)
+        md.block_level_elements = [t for t in md.block_level_elements if t != "math"]  # inline here
+        md.ESCAPED_CHARS = md.ESCAPED_CHARS + [c for c in TEX_ESCAPES if c not in md.ESCAPED_CHARS]
         md.serializer = self._serialize
         self._md = md
         self._text = ""
@@ -80,6 +112,8 @@ class Markup:
 
 
 def _plain(el: etree.Element) -> str:
+    if el.tag == "math":
+        return el.get(PLAIN, "")
     parts = [_uncode(el.text or "") if el.tag == "code" else el.text or ""]
     parts += [_plain(child) + (child.tail or "") for child in el]
     return "".join(parts).strip() if el.tag in ("p", "li", "pre", "blockquote", "ul", "ol") else "".join(parts)
@@ -88,7 +122,7 @@ def _plain(el: etree.Element) -> str:
 def _emit(el: etree.Element, out: list[str], in_code: bool = False) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     in_code = in_code or tag == "code"
-    attrs = _attributes(el) if tag in ALLOWED_TAGS else None
+    attrs = _attributes(el) if tag in ALLOWED_TAGS or tag in math.ELEMENTS else None
     if tag == "div":  # the root wrapper Python-Markdown strips after serializing
         attrs = ""
     if attrs is not None:
@@ -109,6 +143,10 @@ def _uncode(text: str) -> str:
 
 
 def _attributes(el: etree.Element) -> str | None:
+    if el.tag in math.ELEMENTS:
+        return "".join(f' {k}="{escape(v)}"' for k, v in el.items() if k in math.ATTRIBUTES)
+    if el.tag == "code" and el.get("class") == math.TEX_CLASS:
+        return f' class="{math.TEX_CLASS}"'
     if el.tag != "a":
         return ""
     href = safe_href(el.get("href"))

@@ -24,6 +24,7 @@ from .urls import Urls, paper_path
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 TEASER_CHARS = 220
 
@@ -48,7 +49,22 @@ class Paper:
 
     @property
     def date(self) -> str | None:
-        return self.meta["date"]
+        """The paper's date for display, sorting, the year filter, feeds and citations."""
+        return publication_date(self.meta)
+
+    @property
+    def date_repeats_venue(self) -> bool:
+        """A bare year the venue names ("2021" beside "EACL 2021"): listings show it once."""
+        return bool(self.date and len(self.date) == 4 and self.date in (self.meta["venue"] or ""))
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+    @property
+    def authors_incomplete(self) -> bool:
+        """`authors_incomplete: true` in the front matter: the list names only the first authors."""
+        return self.meta.get("authors_incomplete") is True
 
     @property
     def date_label(self) -> str:
@@ -160,6 +176,19 @@ def newest_first(papers: list[Paper]) -> list[Paper]:
     """Newest first, undated last; ties by slug (stable sorts)."""
     by_slug = sorted(papers, key=lambda p: p.slug)
     return sorted(by_slug, key=lambda p: (p.date is not None, p.date or ""), reverse=True)
+
+
+def publication_date(meta: dict) -> str | None:
+    """THE date rule, used everywhere: the publication year where known (the page's
+    `year:`, else a year in its `venue`), the (arXiv) `date:` otherwise. The month is kept
+    when `date:` falls in that year: "2024-03" for MM1 (ECCV 2024), "2021" for a paper at
+    EACL 2021 that reached arXiv in June 2022."""
+    date = meta.get("date") or None
+    match = YEAR.search(str(meta.get("year") or "")) or YEAR.search(meta.get("venue") or "")
+    if not match:
+        return date
+    year = match.group(0)
+    return date if date and date.startswith(year) else year
 
 
 def month_label(date: str | None) -> str:

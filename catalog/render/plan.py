@@ -87,7 +87,9 @@ def _exports(model: Model, common: tuple, owns: dict[str, tuple]) -> list[Job]:
         ".nojekyll": digest(),
         "social-card.png": digest(common),  # drawn from the site's title and description
     }
-    return [Job(name, "export", keys[name], "render", name) for name in EXPORTS]
+    # Atom ids and sitemap <loc>s must be absolute: no site URL, no feed or sitemap (exports.NO_SITE_URL).
+    names = [n for n in EXPORTS if model.config.site_url or n not in ("feed.xml", "sitemap.xml")]
+    return [Job(name, "export", keys[name], "render", name) for name in names]
 
 
 def check_unique(jobs: list[Job]) -> None:

@@ -32,10 +32,12 @@ LANGUAGE = "en"      # one index for the whole site, whatever lang a page declar
 # Parts of a paper page that are not the paper: breadcrumbs, the BibTeX block
 # (its fields would match every query for "title" or "author"), related papers and the
 # pager (other papers' titles would make this page a hit for them).
-# The header (chips, title, authors, facts, buttons) is left out too: title, authors and
-# venue are indexed, weighted, from a hidden block at the end of the article
-# (templates/_search.html), so excerpts show the abstract rather than the header again.
-EXCLUDE = (".crumbs", ".paper-head", "#abstract-title", ".cite", ".related", ".pager")
+# The header (chips, title, authors, facts, buttons) is left out too: title, authors,
+# venue, arXiv id and slug are indexed, weighted, from a hidden block at the end of the
+# article (templates/_search.html) that starts its own Pagefind section, so excerpts
+# show the abstract rather than these fields.
+# MathML annotations hold a formula's TeX (for copying): the rendered formula is indexed.
+EXCLUDE = (".crumbs", ".paper-head", "#abstract-title", ".cite", ".related", ".pager", "annotation")
 # Pagefind's stock UIs and highlighter: we ship our own small UI (static/search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")

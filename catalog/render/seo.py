@@ -28,6 +28,8 @@ def scholar_date(date: str) -> str:
 def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
     tags = [("citation_title", paper.title)]
     tags += [("citation_author", a) for a in paper.meta["authors"]]
+    if paper.meta["authors"] and paper.authors_incomplete:
+        tags.append(("citation_author", "others"))  # BibTeX's convention: the list goes on
     if paper.date:
         tags.append(("citation_publication_date", scholar_date(paper.date)))
     if paper.meta["venue"]:
@@ -48,10 +50,11 @@ def scholarly_article(model: Model, paper: Paper) -> Markup:
         "headline": paper.title,
         "name": paper.title,
         "abstract": paper.abstract_text,
-        "url": model.urls.absolute(paper.path),
         "author": [{"@type": "Person", "name": a} for a in paper.meta["authors"]],
         "about": [t.name for t in paper.topics],
     }
+    if model.config.site_url:  # schema.org wants an absolute URL; unknown in local builds
+        data["url"] = model.urls.absolute(paper.path)
     if paper.date:
         data["datePublished"] = paper.date
     if paper.meta["venue"]:

@@ -9,13 +9,15 @@ holds what turns the model into the text of one output: `render_index`,
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, seo
+from . import exports, math, seo
+from ..config import load_config
 from .model import Model, Paper, month_label
 from ..topics import Topic
 from .urls import paper_path, topic_path
@@ -27,7 +29,8 @@ TOPIC_PAGE_SIZE = 50  # papers per topic page: /topics/moe/, /topics/moe/page/2/
 
 def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None,
                 site_url: str | None = None, say: Callable[..., None] = print, search: bool = True,
-                cache: bool = True, jobs: int | None = None, progress: bool = False):
+                cache: bool = True, jobs: int | None = None, progress: bool = False,
+                warn: Callable[..., None] = lambda text: print(text, file=sys.stderr)):
     """Build the site into `output_dir`; on any error the old site stays as it was.
     Returns the build's summary (catalog/render/pipeline.py)."""
     from .pipeline import Options, SiteBuild
@@ -35,9 +38,23 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
                       search=search, cache=cache, jobs=jobs, progress=progress)
     build = SiteBuild(options, say=say)
     try:
-        return build.run()
+        summary = build.run()
+        config = load_config(Path(content_dir), base_url=base_url, site_url=site_url)
+        for warning in build_warnings(build.model, bool(config.site_url)):
+            warn(warning)
+        return summary
     finally:
         build.close()
+
+
+def build_warnings(model: Model | None, site_url_known: bool) -> list[str]:
+    """What a maintainer should know about this build: math shown as TeX (when the model
+    was loaded, i.e. something changed), a missing site URL."""
+    warnings = [f"warning: {paper.source}: math shown as TeX, it could not be converted to MathML: {tex}"
+                for paper in (model.papers if model else []) for tex in math.unconverted(paper.abstract_html)]
+    if not site_url_known:
+        warnings.append(exports.NO_SITE_URL)
+    return warnings
 
 
 def static_versions() -> tuple[tuple[str, str], ...]:

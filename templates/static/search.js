@@ -8,7 +8,11 @@
 // query (then leaves the box), "/" focuses the search from anywhere. Pagefind is
 // loaded from the panel's data-bundle URL, built by the site's URL helper, so the
 // site works under a sub-path. Other pages get a small header form that submits
-// ?q=… to the index page.
+// ?q=… to the index page. On a topic page the panel's data-topic is the default topic
+// filter: set on arrival, left out of the URL, and cleared by unticking it (?topic= then
+// records "all topics"). Results show the abstract's excerpt (Pagefind's first section:
+// title, authors and ids come after a heading of their own, see _search.html) and the
+// same arXiv / PDF / Code links as the listing.
 (function () {
   "use strict";
   var PAGE = 10;     // results shown at first and per "Show more" (one fragment file each)
@@ -16,6 +20,7 @@
   // Words every abstract has: searching them changes no ranking but fetches the biggest
   // index chunk there is (at 10,000 papers "of" alone is ~150 KB). Left out of a query
   // unless it has nothing else.
+  var ARXIV_URL = /(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:v\d+)?(?:\.pdf)?(?=[\s?#]|$)/gi;
   var STOP = " a an and are as at be by for from in into is it its of on or our that the their this to we with ";
 
   // What Pagefind is asked for: the typed words minus stop words and any one-letter
@@ -25,6 +30,7 @@
   // the third letter comes a moment later anyway. Quoted phrases go through untouched.
   function searchTerm(q) {
     if (q.indexOf('"') >= 0) return q;
+    q = q.replace(ARXIV_URL, "$1");  // a pasted arXiv link searches its id
     var words = q.split(/\s+/).filter(Boolean);
     var kept = words.filter(function (w) { return w.length >= MIN_CHARS && STOP.indexOf(" " + w.toLowerCase() + " ") < 0; });
     if (!kept.length) kept = words.some(function (w) { return w.length >= MIN_CHARS; }) ? words : [];
@@ -63,6 +69,18 @@
     return el;
   }
 
+  // The links a list entry has (templates/_entry.html): arXiv, PDF, the first code link.
+  function resultLinks(meta) {
+    var p = make("p", "entry-links");
+    function add(label, href) { var a = make("a", "", label); a.href = href; p.appendChild(a); }
+    if (meta.arxiv) {
+      add("arXiv", "https://arxiv.org/abs/" + meta.arxiv);
+      add("PDF", "https://arxiv.org/pdf/" + meta.arxiv);
+    }
+    if (meta.code && /^https?:\/\//i.test(meta.code)) add("Code", meta.code);
+    return p;
+  }
+
   function Panel(root) {
     this.root = root;
     this.form = root.querySelector("form");
@@ -75,6 +93,7 @@
     this.list = root.querySelector(".search-results");
     this.more = root.querySelector(".search-more");
     this.topicInfo = {};
+    this.defaultTopics = root.getAttribute("data-topic") ? [root.getAttribute("data-topic")] : [];
     this.results = [];
     this.shown = 0;
     this.active = -1;
@@ -119,7 +138,7 @@
   Panel.prototype.restore = function () {
     var params = new URLSearchParams(location.search), self = this;
     this.input.value = params.get("q") || "";
-    var topics = params.getAll("topic");
+    var topics = params.has("topic") ? params.getAll("topic").filter(Boolean) : this.defaultTopics;
     this.topicBoxes.forEach(function (b) { b.checked = topics.indexOf(b.value) >= 0; });
     var year = params.get("year") || "";
     if (/^\d{4}$/.test(year) && !this.year.querySelector('option[value="' + year + '"]')) {
@@ -136,7 +155,10 @@
   Panel.prototype.save = function (s) {
     var params = new URLSearchParams();
     if (s.q) params.set("q", s.q);
-    s.topics.forEach(function (t) { params.append("topic", t); });
+    if (!this.isDefaultTopics(s.topics)) {
+      s.topics.forEach(function (t) { params.append("topic", t); });
+      if (!s.topics.length) params.set("topic", "");  // a topic page, its topic cleared
+    }
     if (s.year) params.set("year", s.year);
     if (s.sort) params.set("sort", s.sort);
     var query = params.toString();
@@ -144,14 +166,20 @@
     if (target !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", target);
   };
 
-  Panel.prototype.isActive = function () {
-    var s = this.state();
-    return !!(s.q || s.topics.length || s.year);
+  Panel.prototype.isDefaultTopics = function (topics) {
+    return topics.join(" ") === this.defaultTopics.join(" ");
+  };
+
+  // Results replace the listing when there is a query, a year, or topics other than the
+  // page's own (a topic page already lists its topic).
+  Panel.prototype.isActive = function (s) {
+    s = s || this.state();
+    return !!(s.q || s.year || (s.topics.length && !this.isDefaultTopics(s.topics)));
   };
 
   Panel.prototype.syncReset = function () {
     var s = this.state();
-    this.reset.hidden = !(s.q || s.topics.length || s.year || s.sort);
+    this.reset.hidden = !(s.q || !this.isDefaultTopics(s.topics) || s.year || s.sort);
   };
 
   // --- searching -----------------------------------------------------------------
@@ -159,7 +187,7 @@
     var s = this.state(), self = this, seq = ++this.seq;
     this.save(s);
     this.syncReset();
-    var active = !!(s.q || s.topics.length || s.year);
+    var active = this.isActive(s);
     this.root.classList.toggle("is-active", active);
     if (!active) { this.clear(); this.setStatus(""); this.done(s, seq, started); return Promise.resolve(); }
     var filters = {};
@@ -229,18 +257,24 @@
     if (meta.date) line.appendChild(make("span", "", meta.date));
     if (meta.venue) line.appendChild(make("span", "venue", meta.venue));
     if (line.childNodes.length) article.appendChild(line);
-    // With a query, the excerpt around the hits; browsing, the abstract's opening.
+    // With a query, the excerpt around the hits in the abstract; browsing, or when only
+    // the title, authors or ids matched, the abstract's opening.
     var p = make("p", "teaser");
-    if (this.query && item.excerpt) appendExcerpt(p, item.excerpt); else p.textContent = meta.teaser || "";
+    var abstract = (item.sub_results || []).filter(function (r) { return !r.anchor; })[0];
+    if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = meta.teaser || "";
     if (p.textContent) article.appendChild(p);
+    var foot = make("div", "entry-foot");
     var keys = (meta.topics || "").split(" ").filter(function (k) { return self.topicInfo[k]; });
     if (keys.length) {
       var chips = make("ul", "chips");
       keys.forEach(function (k) {
         chips.appendChild(make("li")).appendChild(make("span", "chip chip-" + self.topicInfo[k].colour, self.topicInfo[k].name));
       });
-      article.appendChild(chips);
+      foot.appendChild(chips);
     }
+    var links = resultLinks(meta);
+    if (links.childNodes.length) foot.appendChild(links);
+    if (foot.childNodes.length) article.appendChild(foot);
     li.appendChild(article);
     li.addEventListener("mousemove", function () { if (self.active !== index) self.highlight(index, false); });
     li.addEventListener("click", function (e) { if (e.target.tagName !== "A") a.click(); });
@@ -331,7 +365,7 @@
     this.form.addEventListener("reset", function (e) {
       e.preventDefault();
       self.input.value = "";
-      self.topicBoxes.forEach(function (b) { b.checked = false; });
+      self.topicBoxes.forEach(function (b) { b.checked = self.defaultTopics.indexOf(b.value) >= 0; });
       self.year.value = "";
       self.sort.value = "";
       self.search(e.timeStamp);
