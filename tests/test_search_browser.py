@@ -334,7 +334,7 @@ def test_excerpts_come_from_the_abstract_only(page, site):
     by_url = {"/" + p["url"]: p for p in papers(site[0])}
     page.goto(site[1])
     type_query(page, "Haotian Sun")  # matches only the (hidden, indexed) author list
-    first = page.locator("#search-results [role=option]").first
+    first = page.locator("#search-results > li").first
     teaser = first.locator(".teaser").inner_text()
     paper = by_url[result_hrefs(page)[0]]
     assert paper["slug"] == "2410.02098"
@@ -342,7 +342,7 @@ def test_excerpts_come_from_the_abstract_only(page, site):
     assert paper["abstract"].startswith(teaser.rstrip("…")[:80])  # the abstract's opening
     page.fill("#search-q", "")
     type_query(page, "interpretability")  # the last word of EC-DIT's abstract: the title follows it
-    for option in page.locator("#search-results [role=option]").all():
+    for option in page.locator("#search-results > li").all():
         href = option.locator(".entry-title a").get_attribute("href")
         excerpt = option.locator(".teaser").inner_text()
         assert option.locator(".teaser mark").count() >= 1
@@ -375,7 +375,7 @@ def test_results_carry_the_links_list_entries_have(page, site):
     by_url = {"/" + p["url"]: p for p in papers(site[0])}
     page.goto(site[1])
     type_query(page, "ToolSandbox")
-    option = page.locator("#search-results [role=option]").first
+    option = page.locator("#search-results > li").first
     href = option.locator(".entry-title a").get_attribute("href")
     paper = by_url[href]
     links = option.locator(".entry-links a")

@@ -29,7 +29,8 @@ def test_relative_urls_a_bad_scholar_date_and_a_broken_feed_are_caught(tmp_path)
     site = build(content, tmp_path / "site", site_url="")
     done = check(site, "https://example.org/lab/")
     assert done.returncode == 1
-    assert "not an absolute URL" in done.stdout and "needs one canonical link" in done.stdout
+    # No site URL: no canonical/og:url, and no feed or sitemap at all (they need absolute URLs).
+    assert "needs one canonical link" in done.stdout and "feed: feed.xml: not well-formed" in done.stdout
     site = build(content, tmp_path / "site2", site_url="https://example.org/lab")
     paper = next((site / "papers").glob("*/index.html"))
     html = paper.read_text(encoding="utf-8")
