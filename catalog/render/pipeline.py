@@ -9,7 +9,9 @@
    files are hard links to the old ones, and swapped in. Builds without the search index
    (--no-search, serve) with few outputs to render write those into the site instead: all
    are rendered first, then only files whose bytes changed are written.
-4. The search index is rebuilt only when a paper page changed (and not with --no-search).
+4. The search index is rebuilt only when what it is made of changed (the paper pages'
+   sources, topics.yaml or the code; not with --no-search). It is made from the model,
+   not the pages (search.py), so Pagefind runs while the pages are rendered.
 
 A clean build (no cache) and a cached one write the same bytes.
 """
@@ -21,6 +23,7 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -69,6 +72,7 @@ class SiteBuild:
         self._related: tuple | None = None
         self.model = None
         self.env = None
+        self.indexable: tuple = (None, None)  # (model, its search key): what index_now indexes
 
     def close(self) -> None:
         self.cache.close()
@@ -106,7 +110,7 @@ class SiteBuild:
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
-            "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers)})
+            "search": summary.search_key, "searchable": self.indexable[1], "papers": len(model.papers)})
         return self._finish(summary, started)
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
@@ -148,6 +152,8 @@ class SiteBuild:
         code = code_key()
         memo_key = digest(code, [(p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]) for p in pages],
                           topics_file.read_bytes() if topics_file.is_file() else b"")
+        search_key = digest("search", code, topics_file.read_bytes() if topics_file.is_file() else b"",
+                            [keys[p.slug] for p in pages])
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
                            related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
@@ -155,6 +161,7 @@ class SiteBuild:
         jobs = plan(model, template_keys(env), keys, code)
         check_unique(jobs)
         self.model, self.env = model, env
+        self.indexable = (model, search_key)
         return model, env, jobs
 
     def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
@@ -197,7 +204,7 @@ class SiteBuild:
         files = {j.id: files[j.id] for j in jobs}
         summary.written = len(summary.changed) - summary.removed
         summary.unchanged = len(live) - summary.written
-        self._search_in_place(jobs, files, record, summary)
+        self._search_in_place(summary)
         return files
 
     def _staged(self, jobs: list[Job], dirty: list[Job], record: dict, intact: set[str],
@@ -206,7 +213,7 @@ class SiteBuild:
         old_site = self.o.output if self.o.output.is_dir() else None
         dirty_ids = {j.id for j in dirty}
         files: dict[str, dict] = {}
-        with staged(self.o.output) as stage:
+        with staged(self.o.output) as stage, self._indexing(old_site, summary) as indexer:
             out = Output(stage)
             for job in jobs:
                 if job.id not in dirty_ids:
@@ -232,14 +239,14 @@ class SiteBuild:
             gone = set(record["files"]) - {rel for per_job in files.values() for rel in per_job}
             summary.removed = len(gone)
             summary.changed |= gone
-            self._search_staged(stage, old_site, jobs, files, record, summary)
+            self._search_staged(stage, old_site, indexer, summary)
         return files
 
     # ---------------------------------------------------------------- search index
 
-    def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
+    def _search_plan(self, old_site: Path | None, summary: Summary) -> bool:
         """True when the index must be built now; sets summary.search and search_key."""
-        searchable = _searchable(jobs, files)
+        searchable = self.indexable[1]
         summary.search_key = sitefiles.index_key(old_site) if old_site is not None else None
         if not self.o.search:
             summary.search = "off"
@@ -253,24 +260,38 @@ class SiteBuild:
         summary.search, summary.search_key = "built", searchable
         return True
 
-    def _search_staged(self, stage: Path, old_site, jobs, files, record, summary: Summary) -> None:
-        if self._search_plan(jobs, files, record, old_site, summary):
-            search.build_index(stage, len(self.model.papers), self.say)  # a failure keeps the old site
+    @contextmanager
+    def _indexing(self, old_site: Path | None, summary: Summary):
+        """Pagefind started on the model's records, if the index is due: it indexes while
+        the pages render; stopped if the build fails."""
+        if not self._search_plan(old_site, summary):
+            yield None
+            return
+        indexer = search.Indexer(search.records(self.model), len(self.model.papers))
+        try:
+            yield indexer
+        except BaseException:
+            indexer.abort()
+            raise
+
+    def _search_staged(self, stage: Path, old_site, indexer, summary: Summary) -> None:
+        if indexer is not None:
+            indexer.finish(stage / search.BUNDLE, self.say)  # a failure keeps the old site
             sitefiles.set_index_key(stage / search.BUNDLE, summary.search_key)
-        elif summary.search_key is not None:  # keep the index the old site has
+        elif summary.search_key is not None and summary.search != "none":  # keep the index the old site has
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
 
-    def _search_in_place(self, jobs, files, record, summary: Summary) -> None:
-        if self._search_plan(jobs, files, record, self.o.output, summary):
-            self._swap_index(len(self.model.papers), summary.search_key)
+    def _search_in_place(self, summary: Summary) -> None:
+        if self._search_plan(self.o.output, summary):
+            self._swap_index(self.model, summary.search_key)
 
-    def _swap_index(self, papers: int, key: str) -> None:
+    def _swap_index(self, model, key: str) -> None:
         """Build the index beside the site, then swap it in for the old one."""
         site_dir = self.o.output
         parent = site_dir.resolve().parent
         fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
         try:
-            search.build_index(site_dir, papers, self.say, bundle=fresh)
+            search.build_index(search.records(model), len(model.papers), fresh, self.say)
             sitefiles.set_index_key(fresh, key)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -285,21 +306,16 @@ class SiteBuild:
 
     def index_now(self) -> str:
         """For serve, which builds with search off and indexes in the background: bring
-        the index up to date with the site as the last build left it."""
-        record = self.cache.record(self.record_key)
-        if record is None or not record["papers"]:
+        the index up to date with the model of the last build."""
+        model, key = self.indexable
+        if model is None or not model.papers:
             return "none"
-        if sitefiles.index_key(self.o.output) == record["searchable"]:
+        if sitefiles.index_key(self.o.output) == key:
             return "unchanged"
-        self._swap_index(record["papers"], record["searchable"])
+        self._swap_index(model, key)
         return "built"
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:
     old = record["jobs"].get(job.id)
     return old is not None and old[0] == job.key and all(rel in intact for rel in old[1])
-
-
-def _searchable(jobs: list[Job], files: dict[str, dict]) -> str:
-    """Digest of what the search index is built from: the paper pages' bytes."""
-    return digest(sorted((rel, entry[0]) for j in jobs if j.kind == "paper" for rel, entry in files[j.id].items()))

@@ -1,46 +1,45 @@
-"""Search index: run Pagefind over the built (staged) site, writing `pagefind/` inside it.
+"""Search index: Pagefind fed one small HTML record per paper, built from the model.
 
-render_site calls `build_index(stage, ...)` after every page is written and before the
-staging directory is swapped in, so a failed index leaves the previous site untouched.
+The pages themselves are not read: `records(model)` gives, for each paper, its URL and a
+few lines of HTML that hold what a search matches (the abstract, then a weighted
+section with title, authors, venue and ids) and what a result shows (Pagefind meta:
+title, authors, teaser, date, venue, arXiv id, code link, topics; filters topic and
+year; the sort key date). `build_index` hands them to Pagefind's service mode (the
+protocol of its Python/Node APIs: base64 JSON messages separated by commas on
+stdin/stdout) in one stream, and writes the bundle. Parsing 10k small records instead of
+10k whole pages, one at a time, is what keeps Pagefind's time and memory down
+(bench/search_index_bench.py).
 
-What Pagefind indexes is decided by the templates: only paper pages carry
-`data-pagefind-body` (on the paper's <article>), and once any page has it Pagefind
-leaves every page without it (index, topic pages, 404) out of the index. Inside the
-article, navigation, the BibTeX block and related papers are `data-pagefind-ignore`;
-filters (topic, year), the date sort key and result metadata come from
-templates/_search.html. The browser side is templates/static/search.js.
-
-The index is checked after the run: it must hold exactly one page per paper, so a
-template change that drops or duplicates `data-pagefind-body` fails the build instead
-of silently shipping a search that finds index pages or nothing.
+The pipeline rebuilds the index only when `key(records)` changed, so a layout change
+or a new related paper does not reindex. The browser side is templates/static/search.js:
+it shows the excerpt of the first section (the abstract), or the teaser.
 """
 
 from __future__ import annotations
 
-import gzip
+import base64
 import hashlib
+import itertools
 import json
 import subprocess
+import tempfile
+import threading
 import time
+from html import escape
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from ..errors import ContentError
+from .pagefind_files import canonicalise
 
 BUNDLE = "pagefind"  # site-relative directory of the index; search.js loads BUNDLE/pagefind.js
 LANGUAGE = "en"      # one index for the whole site, whatever lang a page declares
-# Parts of a paper page that are not the paper: breadcrumbs, the BibTeX block
-# (its fields would match every query for "title" or "author"), related papers and the
-# pager (other papers' titles would make this page a hit for them).
-# The header (chips, title, authors, facts, buttons) is left out too: title, authors,
-# venue, arXiv id and slug are indexed, weighted, from a hidden block at the end of the
-# article (templates/_search.html) that starts its own Pagefind section, so excerpts
-# show the abstract rather than these fields.
-# MathML annotations hold a formula's TeX (for copying): the rendered formula is indexed.
-EXCLUDE = (".crumbs", ".paper-head", "#abstract-title", ".cite", ".related", ".pager", "annotation")
 # Pagefind's stock UIs and highlighter: we ship our own small UI (static/search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# MathML annotations hold a formula's TeX (for copying): the rendered formula is indexed.
+CONFIG = {"force_language": LANGUAGE, "exclude_selectors": ["annotation"]}
+AUTHORS_SHOWN = 6    # result meta lists this many authors, then "et al."
 
 
 def executable() -> Path:
@@ -54,38 +53,176 @@ def executable() -> Path:
     return Path(found)
 
 
-def build_index(site_dir: Path, expected_pages: int, say: Callable[..., None] = print,
-                bundle: Path | None = None) -> float:
-    """Index `site_dir` into `site_dir/pagefind/` (or into `bundle`, for a build that swaps
-    it in afterwards); returns the seconds it took. Raises ContentError on failure."""
-    site_dir = Path(site_dir)
-    bundle = Path(bundle) if bundle is not None else site_dir / BUNDLE
-    if expected_pages == 0:  # no page would carry data-pagefind-body: Pagefind would index them all
+# --- What is indexed -------------------------------------------------------------------
+
+def records(model) -> Iterator[tuple[str, str]]:
+    """(URL, HTML) of every paper, in the model's (slug) order; made as they are used, so
+    100k records are never all in memory at once."""
+    return (("/" + paper.path, record(paper)) for paper in model.papers)
+
+
+def key(recs: Iterable[tuple[str, str]]) -> str:
+    """What the index is built from; equal keys, equal index."""
+    h = hashlib.blake2b(digest_size=16)
+    for url, html in recs:
+        h.update(f"{len(url)}:{url}{len(html)}:{html}".encode())
+    return h.hexdigest()
+
+
+def record(paper) -> str:
+    """One paper for Pagefind. The abstract comes first, so it is the first section (what
+    results quote); the heading with an id starts a second one, whose weighted fields
+    rank a title, author or id match first without ever showing in an excerpt."""
+    meta = paper.meta
+    authors = meta["authors"]
+    ids = ([paper.arxiv, "arXiv:" + paper.arxiv] if paper.arxiv else []) + ([paper.slug] if paper.slug != paper.arxiv else [])
+    out = ['<html lang="en"><body>', paper.abstract_html,
+           f'<h2 id="search-fields" data-pagefind-weight="7">{escape(paper.title)}</h2>']
+    if authors:
+        out.append(f'<p data-pagefind-weight="3">{escape(", ".join(authors))}</p>')
+    if meta["venue"]:
+        out.append(f'<p data-pagefind-weight="3">{escape(meta["venue"])}</p>')
+    out.append(f'<p data-pagefind-weight="5">{escape(" ".join(ids))}</p><div data-pagefind-ignore>')
+    shown = ", ".join(authors[:AUTHORS_SHOWN])
+    if len(authors) > AUTHORS_SHOWN or (authors and paper.authors_incomplete):
+        shown += ", et al."
+    fields = [("meta", "title", paper.title), ("meta", "authors", shown if authors else None),
+              ("meta", "teaser", paper.teaser),
+              ("meta", "date", paper.date_label if paper.date and not paper.date_repeats_venue else None),
+              ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "arxiv", paper.arxiv),
+              ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
+              ("meta", "topics", " ".join(t.key for t in paper.topics))]
+    fields += [("filter", "topic", t.key) for t in paper.topics]
+    fields.append(("sort", "date", paper.date or "0000"))
+    for kind, name, value in fields:
+        if value is not None:
+            out.append(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>')
+    out.append("</div></body></html>")
+    return "".join(out)
+
+
+# --- Building it -----------------------------------------------------------------------
+
+class Indexer:
+    """One `pagefind --service` process indexing records: start it (the records stream in
+    while the caller renders pages), then `finish` writes the bundle. The protocol is the
+    one Pagefind's Python/Node APIs speak: base64 JSON messages, each followed by a comma.
+    GetFiles (not WriteFiles) brings the files back: Pagefind exits when its input closes,
+    and its own writes might not have reached the disk by then."""
+
+    def __init__(self, recs: Iterable[tuple[str, str]], count: int):
+        self.count, self.started = count, time.perf_counter()
+        self.errors = tempfile.TemporaryFile()
+        self.failure: str | None = None
+        self.files: list[dict] = []
+        try:
+            self.proc = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self.errors)
+        except OSError as exc:
+            self.errors.close()
+            raise ContentError("pagefind", None, f"search index failed: {exc}") from None
+        self.writer = threading.Thread(target=_write_all, args=(self.proc.stdin, _messages(recs)), daemon=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.writer.start()
+        self.reader.start()
+
+    def _read(self) -> None:
+        try:
+            for number, payload in enumerate(_answers(self.proc.stdout, self.count + 2), start=1):
+                if payload.get("type") == "Error":
+                    self.failure = str(payload.get("message") or "error")
+                    return
+                if number == self.count + 2:
+                    self.files = payload["files"]
+        except Exception as exc:  # a broken answer: reported by finish
+            self.failure = f"unreadable answer ({exc})"
+        if len(self.files) == 0 and self.failure is None:
+            self.failure = "Pagefind stopped before answering"
+
+    def abort(self) -> None:
+        self._stop(kill=True)
+
+    def _stop(self, kill: bool) -> None:
+        if kill or self.writer.is_alive():
+            self.proc.kill()
+        self.writer.join()
+        self.reader.join()
+        try:
+            self.proc.stdin.close()  # Pagefind exits at the end of its input
+        except (BrokenPipeError, OSError):
+            pass
+        self.proc.wait()
+        self.proc.stdout.close()
+
+    def finish(self, bundle: Path, say: Callable[..., None] = print) -> float:
+        """Write the index into the directory `bundle` (made; its parent must exist); the
+        seconds since the start. Raises ContentError on failure (what was written then
+        is the caller's to remove)."""
+        self.reader.join()
+        self._stop(kill=self.failure is not None)
+        with self.errors:
+            if self.failure is not None:
+                self.errors.seek(0)
+                detail = self.errors.read().decode(errors="replace").strip().splitlines()
+                raise ContentError("pagefind", None, "search index failed: " + (detail[-1] if detail else self.failure))
+        bundle = Path(bundle)
+        for item in self.files:
+            path = bundle / item["path"]
+            if path.name not in UNUSED:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(base64.b64decode(item["content"]))
+        self.files = []
+        pages = indexed_pages(bundle)
+        if pages != self.count:
+            raise ContentError("pagefind", None, f"search index holds {pages} pages, expected one per paper ({self.count})")
+        canonicalise(bundle)
+        seconds = time.perf_counter() - self.started
+        say(f"search index: {pages} papers in {seconds:.2f} s -> {BUNDLE}/")
+        return seconds
+
+
+def build_index(recs: Iterable[tuple[str, str]], count: int, bundle: Path,
+                say: Callable[..., None] = print) -> float:
+    """Index the `count` records `recs` into `bundle` at once (see Indexer)."""
+    if not count:
         say("search index: no papers, none built")
         return 0.0
-    started = time.perf_counter()
-    command = [str(executable()), "--site", str(site_dir), "--output-path", str(bundle.resolve()),
-               "--force-language", LANGUAGE, "--silent"]
-    for selector in EXCLUDE:
-        command += ["--exclude-selectors", selector]
+    return Indexer(recs, count).finish(bundle, say)
+
+
+def _messages(recs: Iterable[tuple[str, str]]) -> Iterator[bytes]:
+    payloads = itertools.chain(
+        [{"type": "NewIndex", "config": CONFIG}],
+        ({"type": "AddFile", "index_id": 0, "url": url, "file_contents": html} for url, html in recs),
+        [{"type": "GetFiles", "index_id": 0}])
+    for number, payload in enumerate(payloads, start=1):
+        yield base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b","
+
+
+def _write_all(pipe, messages: Iterator[bytes]) -> None:
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ContentError("pagefind", None, f"search index failed: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise ContentError("pagefind", None, "search index failed: " + (detail[-1] if detail else f"exit {result.returncode}"))
-    pages = indexed_pages(bundle)
-    if pages != expected_pages:
-        raise ContentError("templates/paper.html", None,
-                           f"search index holds {pages} pages, expected one per paper ({expected_pages}); "
-                           "is data-pagefind-body on the paper article, and only there?")
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
-    canonicalise(bundle)
-    seconds = time.perf_counter() - started
-    say(f"search index: {pages} papers in {seconds:.2f} s -> {BUNDLE}/")
-    return seconds
+        for data in messages:
+            pipe.write(data)
+        pipe.flush()
+    except (BrokenPipeError, ValueError, OSError):  # Pagefind exited: the reader says why
+        pass
+
+
+def _answers(pipe, count: int) -> Iterator[dict]:
+    """The payloads of up to `count` answers, as they come."""
+    buffer = bytearray()
+    while count:
+        chunk = pipe.read1(1 << 20)
+        if not chunk:
+            return
+        start = len(buffer)
+        buffer += chunk
+        end = buffer.find(b",", start)
+        while end >= 0 and count:
+            yield json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {}
+            count -= 1
+            del buffer[:end + 1]
+            end = buffer.find(b",")
 
 
 def indexed_pages(bundle: Path) -> int:
@@ -96,109 +233,3 @@ def indexed_pages(bundle: Path) -> int:
     return sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
 
 
-# --- Byte-identical output -------------------------------------------------------------
-# Pagefind 1.5.2 writes each filter's values in Rust HashMap order, which changes from run
-# to run: the same content gives filter/*.pf_filter files with the same values in another
-# order, hence other content hashes in their names, hence another pagefind.*.pf_meta (it
-# lists them) and another pagefind-entry.json. Everything else is already stable. So we
-# rewrite the filter files with their values sorted, rename them by content hash, and
-# update the two files that reference them. The files are gzip'd CBOR behind a
-# "pagefind_dcd" signature; the reader is Pagefind's own, which does not care about order.
-
-SIGNATURE = b"pagefind_dcd"
-
-
-def canonicalise(bundle: Path) -> None:
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language in entry.get("languages", {}).values():
-        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read_cbor(meta_path)
-        filters = meta[3]  # MetaIndex: [version, pages, index_chunks, filters, sorts, meta_fields]
-        for item in filters:  # [filter name, file hash]
-            old = bundle / "filter" / f"{item[1]}.pf_filter"
-            data = _read_cbor(old)  # FilterIndex: [filter name, [[value, [page, ...]], ...]]
-            data[1].sort(key=lambda value: value[0])
-            item[1] = _write_cbor(bundle / "filter", item[1], data, ".pf_filter", 7)
-            if bundle / "filter" / f"{item[1]}.pf_filter" != old:
-                old.unlink()
-        filters.sort(key=lambda item: item[0])
-        new_hash = _write_cbor(bundle, language["hash"], meta, ".pf_meta", 10, prefix="pagefind.")
-        if new_hash != language["hash"]:
-            meta_path.unlink()
-            language["hash"] = new_hash
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _read_cbor(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ContentError(path, None, "unexpected search index format (no pagefind_dcd signature)")
-    value, end = _decode(raw, len(SIGNATURE))
-    if end != len(raw) or _encode(value) != raw[len(SIGNATURE):]:
-        raise ContentError(path, None, "unexpected search index format (Pagefind version changed?)")
-    return value
-
-
-def _write_cbor(directory: Path, old_hash: str, value, suffix: str, digits: int, prefix: str = "") -> str:
-    raw = SIGNATURE + _encode(value)
-    language = old_hash.split("_", 1)[0]
-    new_hash = f"{language}_{hashlib.sha256(raw).hexdigest()[:digits]}"
-    (directory / f"{prefix}{new_hash}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    return new_hash
-
-
-def _decode(data: bytes, i: int):
-    """Just enough CBOR for Pagefind's index files: ints, strings, bytes, arrays, simple values."""
-    first = data[i]
-    major, info = first >> 5, first & 31
-    i += 1
-    if info < 24:
-        arg = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[i:i + size], "big")
-        i += size
-    else:
-        raise ContentError("pagefind", None, f"unsupported CBOR item {first:#x} in the search index")
-    if major == 0:
-        return arg, i
-    if major == 1:
-        return -1 - arg, i
-    if major == 2:
-        return bytes(data[i:i + arg]), i + arg
-    if major == 3:
-        return data[i:i + arg].decode("utf-8"), i + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, i = _decode(data, i)
-            items.append(item)
-        return items, i
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], i
-    raise ContentError("pagefind", None, f"unsupported CBOR item {first:#x} in the search index")
-
-
-def _head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise ValueError(arg)
-
-
-def _encode(value) -> bytes:
-    if value is False or value is True or value is None:
-        return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _head(3, len(data)) + data
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
-    raise TypeError(type(value))
