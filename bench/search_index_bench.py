@@ -3,6 +3,8 @@
 
     python bench/search_index_bench.py --papers 10000 --turns 3 --keep /tmp/sib
     python bench/search_index_bench.py --pages-site /tmp/old-site ...   # also the CLI over full pages
+    git archive <commit> | tar -x -C /tmp/base
+    python bench/search_index_bench.py --against /tmp/base --variants ""   # whole cold builds, with search
 
 The catalog is bench/synthetic.py's. Records are what catalog/render/search.py makes from
 the model (one small HTML document per paper); they are made once, saved to a file, and
@@ -13,11 +15,11 @@ each measured run reads them back, so every variant pays only for indexing:
   cli-records  the records written as files, then `pagefind --site` over them
   service      the records through Pagefind's service mode (search.build_index: one
                stream of AddFile messages)
-  custom       Pagefind's add_custom_record (no HTML): the abstract as text, title,
-               authors, venue and ids as metadata (Pagefind 1.5 searches metadata, the
-               title boosted), filters and sort as fields
-  *-lean       the same records without the teaser meta and the hidden fields section
-               (what a lighter record saves)
+  custom       Pagefind's add_custom_record (no HTML): the abstract as text, the same
+               metadata, filters and sort as fields
+
+--against DIR adds whole cold builds with the search index (`build.py render`, no cache, no
+site), this tree's and DIR's (another version of the project) in turns.
 
 Each run is a child process; time, CPU (user+sys of the tree) and peak memory (the
 largest sum of the tree's proportional set sizes, Pagefind included, polled every 20 ms)
@@ -44,8 +46,6 @@ from compare import measure  # noqa: E402
 from synthetic import make_catalog  # noqa: E402
 
 EXCLUDE = (".crumbs", ".paper-head", "#abstract-title", ".cite", ".related", ".pager", "annotation")
-FIELDS = re.compile(r'<h2 id="search-fields".*?(?=<div data-pagefind-ignore>)', re.S)
-TEASER = re.compile(r'<span data-pagefind-meta="teaser">.*?</span>', re.S)
 SPAN = re.compile(r'<span data-pagefind-(meta|filter|sort)="(\w+)">(.*?)</span>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
@@ -67,14 +67,10 @@ def prepare(work: Path, papers: int) -> Path:
     return records
 
 
-def lean(html: str) -> str:
-    return TEASER.sub("", FIELDS.sub("", html))
-
-
 def custom(url: str, html: str) -> dict:
     """The record as an AddRecord payload: the text before the fields, and the spans."""
     from html import unescape
-    text = unescape(TAG.sub(" ", html.split('<h2 id="search-fields"', 1)[0]))
+    text = unescape(TAG.sub(" ", html.split("<div data-pagefind-ignore>", 1)[0]))
     meta, filters, sort = {}, {}, {}
     for kind, name, value in SPAN.findall(html):
         value = unescape(value)
@@ -84,8 +80,6 @@ def custom(url: str, html: str) -> dict:
             filters.setdefault(name, []).append(value)
         else:
             sort[name] = value
-    ids = re.search(r'<p data-pagefind-weight="5">(.*?)</p>', html)
-    meta["ids"] = unescape(ids.group(1)) if ids else ""
     return {"type": "AddRecord", "index_id": 0, "url": url, "content": " ".join(text.split()),
             "language": "en", "meta": meta, "filters": filters, "sort": sort}
 
@@ -94,9 +88,6 @@ def run(variant: str, records: Path, out: Path, pages_site: Path | None) -> None
     """One measured run (in a child process)."""
     from catalog.render import search
     recs = [tuple(json.loads(line)) for line in records.open(encoding="utf-8")]
-    if variant.endswith("-lean"):
-        recs = [(url, lean(html)) for url, html in recs]
-        variant = variant[:-5]
     if variant == "service":
         search.build_index(iter(recs), len(recs), out, say=lambda *a: None)
     elif variant == "custom":
@@ -145,8 +136,9 @@ def main() -> None:
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--turns", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="work here (catalog and records are made once)")
-    parser.add_argument("--variants", default="cli-records,service,custom,service-lean,custom-lean")
+    parser.add_argument("--variants", default="cli-records,service,custom")
     parser.add_argument("--pages-site", type=Path, help="a built site with the old search blocks: adds cli-pages")
+    parser.add_argument("--against", type=Path, help="another checkout: time whole cold builds, it and this one")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -155,7 +147,8 @@ def main() -> None:
     records = prepare(work, args.papers)
     if args.run:
         return run(args.run, records, args.out, args.pages_site)
-    variants = args.variants.split(",") + (["cli-pages"] if args.pages_site else [])
+    variants = [v for v in args.variants.split(",") if v] + (["cli-pages"] if args.pages_site else [])
+    variants += ["build: " + str(args.against), "build: this tree"] if args.against else []
     runs: dict[str, list] = {v: [] for v in variants}
     sizes = {}
     for turn in range(args.turns):
@@ -166,12 +159,19 @@ def main() -> None:
                        "--run", variant, "--out", str(out)]
             if args.pages_site:
                 command += ["--pages-site", str(args.pages_site)]
+            if variant.startswith("build: "):
+                tree = ROOT if variant == "build: this tree" else args.against
+                out = work / "site"
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(work / ".cache", ignore_errors=True)
+                command = [sys.executable, str(tree / "build.py"), "render", "-q", "--content", str(work / "content"),
+                           "--output", str(out)]
             runs[variant].append(measure(command))
-            sizes[variant] = size(out)
+            sizes[variant] = size(out / "pagefind" if variant.startswith("build: ") else out)
             seconds, peak, cpu = runs[variant][-1]
             print(f"  turn {turn + 1} {variant}: {seconds:.2f} s, CPU {cpu:.2f} s, peak {peak / 2**20:.0f} MB", flush=True)
     print(f"\n## {args.papers:,} papers, {args.turns} turns (medians; peak = largest)\n")
-    print("| variant | time | CPU | peak memory (tree) | index size | files |")
+    print("| variant | time | CPU | peak memory (tree) | index size | index files |")
     print("|---|---|---|---|---|---|")
     for variant, r in runs.items():
         total, files = sizes[variant]

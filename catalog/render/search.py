@@ -70,33 +70,26 @@ def key(recs: Iterable[tuple[str, str]]) -> str:
 
 
 def record(paper) -> str:
-    """One paper for Pagefind. The abstract comes first, so it is the first section (what
-    results quote); the heading with an id starts a second one, whose weighted fields
-    rank a title, author or id match first without ever showing in an excerpt."""
-    meta = paper.meta
-    authors = meta["authors"]
-    ids = ([paper.arxiv, "arXiv:" + paper.arxiv] if paper.arxiv else []) + ([paper.slug] if paper.slug != paper.arxiv else [])
-    out = ['<html lang="en"><body>', paper.abstract_html,
-           f'<h2 id="search-fields" data-pagefind-weight="7">{escape(paper.title)}</h2>']
-    if authors:
-        out.append(f'<p data-pagefind-weight="3">{escape(", ".join(authors))}</p>')
-    if meta["venue"]:
-        out.append(f'<p data-pagefind-weight="3">{escape(meta["venue"])}</p>')
-    out.append(f'<p data-pagefind-weight="5">{escape(" ".join(ids))}</p><div data-pagefind-ignore>')
+    """One paper for Pagefind: the abstract is the text (what results quote); title,
+    authors, venue and ids are metadata, which Pagefind 1.5 searches too (search.js
+    weights them: a title match ranks first); filters topic and year; the sort key date.
+    The teaser is not stored: search.js cuts it from the abstract."""
+    meta, authors = paper.meta, paper.meta["authors"]
     shown = ", ".join(authors[:AUTHORS_SHOWN])
     if len(authors) > AUTHORS_SHOWN or (authors and paper.authors_incomplete):
         shown += ", et al."
+    ids = ([paper.arxiv, "arXiv:" + paper.arxiv] if paper.arxiv else []) + ([paper.slug] if paper.slug != paper.arxiv else [])
     fields = [("meta", "title", paper.title), ("meta", "authors", shown if authors else None),
-              ("meta", "teaser", paper.teaser),
+              ("meta", "names", ", ".join(authors[AUTHORS_SHOWN:]) or None),
               ("meta", "date", paper.date_label if paper.date and not paper.date_repeats_venue else None),
               ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "arxiv", paper.arxiv),
+              ("meta", "ids", " ".join(ids)),
               ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
               ("meta", "topics", " ".join(t.key for t in paper.topics))]
     fields += [("filter", "topic", t.key) for t in paper.topics]
     fields.append(("sort", "date", paper.date or "0000"))
-    for kind, name, value in fields:
-        if value is not None:
-            out.append(f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>')
+    out = ['<html lang="en"><body>', paper.abstract_html, "<div data-pagefind-ignore>"]
+    out += [f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in fields if value is not None]
     out.append("</div></body></html>")
     return "".join(out)
 
