@@ -93,7 +93,7 @@ def run(variant: str, records: Path, out: Path, pages_site: Path | None) -> None
     elif variant == "custom":
         payloads = [custom(url, html) for url, html in recs]
         original = search._messages
-        search._messages = lambda _recs, bundle: _custom_messages(payloads, bundle)
+        search._messages = lambda _recs: _custom_messages(payloads)
         try:
             search.build_index(iter(recs), len(recs), out, say=lambda *a: None)
         finally:
@@ -117,11 +117,11 @@ def run(variant: str, records: Path, out: Path, pages_site: Path | None) -> None
         raise SystemExit(f"unknown variant {variant}")
 
 
-def _custom_messages(payloads: list[dict], bundle: Path):
+def _custom_messages(payloads: list[dict]):
     import base64
     from catalog.render import search
     everything = [{"type": "NewIndex", "config": search.CONFIG}, *payloads,
-                  {"type": "WriteFiles", "index_id": 0, "output_path": str(bundle)}]
+                  {"type": "GetFiles", "index_id": 0}]
     for number, payload in enumerate(everything, start=1):
         yield base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b","
 

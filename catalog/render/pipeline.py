@@ -19,9 +19,7 @@ A clean build (no cache) and a cached one write the same bytes.
 from __future__ import annotations
 
 import gc
-import os
 import shutil
-import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -283,26 +281,7 @@ class SiteBuild:
 
     def _search_in_place(self, summary: Summary) -> None:
         if self._search_plan(self.o.output, summary):
-            self._swap_index(self.model, summary.search_key)
-
-    def _swap_index(self, model, key: str) -> None:
-        """Build the index beside the site, then swap it in for the old one."""
-        site_dir = self.o.output
-        parent = site_dir.resolve().parent
-        fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
-        try:
-            search.build_index(search.records(model), len(model.papers), fresh, self.say)
-            sitefiles.set_index_key(fresh, key)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
-        os.chmod(fresh, 0o755)
-        old = site_dir / search.BUNDLE
-        trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=parent))
-        if old.exists():
-            os.rename(old, trash / "old")
-        os.rename(fresh, old)
-        shutil.rmtree(trash, ignore_errors=True)
+            search.swap_in(self.o.output, self.model, summary.search_key, self.say)
 
     def index_now(self) -> str:
         """For serve, which builds with search off and indexes in the background: bring
@@ -312,7 +291,7 @@ class SiteBuild:
             return "none"
         if sitefiles.index_key(self.o.output) == key:
             return "unchanged"
-        self._swap_index(model, key)
+        search.swap_in(self.o.output, model, key, self.say)
         return "built"
 
 

@@ -1,26 +1,23 @@
-"""Search index: Pagefind fed one small HTML record per paper, built from the model.
+"""Search index: Pagefind fed one small record per paper, made from the model.
 
-The pages themselves are not read: `records(model)` gives, for each paper, its URL and a
-few lines of HTML that hold what a search matches (the abstract, then a weighted
-section with title, authors, venue and ids) and what a result shows (Pagefind meta:
-title, authors, teaser, date, venue, arXiv id, code link, topics; filters topic and
-year; the sort key date). `build_index` hands them to Pagefind's service mode (the
-protocol of its Python/Node APIs: base64 JSON messages separated by commas on
-stdin/stdout) in one stream, and writes the bundle. Parsing 10k small records instead of
-10k whole pages, one at a time, is what keeps Pagefind's time and memory down
-(bench/search_index_bench.py).
-
-The pipeline rebuilds the index only when `key(records)` changed, so a layout change
-or a new related paper does not reindex. The browser side is templates/static/search.js:
-it shows the excerpt of the first section (the abstract), or the teaser.
+The pages are not read: `records(model)` gives each paper's URL and a few lines of HTML
+holding what a search matches and a result shows: the abstract as the text (results
+quote it), then Pagefind metadata (title, authors, venue, ids, date, code link, topics;
+Pagefind 1.5 searches metadata too, and search.js weights title, authors, venue and ids
+so that a match there ranks first), the filters topic and year, and the sort key date.
+The pipeline starts an `Indexer` on them before it renders the pages, and rebuilds the
+index only when the pages' sources, topics.yaml or the code changed, not for a layout
+change. The browser side is templates/static/search.js. Time and memory of the ways to
+feed Pagefind: bench/search_index_bench.py; what they find: bench/search_quality.py.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import itertools
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -59,14 +56,6 @@ def records(model) -> Iterator[tuple[str, str]]:
     """(URL, HTML) of every paper, in the model's (slug) order; made as they are used, so
     100k records are never all in memory at once."""
     return (("/" + paper.path, record(paper)) for paper in model.papers)
-
-
-def key(recs: Iterable[tuple[str, str]]) -> str:
-    """What the index is built from; equal keys, equal index."""
-    h = hashlib.blake2b(digest_size=16)
-    for url, html in recs:
-        h.update(f"{len(url)}:{url}{len(html)}:{html}".encode())
-    return h.hexdigest()
 
 
 def record(paper) -> str:
@@ -181,6 +170,26 @@ def build_index(recs: Iterable[tuple[str, str]], count: int, bundle: Path,
         say("search index: no papers, none built")
         return 0.0
     return Indexer(recs, count).finish(bundle, say)
+
+
+def swap_in(site_dir: Path, model, key: str, say: Callable[..., None] = print) -> None:
+    """Index `model` beside the site, then swap the new index in for the old one."""
+    from . import files as sitefiles  # it imports BUNDLE from here
+    parent = site_dir.resolve().parent
+    fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
+    try:
+        build_index(records(model), len(model.papers), fresh, say)
+        sitefiles.set_index_key(fresh, key)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    os.chmod(fresh, 0o755)
+    old = site_dir / BUNDLE
+    trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=parent))
+    if old.exists():
+        os.rename(old, trash / "old")
+    os.rename(fresh, old)
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 def _messages(recs: Iterable[tuple[str, str]]) -> Iterator[bytes]:
