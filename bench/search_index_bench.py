@@ -17,8 +17,10 @@ each measured run reads them back, so every variant pays only for indexing:
                stream of AddFile messages)
   custom       Pagefind's add_custom_record (no HTML): the abstract as text, the same
                metadata, filters and sort as fields
+  shards-N     the records in N separate indexes, one after the other (what a site
+               would merge at search time with Pagefind's mergeIndex): memory per shard
 
---against DIR adds whole cold builds with the search index (`build.py render`, no cache, no
+--against DIR (repeatable) adds whole cold builds with the search index (`build.py render`, no cache, no
 site), this tree's and DIR's (another version of the project) in turns.
 
 Each run is a child process; time, CPU (user+sys of the tree) and peak memory (the
@@ -90,6 +92,11 @@ def run(variant: str, records: Path, out: Path, pages_site: Path | None) -> None
     recs = [tuple(json.loads(line)) for line in records.open(encoding="utf-8")]
     if variant == "service":
         search.build_index(iter(recs), len(recs), out, say=lambda *a: None)
+    elif variant.startswith("shards-"):
+        n = int(variant.split("-")[1])
+        for i in range(n):
+            shard = recs[i * len(recs) // n:(i + 1) * len(recs) // n]
+            search.build_index(iter(shard), len(shard), out / f"shard-{i}", say=lambda *a: None)
     elif variant == "custom":
         payloads = [custom(url, html) for url, html in recs]
         original = search._messages
@@ -138,7 +145,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work here (catalog and records are made once)")
     parser.add_argument("--variants", default="cli-records,service,custom")
     parser.add_argument("--pages-site", type=Path, help="a built site with the old search blocks: adds cli-pages")
-    parser.add_argument("--against", type=Path, help="another checkout: time whole cold builds, it and this one")
+    parser.add_argument("--against", type=Path, action="append", default=[],
+                        help="another checkout (repeatable): time whole cold builds, it and this one")
     parser.add_argument("--run", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -148,7 +156,7 @@ def main() -> None:
     if args.run:
         return run(args.run, records, args.out, args.pages_site)
     variants = [v for v in args.variants.split(",") if v] + (["cli-pages"] if args.pages_site else [])
-    variants += ["build: " + str(args.against), "build: this tree"] if args.against else []
+    variants += ["build: " + str(tree) for tree in args.against] + (["build: this tree"] if args.against else [])
     runs: dict[str, list] = {v: [] for v in variants}
     sizes = {}
     for turn in range(args.turns):
@@ -160,7 +168,7 @@ def main() -> None:
             if args.pages_site:
                 command += ["--pages-site", str(args.pages_site)]
             if variant.startswith("build: "):
-                tree = ROOT if variant == "build: this tree" else args.against
+                tree = ROOT if variant == "build: this tree" else Path(variant[len("build: "):])
                 out = work / "site"
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(work / ".cache", ignore_errors=True)

@@ -27,20 +27,7 @@ def env(tmp_path, monkeypatch):
     monkeypatch.setattr(render, "TEMPLATES", templates)
     monkeypatch.setattr(render, "STATIC", templates / "static")
     monkeypatch.setattr(search, "build_index", lambda *a, **k: 0.0)  # Pagefind output is not ours
-    monkeypatch.setattr(search, "Indexer", NoIndexer)
     return tmp_path
-
-
-class NoIndexer:
-    def __init__(self, recs, count):
-        pass
-
-    def finish(self, bundle, say=print):
-        bundle.mkdir()
-        return 0.0
-
-    def abort(self):
-        pass
 
 
 def files(site: Path) -> dict[str, bytes]:

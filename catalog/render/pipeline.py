@@ -11,7 +11,7 @@
    are rendered first, then only files whose bytes changed are written.
 4. The search index is rebuilt only when what it is made of changed (the paper pages'
    sources, topics.yaml or the code; not with --no-search). It is made from the model,
-   not the pages (search.py), so Pagefind runs while the pages are rendered.
+   not from the pages (search.py).
 
 A clean build (no cache) and a cached one write the same bytes.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 import gc
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -211,7 +210,7 @@ class SiteBuild:
         old_site = self.o.output if self.o.output.is_dir() else None
         dirty_ids = {j.id for j in dirty}
         files: dict[str, dict] = {}
-        with staged(self.o.output) as stage, self._indexing(old_site, summary) as indexer:
+        with staged(self.o.output) as stage:
             out = Output(stage)
             for job in jobs:
                 if job.id not in dirty_ids:
@@ -237,7 +236,7 @@ class SiteBuild:
             gone = set(record["files"]) - {rel for per_job in files.values() for rel in per_job}
             summary.removed = len(gone)
             summary.changed |= gone
-            self._search_staged(stage, old_site, indexer, summary)
+            self._search_staged(stage, old_site, summary)
         return files
 
     # ---------------------------------------------------------------- search index
@@ -258,23 +257,9 @@ class SiteBuild:
         summary.search, summary.search_key = "built", searchable
         return True
 
-    @contextmanager
-    def _indexing(self, old_site: Path | None, summary: Summary):
-        """Pagefind started on the model's records, if the index is due: it indexes while
-        the pages render; stopped if the build fails."""
-        if not self._search_plan(old_site, summary):
-            yield None
-            return
-        indexer = search.Indexer(search.records(self.model), len(self.model.papers))
-        try:
-            yield indexer
-        except BaseException:
-            indexer.abort()
-            raise
-
-    def _search_staged(self, stage: Path, old_site, indexer, summary: Summary) -> None:
-        if indexer is not None:
-            indexer.finish(stage / search.BUNDLE, self.say)  # a failure keeps the old site
+    def _search_staged(self, stage: Path, old_site, summary: Summary) -> None:
+        if self._search_plan(old_site, summary):  # a failure keeps the old site
+            search.build_index(search.records(self.model), len(self.model.papers), stage / search.BUNDLE, self.say)
             sitefiles.set_index_key(stage / search.BUNDLE, summary.search_key)
         elif summary.search_key is not None and summary.search != "none":  # keep the index the old site has
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)

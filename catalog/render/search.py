@@ -5,10 +5,12 @@ holding what a search matches and a result shows: the abstract as the text (resu
 quote it), then Pagefind metadata (title, authors, venue, ids, date, code link, topics;
 Pagefind 1.5 searches metadata too, and search.js weights title, authors, venue and ids
 so that a match there ranks first), the filters topic and year, and the sort key date.
-The pipeline starts an `Indexer` on them before it renders the pages, and rebuilds the
-index only when the pages' sources, topics.yaml or the code changed, not for a layout
-change. The browser side is templates/static/search.js. Time and memory of the ways to
-feed Pagefind: bench/search_index_bench.py; what they find: bench/search_quality.py.
+The pipeline indexes them after the pages are rendered (while Pagefind runs, only the
+build's main process is alive: less memory at once than beside the render workers, and
+no slower on two busy cores: bench/search_index_results.md), and only when the pages'
+sources, topics.yaml or the code changed, not for a layout change. The browser side is
+templates/static/search.js. Time and memory of the ways to feed Pagefind:
+bench/search_index_bench.py; what they find: bench/search_quality.py.
 """
 
 from __future__ import annotations
@@ -85,91 +87,72 @@ def record(paper) -> str:
 
 # --- Building it -----------------------------------------------------------------------
 
-class Indexer:
-    """One `pagefind --service` process indexing records: start it (the records stream in
-    while the caller renders pages), then `finish` writes the bundle. The protocol is the
-    one Pagefind's Python/Node APIs speak: base64 JSON messages, each followed by a comma.
-    GetFiles (not WriteFiles) brings the files back: Pagefind exits when its input closes,
-    and its own writes might not have reached the disk by then."""
-
-    def __init__(self, recs: Iterable[tuple[str, str]], count: int):
-        self.count, self.started = count, time.perf_counter()
-        self.errors = tempfile.TemporaryFile()
-        self.failure: str | None = None
-        self.files: list[dict] = []
-        try:
-            self.proc = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self.errors)
-        except OSError as exc:
-            self.errors.close()
-            raise ContentError("pagefind", None, f"search index failed: {exc}") from None
-        self.writer = threading.Thread(target=_write_all, args=(self.proc.stdin, _messages(recs)), daemon=True)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.writer.start()
-        self.reader.start()
-
-    def _read(self) -> None:
-        try:
-            for number, payload in enumerate(_answers(self.proc.stdout, self.count + 2), start=1):
-                if payload.get("type") == "Error":
-                    self.failure = str(payload.get("message") or "error")
-                    return
-                if number == self.count + 2:
-                    self.files = payload["files"]
-        except Exception as exc:  # a broken answer: reported by finish
-            self.failure = f"unreadable answer ({exc})"
-        if len(self.files) == 0 and self.failure is None:
-            self.failure = "Pagefind stopped before answering"
-
-    def abort(self) -> None:
-        self._stop(kill=True)
-
-    def _stop(self, kill: bool) -> None:
-        if kill or self.writer.is_alive():
-            self.proc.kill()
-        self.writer.join()
-        self.reader.join()
-        try:
-            self.proc.stdin.close()  # Pagefind exits at the end of its input
-        except (BrokenPipeError, OSError):
-            pass
-        self.proc.wait()
-        self.proc.stdout.close()
-
-    def finish(self, bundle: Path, say: Callable[..., None] = print) -> float:
-        """Write the index into the directory `bundle` (made; its parent must exist); the
-        seconds since the start. Raises ContentError on failure (what was written then
-        is the caller's to remove)."""
-        self.reader.join()
-        self._stop(kill=self.failure is not None)
-        with self.errors:
-            if self.failure is not None:
-                self.errors.seek(0)
-                detail = self.errors.read().decode(errors="replace").strip().splitlines()
-                raise ContentError("pagefind", None, "search index failed: " + (detail[-1] if detail else self.failure))
-        bundle = Path(bundle)
-        for item in self.files:
-            path = bundle / item["path"]
-            if path.name not in UNUSED:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(base64.b64decode(item["content"]))
-        self.files = []
-        pages = indexed_pages(bundle)
-        if pages != self.count:
-            raise ContentError("pagefind", None, f"search index holds {pages} pages, expected one per paper ({self.count})")
-        canonicalise(bundle)
-        seconds = time.perf_counter() - self.started
-        say(f"search index: {pages} papers in {seconds:.2f} s -> {BUNDLE}/")
-        return seconds
-
-
 def build_index(recs: Iterable[tuple[str, str]], count: int, bundle: Path,
                 say: Callable[..., None] = print) -> float:
-    """Index the `count` records `recs` into `bundle` at once (see Indexer)."""
+    """Index the `count` records `recs` into the directory `bundle` (made; its parent must
+    exist); the seconds it took. Raises ContentError on failure (what was written then is
+    the caller's to remove)."""
     if not count:
         say("search index: no papers, none built")
         return 0.0
-    return Indexer(recs, count).finish(bundle, say)
+    started = time.perf_counter()
+    files = _run_service(recs, count)
+    bundle = Path(bundle)
+    for item in files:
+        path = bundle / item["path"]
+        if path.name not in UNUSED:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(item["content"]))
+    del files
+    pages = indexed_pages(bundle)
+    if pages != count:
+        raise ContentError("pagefind", None, f"search index holds {pages} pages, expected one per paper ({count})")
+    canonicalise(bundle)
+    seconds = time.perf_counter() - started
+    say(f"search index: {pages} papers in {seconds:.2f} s -> {BUNDLE}/")
+    return seconds
+
+
+def _run_service(recs: Iterable[tuple[str, str]], count: int) -> list[dict]:
+    """The index's files ({"path", "content": base64}) from one `pagefind --service`: a new
+    index, every record, then GetFiles. The protocol is the one Pagefind's Python and Node
+    APIs speak (base64 JSON messages, each followed by a comma); a thread writes while
+    this one reads, so no pipe fills up. GetFiles rather than WriteFiles: Pagefind exits
+    as soon as its input closes, and its own writes may not have reached the disk then."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            raise ContentError("pagefind", None, f"search index failed: {exc}") from None
+        writer = threading.Thread(target=_write_all, args=(proc.stdin, _messages(recs)), daemon=True)
+        writer.start()
+        files, failure = None, None
+        try:
+            for number, payload in enumerate(_answers(proc.stdout, count + 2), start=1):
+                if payload.get("type") == "Error":
+                    failure = str(payload.get("message") or "error")
+                    break
+                if number == count + 2:
+                    files = payload.get("files")
+        except ValueError as exc:
+            failure = f"unreadable answer ({exc})"
+        finally:
+            if writer.is_alive():  # Pagefind stopped early: stop it for good, the writer with it
+                proc.kill()
+            writer.join()
+            try:
+                proc.stdin.close()  # Pagefind exits at the end of its input
+            except OSError:
+                pass
+            proc.wait()
+            proc.stdout.close()
+        if files is None:
+            errors.seek(0)
+            detail = errors.read().decode(errors="replace").strip().splitlines()
+            raise ContentError("pagefind", None, "search index failed: "
+                               + (detail[-1] if detail else failure or "Pagefind stopped before answering"))
+    return files
 
 
 def swap_in(site_dir: Path, model, key: str, say: Callable[..., None] = print) -> None:
