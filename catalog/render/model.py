@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -39,6 +40,7 @@ class Paper:
     abstract_text: str
     topics: list[Topic]            # configured topics only, in the page's order; [Other] if none
     cite_key: str = ""
+    bibtex: str = field(default="", repr=False)  # its entry, made once (exports.bibtex_entry)
     related: list["Paper"] = field(default_factory=list, repr=False)
     position: int = 0              # index in its first topic's group, for previous/next
     terms: tuple = field(default=(b"", b""), repr=False)  # term vector of title + abstract (related.py)
@@ -47,7 +49,9 @@ class Paper:
     def title(self) -> str:
         return self.meta["title"] or self.slug
 
-    @property
+    # date, arxiv and teaser are read many times per page: computed once (a Paper's meta
+    # does not change; an edit makes a new Paper).
+    @cached_property
     def date(self) -> str | None:
         """The paper's date for display, sorting, the year filter, feeds and citations."""
         return publication_date(self.meta)
@@ -70,7 +74,7 @@ class Paper:
     def date_label(self) -> str:
         return month_label(self.date)
 
-    @property
+    @cached_property
     def arxiv(self) -> str | None:
         value = self.meta["arxiv"]
         return value if value and ARXIV_ID.match(value) else None
@@ -94,7 +98,7 @@ class Paper:
                 out.append((href, (parts.netloc + parts.path).rstrip("/")))
         return out
 
-    @property
+    @cached_property
     def teaser(self) -> str:
         text = " ".join(self.abstract_text.split())
         if len(text) <= TEASER_CHARS:

@@ -44,12 +44,13 @@ def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
 
 
 def scholarly_article(model: Model, paper: Paper) -> Markup:
+    """schema.org JSON-LD: what identifies the paper. No abstract (it is on the page and in
+    the meta description; here it would be a third copy on every page) and no `name`
+    beside `headline`."""
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
-        "name": paper.title,
-        "abstract": paper.abstract_text,
         "author": [{"@type": "Person", "name": a} for a in paper.meta["authors"]],
         "about": [t.name for t in paper.topics],
     }
