@@ -53,16 +53,13 @@ def write_papers_json(model: Model, out: Output) -> None:
         f.write("[")
         for i, paper in enumerate(newest_first(model.papers)):
             f.write(",\n" if i else "\n")
-            f.write(json.dumps(paper_record(paper), ensure_ascii=False, separators=(",", ":")))  # one paper a line
+            f.write(json.dumps(paper_record(paper), ensure_ascii=False))
         f.write("\n]\n")
 
 
 def bibtex_entry(model: Model, paper) -> str:
-    """The paper's entry, made once for its page and catalog.bib (a Paper belongs to one model)."""
-    if not paper.bibtex:
-        url = model.urls.absolute(paper.path) if model.config.site_url else ""  # a relative url field helps no one
-        paper.bibtex = bibtex.entry(paper.meta, paper.cite_key, url)
-    return paper.bibtex
+    url = model.urls.absolute(paper.path) if model.config.site_url else ""  # a relative url field helps no one
+    return bibtex.entry(paper.meta, paper.cite_key, url)
 
 
 def write_bibtex(model: Model, out: Output) -> None:

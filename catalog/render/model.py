@@ -40,7 +40,6 @@ class Paper:
     abstract_text: str
     topics: list[Topic]            # configured topics only, in the page's order; [Other] if none
     cite_key: str = ""
-    bibtex: str = field(default="", repr=False)  # its entry, made once (exports.bibtex_entry)
     related: list["Paper"] = field(default_factory=list, repr=False)
     position: int = 0              # index in its first topic's group, for previous/next
     terms: tuple = field(default=(b"", b""), repr=False)  # term vector of title + abstract (related.py)
@@ -49,9 +48,7 @@ class Paper:
     def title(self) -> str:
         return self.meta["title"] or self.slug
 
-    # date, arxiv and teaser are read many times per page: computed once (a Paper's meta
-    # does not change; an edit makes a new Paper).
-    @cached_property
+    @cached_property  # sorting and the plan ask for it ~20 times per paper
     def date(self) -> str | None:
         """The paper's date for display, sorting, the year filter, feeds and citations."""
         return publication_date(self.meta)
@@ -74,7 +71,7 @@ class Paper:
     def date_label(self) -> str:
         return month_label(self.date)
 
-    @cached_property
+    @cached_property  # read ~10 times per page (a Paper's meta does not change; an edit makes a new Paper)
     def arxiv(self) -> str | None:
         value = self.meta["arxiv"]
         return value if value and ARXIV_ID.match(value) else None
@@ -98,7 +95,7 @@ class Paper:
                 out.append((href, (parts.netloc + parts.path).rstrip("/")))
         return out
 
-    @cached_property
+    @cached_property  # three times on its page, once per listing
     def teaser(self) -> str:
         text = " ".join(self.abstract_text.split())
         if len(text) <= TEASER_CHARS:
