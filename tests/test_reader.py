@@ -85,9 +85,8 @@ def test_build_warns_naming_the_paper_and_the_index_skips_the_tex(tmp_path):
     page = content / "papers" / "2405.00001.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "removing the reward model", r"removing the reward model in $\mathcal{O}(n)$ steps with $\bogus{1}$"), encoding="utf-8")
-    warnings = []
-    render_site(content, tmp_path / "site", say=lambda *a: None, warn=warnings.append)
-    assert [w for w in warnings if "math" in w] == [
+    summary = render_site(content, tmp_path / "site", say=lambda *a: None, warn=lambda *a: None)
+    assert [w for w in summary.warnings if "math" in w] == [
         f"warning: {page}: math shown as TeX, it could not be converted to MathML: $\\bogus{{1}}$"]
     fragment = fragments(tmp_path / "site")["/papers/2405.00001/"]
     assert "𝒪" in fragment["content"] and "mathcal" not in fragment["content"]  # annotations are not indexed
