@@ -133,7 +133,7 @@ def test_an_incomplete_author_list_says_so_everywhere(seed, slug):
     assert page.select_one(".paper-authors").get_text(strip=True).endswith(", et al.")
     assert re.search(r"author\s*= \{[^}]* and others\}", page.select_one("#bibtex").get_text())
     authors = [m["content"] for m in page.select('meta[name="citation_author"]')]
-    assert len(authors) == 11 and authors[-1] == "others"
+    assert len(authors) == 10 and "others" not in authors  # Scholar takes every citation_author for a person
     assert page.select_one('[data-pagefind-meta="authors"]').get_text().endswith(", et al.")
     assert f"{slug}" in (seed / "catalog.bib").read_text(encoding="utf-8")
     record = next(p for p in json.loads((seed / "papers.json").read_text(encoding="utf-8")) if p["slug"] == slug)
