@@ -19,7 +19,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-VERSION = 3  # bump when what is stored changes meaning
+VERSION = 4  # bump when what is stored changes meaning
 
 
 def digest(*parts) -> str:

@@ -3,7 +3,7 @@
 1. Nothing changed (inputs.fingerprint equal, site as the last build left it): done.
 2. Pages are read; only new or edited ones are parsed and their Markdown rendered (the
    cache in `.cache/render.sqlite` holds the rest); the model is built; related papers
-   are reused while no title, abstract or topic changed.
+   are reused while no abstract's terms and no topic changed.
 3. plan.py gives every output a key; outputs whose key and file are unchanged are not
    rendered. The new site is built in a staging directory (output.staged) where unchanged
    files are hard links to the old ones, and swapped in. Builds without the search index
@@ -146,7 +146,8 @@ class SiteBuild:
         self.cache.update_pages(added, gone)
         topics_file = self.o.content / "topics.yaml"
         code = code_key()
-        memo_key = digest(code, [(p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]) for p in pages],
+        # Related lists come from each abstract's terms and the topics: a title edit keeps them.
+        memo_key = digest(code, [(p.slug, tuple(p.meta["topics"]), derived[p.slug][2]) for p in pages],
                           topics_file.read_bytes() if topics_file.is_file() else b"")
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
