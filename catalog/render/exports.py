@@ -48,18 +48,27 @@ def paper_record(paper) -> dict:
     return {**paper.meta, "abstract": paper.abstract_text, "url": paper.path}
 
 
+def record_json(paper) -> str:
+    return json.dumps(paper_record(paper), ensure_ascii=False)
+
+
 def write_papers_json(model: Model, out: Output) -> None:
     with out.open("papers.json", "render") as f:
         f.write("[")
         for i, paper in enumerate(newest_first(model.papers)):
             f.write(",\n" if i else "\n")
-            f.write(json.dumps(paper_record(paper), ensure_ascii=False))
+            f.write(paper.exported[0] if paper.exported else record_json(paper))  # pieces: fragments.py
         f.write("\n]\n")
 
 
+def bibtex_url(model: Model, paper) -> str:
+    return model.urls.absolute(paper.path) if model.config.site_url else ""  # a relative url field helps no one
+
+
 def bibtex_entry(model: Model, paper) -> str:
-    url = model.urls.absolute(paper.path) if model.config.site_url else ""  # a relative url field helps no one
-    return bibtex.entry(paper.meta, paper.cite_key, url)
+    if paper.exported:  # the build cache's (fragments.py)
+        return paper.exported[1]
+    return bibtex.entry(paper.meta, paper.cite_key, bibtex_url(model, paper))
 
 
 def write_bibtex(model: Model, out: Output) -> None:

@@ -43,6 +43,7 @@ class Paper:
     related: list["Paper"] = field(default_factory=list, repr=False)
     position: int = 0              # index in its first topic's group, for previous/next
     terms: tuple = field(default=(b"", b""), repr=False)  # term vector of the abstract (related.py)
+    exported: tuple | None = field(default=None, repr=False)  # (papers.json record, BibTeX entry): fragments.py
 
     @property
     def title(self) -> str:

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import files as sitefiles, search, site
+from . import files as sitefiles, fragments, search, site
 from .cache import Cache, default_dir, digest
 from .guard import check_output
-from .inputs import code_key, fingerprint, load_pages, template_keys
+from .inputs import code_key, fingerprint, load_pages, scan_pages, template_keys
 from .model import load_model
 from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
@@ -67,6 +67,7 @@ class SiteBuild:
         self._pages: dict | None = None
         self._stats: dict = {}
         self._related: tuple | None = None
+        self._pieces: dict | None = None  # page key -> export pieces (fragments.py), kept by serve
         self.model = None
         self.env = None
 
@@ -81,7 +82,8 @@ class SiteBuild:
         sitefiles.recover_beside(self.o.output)
         record = self.cache.record(self.record_key) or _empty_record()
         options_key = (self.o.base_url, self.o.site_url)
-        fp = fingerprint(self.o.content, options_key)
+        scanned = scan_pages(self.o.content)
+        fp = fingerprint(self.o.content, options_key, scanned)
         intact = sitefiles.intact(self.o.output, record["files"])
         if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record)):
@@ -92,7 +94,7 @@ class SiteBuild:
         collecting = gc.isenabled()
         gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
         try:
-            model, env, jobs = self._prepare()
+            model, env, jobs = self._prepare(scanned)
         finally:
             if collecting:
                 gc.enable()
@@ -111,6 +113,8 @@ class SiteBuild:
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
         dirty = [j for j in jobs if not _clean(j, record, intact)]
+        if any(j.id in fragments.USERS for j in dirty):
+            self._fragments()
         # With the search index on (the default) every change goes through a staging directory,
         # so even a killed build leaves the old site or the new one; --no-search and serve write
         # the few changed files in place (each file atomically; a failure before writes nothing).
@@ -132,12 +136,12 @@ class SiteBuild:
             return True
         return sitefiles.index_key(self.o.output) == record["searchable"]
 
-    def _prepare(self):
+    def _prepare(self, scanned: list):
         """Pages (cached), the model, its environment and the plan of every output."""
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
-        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs)
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs, scanned)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
@@ -155,8 +159,15 @@ class SiteBuild:
         env = site.environment(model)
         jobs = plan(model, template_keys(env), keys, code)
         check_unique(jobs)
-        self.model, self.env = model, env
+        self.model, self.env, self._page_keys, self._code = model, env, keys, code
         return model, env, jobs
+
+    def _fragments(self) -> None:
+        """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
+        if self._pieces is None:
+            self._pieces = self.cache.fragments()
+        added, gone = fragments.fill(self.model, self._pieces, self._page_keys, self._code)
+        self.cache.update_fragments(added, gone)
 
     def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
         key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
