@@ -1,8 +1,9 @@
 """The build cache: one SQLite file beside content/ (`.cache/render.sqlite`), never in site/.
 
 Three tables. `pages` maps a page file's content hash (its name and bytes) to what render
-derives from it alone (stored with marshal: plain data, several times faster to load): the parsed front matter and body, the abstract's HTML and plain
-text, and the term counts related papers are computed from. `records` holds, per output
+derives from it alone (stored with marshal: plain data, several times faster to load):
+the parsed front matter and body, the abstract's HTML and plain text, the term counts
+related papers are computed from, and the page's warnings. `records` holds, per output
 directory, what the last build wrote there: for every file the digest of its inputs
 (its dependencies), the digest of its bytes and its size and mtime, so the next build
 re-renders only outputs whose inputs changed and rewrites only files whose bytes did.
@@ -20,7 +21,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-VERSION = 4  # bump when what is stored changes meaning
+VERSION = 5  # bump when what is stored changes meaning
 
 
 def digest(*parts) -> str:

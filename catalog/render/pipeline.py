@@ -28,8 +28,9 @@ from typing import Callable
 from . import files as sitefiles, fragments, search, site
 from .cache import Cache, default_dir, digest
 from .guard import check_output
-from .inputs import code_key, fingerprint, load_pages, scan_pages, template_keys
+from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages, template_keys
 from .model import load_model
+from ..pages import report_once
 from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
@@ -52,7 +53,8 @@ class Options:
 
 
 def _empty_record() -> dict:
-    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0}
+    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0,
+            "warnings": []}
 
 
 class SiteBuild:
@@ -70,6 +72,7 @@ class SiteBuild:
         self._pieces: dict | None = None  # page key -> export pieces (fragments.py), kept by serve
         self.model = None
         self.env = None
+        self.warnings: list = []  # the pages' warnings, found by the last _prepare
 
     def close(self) -> None:
         self.cache.close()
@@ -88,7 +91,8 @@ class SiteBuild:
         if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record)):
             summary = Summary(papers=record["papers"], unchanged=len(intact),
-                              search="unchanged" if self.o.search else "off")
+                              search="unchanged" if self.o.search else "off", warnings=record.get("warnings", []))
+            report_once(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
         progress = Progress(self.say, self.o.progress)
         collecting = gc.isenabled()
@@ -98,7 +102,8 @@ class SiteBuild:
         finally:
             if collecting:
                 gc.enable()
-        summary = Summary(papers=len(model.papers))
+        summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings])
+        report_once(summary.warnings)
         gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
         try:
             files = self._write(jobs, record, intact, progress, summary)
@@ -108,7 +113,8 @@ class SiteBuild:
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
-            "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers)})
+            "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers),
+            "warnings": summary.warnings})
         return self._finish(summary, started)
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
@@ -156,6 +162,7 @@ class SiteBuild:
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
                            related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
+        self.warnings = page_warnings(pages, [t.key for t in model.topics])
         env = site.environment(model)
         jobs = plan(model, template_keys(env), keys, code)
         check_unique(jobs)

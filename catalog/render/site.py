@@ -16,7 +16,7 @@ from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, math, seo
+from . import exports, seo
 from ..config import load_config
 from .model import Model, Paper, month_label
 from ..topics import Topic
@@ -39,22 +39,11 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
     build = SiteBuild(options, say=say)
     try:
         summary = build.run()
-        config = load_config(Path(content_dir), base_url=base_url, site_url=site_url)
-        for warning in build_warnings(build.model, bool(config.site_url)):
-            warn(warning)
+        if not load_config(Path(content_dir), base_url=base_url, site_url=site_url).site_url:
+            warn(exports.NO_SITE_URL)
         return summary
     finally:
         build.close()
-
-
-def build_warnings(model: Model | None, site_url_known: bool) -> list[str]:
-    """What a maintainer should know about this build: math shown as TeX (when the model
-    was loaded, i.e. something changed), a missing site URL."""
-    warnings = [f"warning: {paper.source}: math shown as TeX, it could not be converted to MathML: {tex}"
-                for paper in (model.papers if model else []) for tex in math.unconverted(paper.abstract_html)]
-    if not site_url_known:
-        warnings.append(exports.NO_SITE_URL)
-    return warnings
 
 
 def static_versions() -> tuple[tuple[str, str], ...]:
