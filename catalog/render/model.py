@@ -131,7 +131,8 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
                related_lists: Callable | None = None) -> Model:
     """The model of `content_dir`. The build passes its cached `pages`, `derived`
     (slug -> (abstract HTML, plain text, term counts) from the cache) and a caching
-    `related_lists` (same signature as related.related_vectors)."""
+    `related_lists` (as related.related_vectors, with the vectors as a function that
+    computes them, called only when the lists must be computed)."""
     config = load_config(content_dir, base_url=base_url, site_url=site_url)
     topics = load_topics(content_dir) + [OTHER]
     by_key = {t.key: t for t in topics}
@@ -145,8 +146,9 @@ def load_model(content_dir: Path, base_url: str | None = None, site_url: str | N
     for paper in papers:
         paper.cite_key = keys[paper.slug]
     slugs = [p.slug for p in papers]
-    most_similar = (related_lists or related_vectors)(slugs, [similarity_terms(p) for p in papers],
-                                                     config.related_count)
+    vectors = lambda: [similarity_terms(p) for p in papers]  # noqa: E731 (not needed when the lists are cached)
+    most_similar = related_lists(slugs, vectors, config.related_count) if related_lists else \
+        related_vectors(slugs, vectors(), config.related_count)
     by_slug = {p.slug: p for p in papers}
     for paper in papers:
         paper.related = [by_slug[s] for s in most_similar[paper.slug]]

@@ -113,7 +113,7 @@ class SiteBuild:
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
-            "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers),
+            "search": summary.search_key, "searchable": summary.searchable, "papers": len(model.papers),
             "warnings": summary.warnings})
         return self._finish(summary, started)
 
@@ -161,13 +161,23 @@ class SiteBuild:
                           topics_file.read_bytes() if topics_file.is_file() else b"")
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
-                           related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
+                           related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
         self.warnings = page_warnings(pages, [t.key for t in model.topics])
         env = site.environment(model)
-        jobs = plan(model, template_keys(env), keys, code)
+        jobs = plan(model, self._template_keys(env, code), keys, code)
         check_unique(jobs)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
         return model, env, jobs
+
+    def _template_keys(self, env, code: str) -> dict[str, str]:
+        """inputs.template_keys, which parses every template, only when one changed."""
+        sources = digest(code, sorted((p.name, p.read_bytes()) for p in site.TEMPLATES.glob("*.html")))
+        known = self.cache.record("templates")
+        if known is not None and known[0] == sources:
+            return known[1]
+        keys = template_keys(env)  # a broken template fails the build here: it is not recorded
+        self.cache.set_record("templates", (sources, keys))
+        return keys
 
     def _fragments(self) -> None:
         """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
@@ -176,12 +186,12 @@ class SiteBuild:
         added, gone = fragments.fill(self.model, self._pieces, self._page_keys, self._code)
         self.cache.update_fragments(added, gone)
 
-    def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
+    def _related_lists(self, key: str, slugs, vectors: Callable, count: int) -> dict:
         key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
         if self._related is None:
             self._related = self.cache.record("related") or (None, None)
         if self._related[0] != key:
-            self._related = (key, related_vectors(slugs, counts, count))
+            self._related = (key, related_vectors(slugs, vectors(), count))
             self.cache.set_record("related", self._related)
         return self._related[1]
 
@@ -258,7 +268,7 @@ class SiteBuild:
 
     def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
         """True when the index must be built now; sets summary.search and search_key."""
-        searchable = _searchable(jobs, files)
+        searchable = summary.searchable = _searchable(jobs, files)  # once: 10k pages to sort and hash
         summary.search_key = sitefiles.index_key(old_site) if old_site is not None else None
         if not self.o.search:
             summary.search = "off"
