@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from xml.sax.saxutils import escape as _xml_escape
 
 from . import bibtex, card
 from .model import Model, iso_timestamp, newest_first
@@ -21,7 +20,9 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml(text: str) -> str:
-    return _xml_escape(_XML_INVALID.sub("", text), {'"': "&quot;"})
+    """As xml.sax.saxutils.escape with quotes (which would import urllib.request: 15 ms a build)."""
+    text = _XML_INVALID.sub("", text)
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace('"', "&quot;")
 
 
 NO_SITE_URL = ("note: no site URL (site_url in content/site.yaml, or --site-url): feed.xml and sitemap.xml "

@@ -70,6 +70,7 @@ class SiteBuild:
         self._stats: dict = {}
         self._related: tuple | None = None
         self._pieces: dict | None = None  # page key -> export pieces (fragments.py), kept by serve
+        self._folders: dict[str, int] = {}  # the site's folders and their mtimes (files.unknown)
         self.model = None
         self.env = None
         self.warnings: list = []  # the pages' warnings, found by the last _prepare
@@ -114,7 +115,7 @@ class SiteBuild:
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
             "search": summary.search_key, "searchable": summary.searchable, "papers": len(model.papers),
-            "warnings": summary.warnings})
+            "warnings": summary.warnings, "folders": self._folders})
         return self._finish(summary, started)
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
@@ -219,7 +220,8 @@ class SiteBuild:
                 files[job.id][rel] = sitefiles.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in files.values() for rel in per_job}
-        for rel in sorted((set(record["files"]) | sitefiles.unknown(out, live)) - live):
+        found, self._folders = sitefiles.unknown(out, live, folders=record.get("folders"))
+        for rel in sorted((set(record["files"]) | found) - live):
             sitefiles.remove(out, rel)
             summary.changed.add(rel)
             summary.removed += 1
@@ -262,6 +264,7 @@ class SiteBuild:
             summary.removed = len(gone)
             summary.changed |= gone
             self._search_staged(stage, old_site, jobs, files, record, summary)
+        self._folders = sitefiles.folder_times(self.o.output, (rel for per_job in files.values() for rel in per_job))
         return files
 
     # ---------------------------------------------------------------- search index
