@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -49,10 +48,10 @@ class Paper:
     def title(self) -> str:
         return self.meta["title"] or self.slug
 
-    @cached_property  # sorting and the plan ask for it ~20 times per paper
-    def date(self) -> str | None:
-        """The paper's date for display, sorting, the year filter, feeds and citations."""
-        return publication_date(self.meta)
+    def __post_init__(self):
+        # The paper's date for display, sorting, the year filter, feeds and citations:
+        # an attribute, as sorting and the plan ask for it ~20 times per paper.
+        self.date: str | None = publication_date(self.meta)
 
     @property
     def date_repeats_venue(self) -> bool:

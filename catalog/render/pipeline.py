@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import files as sitefiles, fragments, search, site
+from .bytecode import TemplateCache
 from .cache import Cache, default_dir, digest
 from .guard import check_output
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages, template_keys
@@ -165,6 +166,9 @@ class SiteBuild:
                            related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
         self.warnings = page_warnings(pages, [t.key for t in model.topics])
         env = site.environment(model)
+        env.bytecode_cache = TemplateCache(self.cache, code)
+        for template in sorted(site.TEMPLATES.glob("*.html")):
+            env.get_template(template.name)  # loaded here, before worker processes fork
         jobs = plan(model, self._template_keys(env, code), keys, code)
         check_unique(jobs)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
