@@ -25,11 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import files as sitefiles, fragments, search, site
-from .bytecode import TemplateCache
+from . import files as sitefiles, fragments, search, site, templates
 from .cache import Cache, default_dir, digest
 from .guard import check_output
-from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages, template_keys
+from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
 from .model import load_model
 from ..pages import report_once
 from .output import MARKER, MARKER_TEXT, Output, staged
@@ -166,23 +165,10 @@ class SiteBuild:
                            related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
         self.warnings = page_warnings(pages, [t.key for t in model.topics])
         env = site.environment(model)
-        env.bytecode_cache = TemplateCache(self.cache, code)
-        for template in sorted(site.TEMPLATES.glob("*.html")):
-            env.get_template(template.name)  # loaded here, before worker processes fork
-        jobs = plan(model, self._template_keys(env, code), keys, code)
+        jobs = plan(model, templates.prepare(env, self.cache, code), keys, code)
         check_unique(jobs)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
         return model, env, jobs
-
-    def _template_keys(self, env, code: str) -> dict[str, str]:
-        """inputs.template_keys, which parses every template, only when one changed."""
-        sources = digest(code, sorted((p.name, p.read_bytes()) for p in site.TEMPLATES.glob("*.html")))
-        known = self.cache.record("templates")
-        if known is not None and known[0] == sources:
-            return known[1]
-        keys = template_keys(env)  # a broken template fails the build here: it is not recorded
-        self.cache.set_record("templates", (sources, keys))
-        return keys
 
     def _fragments(self) -> None:
         """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
