@@ -137,3 +137,14 @@ def test_folder_scan_finds_a_file_added_by_hand(content, tmp_path, monkeypatch):
     assert len(listed) < papers / 2  # the folders whose mtime changed, not all of them
     build(content, tmp_path / "clean", search=False, cache=False)
     assert tree(site) == tree(tmp_path / "clean")
+
+
+def test_compiled_templates_follow_the_base_url(content, tmp_path):
+    """Jinja folds `"path" | url` when it compiles a template, and compiled templates are
+    cached: a build under another base URL must not reuse the old prefix."""
+    build(content, tmp_path / "root")
+    build(content, tmp_path / "sub", base_url="/catalog/")
+    shutil.rmtree(content.parent / ".cache")
+    build(content, tmp_path / "clean", base_url="/catalog/")
+    assert tree(tmp_path / "sub") == tree(tmp_path / "clean")
+    assert 'href="/catalog/static/site.css' in (tmp_path / "sub" / "index.html").read_text(encoding="utf-8")

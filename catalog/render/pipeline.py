@@ -165,7 +165,8 @@ class SiteBuild:
                            related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
         self.warnings = page_warnings(pages, [t.key for t in model.topics])
         env = site.environment(model)
-        jobs = plan(model, templates.prepare(env, self.cache, code), keys, code)
+        # Compiled templates hold URLs folded at compile time (`"x" | url`): keyed by them too.
+        jobs = plan(model, templates.prepare(env, self.cache, digest(code, model.urls)), keys, code)
         check_unique(jobs)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
         return model, env, jobs

@@ -88,8 +88,6 @@ def environment(model: Model) -> Environment:
     # computed once, when the template compiles. url() stays for the search macros.
     env.filters["url"] = model.urls.url
     env.filters["topic_url"] = lambda key: model.urls.url(topic_path(key))
-    env.filters["url"] = model.urls.url
-    env.filters["topic_url"] = lambda key: model.urls.url(topic_path(key))
     env.globals.update(site=model.config, url=model.urls.url, absolute=model.urls.absolute,
                        topics=model.topics, groups=model.groups, year_counts=year_counts(model),
                        topic_colour={t.key: i % 6 for i, t in enumerate(model.topics)}, paper_path=paper_path,
