@@ -3,7 +3,7 @@
 1. Nothing changed (inputs.fingerprint equal, site as the last build left it): done.
 2. Pages are read; only new or edited ones are parsed and their Markdown rendered (the
    cache in `.cache/render.sqlite` holds the rest); the model is built; related papers
-   are reused while no title, abstract or topic changed.
+   are reused while no abstract's terms and no topic changed.
 3. plan.py gives every output a key; outputs whose key and file are unchanged are not
    rendered. The new site is built in a staging directory (output.staged) where unchanged
    files are hard links to the old ones, and swapped in. Builds without the search index
@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import files as sitefiles, search, site
+from . import files as sitefiles, fragments, search, site, templates
 from .cache import Cache, default_dir, digest
 from .guard import check_output
-from .inputs import code_key, fingerprint, load_pages, template_keys
+from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
 from .model import load_model
+from ..pages import report_once
 from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
@@ -52,7 +53,8 @@ class Options:
 
 
 def _empty_record() -> dict:
-    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0}
+    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0,
+            "warnings": []}
 
 
 class SiteBuild:
@@ -67,9 +69,12 @@ class SiteBuild:
         self._pages: dict | None = None
         self._stats: dict = {}
         self._related: tuple | None = None
+        self._pieces: dict | None = None  # page key -> export pieces (fragments.py), kept by serve
+        self._folders: dict[str, int] = {}  # the site's folders and their mtimes (files.unknown)
         self.model = None
         self.env = None
         self.indexable: tuple = (None, None)  # (model, its search key): what index_now indexes
+        self.warnings: list = []  # the pages' warnings, found by the last _prepare
 
     def close(self) -> None:
         self.cache.close()
@@ -82,22 +87,25 @@ class SiteBuild:
         sitefiles.recover_beside(self.o.output)
         record = self.cache.record(self.record_key) or _empty_record()
         options_key = (self.o.base_url, self.o.site_url)
-        fp = fingerprint(self.o.content, options_key)
+        scanned = scan_pages(self.o.content)
+        fp = fingerprint(self.o.content, options_key, scanned)
         intact = sitefiles.intact(self.o.output, record["files"])
         if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record)):
             summary = Summary(papers=record["papers"], unchanged=len(intact),
-                              search="unchanged" if self.o.search else "off")
+                              search="unchanged" if self.o.search else "off", warnings=record.get("warnings", []))
+            report_once(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
         progress = Progress(self.say, self.o.progress)
         collecting = gc.isenabled()
         gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
         try:
-            model, env, jobs = self._prepare()
+            model, env, jobs = self._prepare(scanned)
         finally:
             if collecting:
                 gc.enable()
-        summary = Summary(papers=len(model.papers))
+        summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings])
+        report_once(summary.warnings)
         gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
         try:
             files = self._write(jobs, record, intact, progress, summary)
@@ -107,11 +115,14 @@ class SiteBuild:
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
-            "search": summary.search_key, "searchable": self.indexable[1], "papers": len(model.papers)})
+            "search": summary.search_key, "searchable": self.indexable[1], "papers": len(model.papers),
+            "warnings": summary.warnings, "folders": self._folders})
         return self._finish(summary, started)
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
         dirty = [j for j in jobs if not _clean(j, record, intact)]
+        if any(j.id in fragments.USERS for j in dirty):
+            self._fragments()
         # With the search index on (the default) every change goes through a staging directory,
         # so even a killed build leaves the old site or the new one; --no-search and serve write
         # the few changed files in place (each file atomically; a failure before writes nothing).
@@ -133,12 +144,12 @@ class SiteBuild:
             return True
         return sitefiles.index_key(self.o.output) == record["searchable"]
 
-    def _prepare(self):
+    def _prepare(self, scanned: list):
         """Pages (cached), the model, its environment and the plan of every output."""
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
-        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs)
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs, scanned)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
@@ -147,26 +158,36 @@ class SiteBuild:
         self.cache.update_pages(added, gone)
         topics_file = self.o.content / "topics.yaml"
         code = code_key()
-        memo_key = digest(code, [(p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]) for p in pages],
+        # Related lists come from each abstract's terms and the topics: a title edit keeps them.
+        memo_key = digest(code, [(p.slug, tuple(p.meta["topics"]), derived[p.slug][2]) for p in pages],
                           topics_file.read_bytes() if topics_file.is_file() else b"")
         search_key = digest("search", code, topics_file.read_bytes() if topics_file.is_file() else b"",
                             [keys[p.slug] for p in pages])
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
-                           related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
+                           related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
+        self.warnings = page_warnings(pages, [t.key for t in model.topics])
         env = site.environment(model)
-        jobs = plan(model, template_keys(env), keys, code)
+        # Compiled templates hold URLs folded at compile time (`"x" | url`): keyed by them too.
+        jobs = plan(model, templates.prepare(env, self.cache, digest(code, model.urls)), keys, code)
         check_unique(jobs)
-        self.model, self.env = model, env
+        self.model, self.env, self._page_keys, self._code = model, env, keys, code
         self.indexable = (model, search_key)
         return model, env, jobs
 
-    def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
+    def _fragments(self) -> None:
+        """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
+        if self._pieces is None:
+            self._pieces = self.cache.fragments()
+        added, gone = fragments.fill(self.model, self._pieces, self._page_keys, self._code)
+        self.cache.update_fragments(added, gone)
+
+    def _related_lists(self, key: str, slugs, vectors: Callable, count: int) -> dict:
         key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
         if self._related is None:
             self._related = self.cache.record("related") or (None, None)
         if self._related[0] != key:
-            self._related = (key, related_vectors(slugs, counts, count))
+            self._related = (key, related_vectors(slugs, vectors(), count))
             self.cache.set_record("related", self._related)
         return self._related[1]
 
@@ -194,7 +215,8 @@ class SiteBuild:
                 files[job.id][rel] = sitefiles.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in files.values() for rel in per_job}
-        for rel in sorted((set(record["files"]) | sitefiles.unknown(out, live)) - live):
+        found, self._folders = sitefiles.unknown(out, live, folders=record.get("folders"))
+        for rel in sorted((set(record["files"]) | found) - live):
             sitefiles.remove(out, rel)
             summary.changed.add(rel)
             summary.removed += 1
@@ -237,6 +259,7 @@ class SiteBuild:
             summary.removed = len(gone)
             summary.changed |= gone
             self._search_staged(stage, old_site, summary)
+        self._folders = sitefiles.folder_times(self.o.output, (rel for per_job in files.values() for rel in per_job))
         return files
 
     # ---------------------------------------------------------------- search index

@@ -84,7 +84,7 @@ def _render_block(block: range):
 
 
 def parse_all(paths: list, workers: int) -> list[tuple]:
-    """(meta, body, derived) of each page file, in order (inputs.parse on every core)."""
+    """(meta, body, derived, notes) of each page file, in order (inputs.parse on every core)."""
     from .inputs import parse
     if workers <= 1:
         markup = Markup()
