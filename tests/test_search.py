@@ -151,6 +151,14 @@ def test_pagefind_errors_are_reported(tmp_path):
         search.build_index(iter([(None, "<html><body><p>x</p></body></html>")]), 1, tmp_path / "b", say=lambda *a: None)
 
 
+def test_a_record_that_cannot_be_made_stops_the_index_not_the_build_forever(tmp_path):
+    def recs():
+        yield "/papers/a/", "<html><body><p>one</p></body></html>"
+        raise RuntimeError("no record for b")
+    with pytest.raises(RuntimeError, match="no record for b"):
+        search.build_index(recs(), 2, tmp_path / "bundle", say=lambda *a: None)
+
+
 @pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 70000, 2**33, -1, -500, "", "é✓", b"\x00", True, None,
                                    [], [1, ["a", [2, 3]], "x" * 300]])
 def test_cbor_round_trip(value):

@@ -125,7 +125,8 @@ def _run_service(recs: Iterable[tuple[str, str]], count: int) -> list[dict]:
                                     stdout=subprocess.PIPE, stderr=errors)
         except OSError as exc:
             raise ContentError("pagefind", None, f"search index failed: {exc}") from None
-        writer = threading.Thread(target=_write_all, args=(proc.stdin, _messages(recs)), daemon=True)
+        failed: list = []  # what went wrong in the writer thread
+        writer = threading.Thread(target=_write_all, args=(proc.stdin, _messages(recs), failed), daemon=True)
         writer.start()
         files, failure = None, None
         try:
@@ -147,6 +148,8 @@ def _run_service(recs: Iterable[tuple[str, str]], count: int) -> list[dict]:
                 pass
             proc.wait()
             proc.stdout.close()
+        if failed:
+            raise failed[0]
         if files is None:
             errors.seek(0)
             detail = errors.read().decode(errors="replace").strip().splitlines()
@@ -184,13 +187,19 @@ def _messages(recs: Iterable[tuple[str, str]]) -> Iterator[bytes]:
         yield base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b","
 
 
-def _write_all(pipe, messages: Iterator[bytes]) -> None:
+def _write_all(pipe, messages: Iterator[bytes], failed: list) -> None:
     try:
         for data in messages:
             pipe.write(data)
         pipe.flush()
     except (BrokenPipeError, ValueError, OSError):  # Pagefind exited: the reader says why
         pass
+    except BaseException as exc:  # making a record failed: end Pagefind's input, so it stops
+        failed.append(exc)
+        try:
+            pipe.close()
+        except OSError:
+            pass
 
 
 def _answers(pipe, count: int) -> Iterator[dict]:
