@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import files as sitefiles, fragments, search, site, templates
+from . import files as sitefiles, fragments, search, shards, site, templates
 from .cache import Cache, default_dir, digest
 from .guard import check_output
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
@@ -161,8 +161,9 @@ class SiteBuild:
         # Related lists come from each abstract's terms and the topics: a title edit keeps them.
         memo_key = digest(code, [(p.slug, tuple(p.meta["topics"]), derived[p.slug][2]) for p in pages],
                           topics_file.read_bytes() if topics_file.is_file() else b"")
-        search_key = digest("search", code, topics_file.read_bytes() if topics_file.is_file() else b"",
-                            [keys[p.slug] for p in pages])
+        topics_bytes = topics_file.read_bytes() if topics_file.is_file() else b""
+        search_key = digest("search", code, topics_bytes, [keys[p.slug] for p in pages])
+        self._search_base = digest("search", code, topics_bytes)  # a shard's key: this and its pages
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
                            related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
@@ -282,14 +283,16 @@ class SiteBuild:
 
     def _search_staged(self, stage: Path, old_site, summary: Summary) -> None:
         if self._search_plan(old_site, summary):  # a failure keeps the old site
-            search.build_index(search.records(self.model), len(self.model.papers), stage / search.BUNDLE, self.say)
+            old = old_site / search.BUNDLE if old_site is not None else None
+            self._index(self.model, stage / search.BUNDLE, old)
             sitefiles.set_index_key(stage / search.BUNDLE, summary.search_key)
         elif summary.search_key is not None and summary.search != "none":  # keep the index the old site has
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
 
     def _search_in_place(self, summary: Summary) -> None:
         if self._search_plan(self.o.output, summary):
-            search.swap_in(self.o.output, self.model, summary.search_key, self.say)
+            search.swap_in(self.o.output, summary.search_key,
+                           lambda fresh: self._index(self.model, fresh, self.o.output / search.BUNDLE))
 
     def index_now(self) -> str:
         """For serve, which builds with search off and indexes in the background: bring
@@ -299,8 +302,12 @@ class SiteBuild:
             return "none"
         if sitefiles.index_key(self.o.output) == key:
             return "unchanged"
-        search.swap_in(self.o.output, model, key, self.say)
+        search.swap_in(self.o.output, key, lambda fresh: self._index(model, fresh, self.o.output / search.BUNDLE))
         return "built"
+
+    def _index(self, model, bundle: Path, old: Path | None) -> None:
+        """One index, or shards one after the other (shards.py): unchanged shards come from `old`."""
+        shards.build(model, self._page_keys, self._search_base, bundle, old, self.say)
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:

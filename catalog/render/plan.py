@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ..errors import ContentError
 
-from . import site
+from . import shards, site
 from .cache import digest
 from .exports import FEED_ENTRIES, site_paths
 from .model import Model, Paper, newest_first
@@ -54,7 +54,7 @@ def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], cod
     owns = {p.slug: own(p, page_keys) for p in model.papers}
     nav = tuple(key for key, group in model.groups.items() if group)
     common = digest(code, model.config, tuple(model.topics), model.urls, nav)
-    years = site.year_counts(model)
+    years = (site.year_counts(model), shards.count(len(model.papers)))  # both shown by the search panel
     jobs = [Job(rel, "static", digest(rel, path.read_bytes()), path, path) for rel, path in site.static_files()]
     limit = model.config.index_limit or None
     shown = [(t.key, len(g), [owns[p.slug] for p in g[:limit]]) for t, g in _groups(model)]

@@ -60,11 +60,13 @@ def records(model) -> Iterator[tuple[str, str]]:
     return (("/" + paper.path, record(paper)) for paper in model.papers)
 
 
-def record(paper) -> str:
+def record(paper, shard: int | None = None) -> str:
     """One paper for Pagefind: the abstract is the text (what results quote); title,
     authors, venue and ids are metadata, which Pagefind 1.5 searches too (search.js
     weights them: a title match ranks first); filters topic and year; the sort key date.
-    The teaser is not stored: search.js cuts it from the abstract."""
+    The teaser is not stored: search.js cuts it from the abstract. In a sharded index
+    (shards.py) a filter names the shard and the date is also meta: search.js sorts by
+    date across shards by merging each shard's own sorted results."""
     meta, authors = paper.meta, paper.meta["authors"]
     shown = ", ".join(authors[:AUTHORS_SHOWN])
     if len(authors) > AUTHORS_SHOWN or (authors and paper.authors_incomplete):
@@ -79,6 +81,8 @@ def record(paper) -> str:
               ("meta", "topics", " ".join(t.key for t in paper.topics))]
     fields += [("filter", "topic", t.key) for t in paper.topics]
     fields.append(("sort", "date", paper.date or "0000"))
+    if shard is not None:
+        fields += [("filter", "shard", str(shard)), ("meta", "sort", paper.date or "0000")]
     out = ['<html lang="en"><body>', paper.abstract_html, "<div data-pagefind-ignore>"]
     out += [f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in fields if value is not None]
     out.append("</div></body></html>")
@@ -158,13 +162,13 @@ def _run_service(recs: Iterable[tuple[str, str]], count: int) -> list[dict]:
     return files
 
 
-def swap_in(site_dir: Path, model, key: str, say: Callable[..., None] = print) -> None:
-    """Index `model` beside the site, then swap the new index in for the old one."""
+def swap_in(site_dir: Path, key: str, build: Callable[[Path], None]) -> None:
+    """Index beside the site (`build(folder)`), then swap the new index in for the old one."""
     from . import files as sitefiles  # it imports BUNDLE from here
     parent = site_dir.resolve().parent
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
     try:
-        build_index(records(model), len(model.papers), fresh, say)
+        build(fresh)
         sitefiles.set_index_key(fresh, key)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -17,7 +17,7 @@ from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, seo
+from . import exports, seo, shards
 from ..config import load_config
 from .model import Model, Paper, month_label
 from ..topics import OTHER_KEY, Topic
@@ -90,6 +90,7 @@ def environment(model: Model) -> Environment:
     env.filters["topic_url"] = lambda key: model.urls.url(topic_path(key))
     env.globals.update(site=model.config, url=model.urls.url, absolute=model.urls.absolute,
                        topics=model.topics, groups=model.groups, year_counts=year_counts(model),
+                       search_shards=shards.count(len(model.papers)),
                        topic_colour={t.key: i % 6 for i, t in enumerate(model.topics)}, paper_path=paper_path,
                        topic_path=topic_path, topic_nav=topic_nav(model))
     return env
