@@ -79,8 +79,8 @@ def test_an_edit_reindexes_only_its_shard_and_rebuilds_are_identical(tmp_path, m
     page.write_text(page.read_text(encoding="utf-8").replace("UI screens", "UI screens, edited", 1), encoding="utf-8")
     said.clear()
     render_site(content, tmp_path / "a", say=lambda *a, **k: said.append(" ".join(map(str, a))))
-    assert sum("unchanged" in line and "search shard" in line for line in said) == 2
-    assert sum(line.startswith("search index: 8 papers") for line in said) == 1  # shard 2 only
+    assert sum("papers unchanged (shard" in line for line in said) == 2
+    assert sum(line.startswith("search index: 8 papers in") and "(shard 2 of 3)" in line for line in said) == 1
     second = all_files(tmp_path / "a" / "pagefind")
     changed = {p.split("/")[0] if p.startswith("shard-") else "" for p in set(first) ^ set(second)}
     changed |= {p.split("/")[0] if p.startswith("shard-") else "" for p in first if p in second and first[p] != second[p]}

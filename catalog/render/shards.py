@@ -64,9 +64,10 @@ def build(model, page_keys: dict[str, str], base: str, bundle: Path, old: Path |
         source = old / folder(i) if old is not None else None
         if source is not None and _key(source) == key:
             _link_shard(source, target, top=(i == 0))
-            say(f"search shard {i}: {len(group)} papers unchanged")
+            say(f"search index: {len(group)} papers unchanged (shard {i} of {shards})")
         else:
-            search.build_index((("/" + p.path, search.record(p, shard=i)) for p in group), len(group), target, say)
+            search.build_index((("/" + p.path, search.record(p, shard=i)) for p in group), len(group), target,
+                               lambda line, *a, **k: say(f"{line} (shard {i} of {shards})", *a, **k))
         (target / SHARD_KEY).write_text(key, encoding="utf-8")
 
 
