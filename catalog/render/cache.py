@@ -77,7 +77,7 @@ class Cache:
         with self._lock, self._transaction():
             self._db.executemany("DELETE FROM pages WHERE key=?", [(k,) for k in removed])
             self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
-                                 [(k, _encode(v)) for k, v in added.items()])
+                                 ((k, _encode(v)) for k, v in added.items()))  # one row encoded at a time
 
     def record(self, key: str):
         if self._db is None:

@@ -69,14 +69,14 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], jobs: int | None = None) -> tuple:
+def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], pool=None) -> tuple:
     """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
 
     A page's key is the hash of its file name and bytes; `cached` maps keys to
-    (meta, body, derived) from earlier builds; the rest are parsed (on every core when
-    many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
+    (meta, body, derived) from earlier builds; the rest are parsed (by the workers.Pool
+    `pool` when many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
     and mtime are unchanged is not read again."""
-    from .workers import parse_all, processes
+    from .workers import parse_all
     papers = content / "papers"
     entries = sorted((e for e in os.scandir(papers) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name) \
         if papers.is_dir() else []
@@ -91,7 +91,7 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
         seen[entry.name] = (st.st_size, st.st_mtime_ns, key)
     missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
     where = {memo[2]: papers / name for name, memo in seen.items()}
-    added = dict(zip(missing, parse_all([where[key] for key in missing], processes(jobs, len(missing)))))
+    added = dict(zip(missing, parse_all([where[key] for key in missing], pool and pool.used(len(missing)))))
     pages, derived, keys = [], {}, {}
     for name, (_, _, key) in seen.items():
         meta, body, extra = cached.get(key) or added[key]
@@ -104,8 +104,9 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
 
 
 def parse(path: Path, markup: Markup) -> tuple:
+    """(meta, "", derived): the body is not kept, all render needs of it is derived."""
     page = read_page(path)
-    return page.meta, page.body, derive(page, markup)
+    return page.meta, "", derive(page, markup)
 
 
 def template_keys(env: jinja2.Environment) -> dict[str, str]:

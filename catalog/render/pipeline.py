@@ -17,7 +17,9 @@ A clean build (no cache) and a cached one write the same bytes.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -34,7 +36,7 @@ from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
 from .related import related_vectors
-from .workers import processes, render_all
+from .workers import Pool, processes, render_all, write_all
 
 IN_PLACE_MAX = 1000  # outputs to render beyond which the site is rebuilt in a staging directory
 
@@ -49,6 +51,7 @@ class Options:
     cache: bool = True
     jobs: int | None = None      # worker processes; None: one per core
     progress: bool = False       # a progress bar when on a terminal
+    resident: bool = True        # keep the pages in memory for the next run (serve); False: one run
 
 
 def _empty_record() -> dict:
@@ -89,27 +92,29 @@ class SiteBuild:
                               search="unchanged" if self.o.search else "off")
             return self._finish(summary, started)
         progress = Progress(self.say, self.o.progress)
-        collecting = gc.isenabled()
-        gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
-        try:
-            model, env, jobs = self._prepare()
-        finally:
-            if collecting:
-                gc.enable()
-        summary = Summary(papers=len(model.papers))
-        gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
-        try:
-            files = self._write(jobs, record, intact, progress, summary)
-        finally:
-            gc.unfreeze()
-            progress.close()
+        with Pool(processes(self.o.jobs, _page_count(self.o.content))) as pool:  # forked while this process is small
+            collecting = gc.isenabled()
+            gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
+            try:
+                model, env, jobs = self._prepare(pool)
+            finally:
+                if collecting:
+                    gc.enable()
+            summary = Summary(papers=len(model.papers))
+            gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
+            try:
+                files = self._write(jobs, record, intact, progress, summary, pool)
+            finally:
+                gc.unfreeze()
+                progress.close()
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
             "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers)})
         return self._finish(summary, started)
 
-    def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
+    def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary,
+               pool: Pool) -> dict:
         dirty = [j for j in jobs if not _clean(j, record, intact)]
         # With the search index on (the default) every change goes through a staging directory,
         # so even a killed build leaves the old site or the new one; --no-search and serve write
@@ -117,7 +122,7 @@ class SiteBuild:
         quick = not dirty or (not self.o.search and len(dirty) <= IN_PLACE_MAX)
         if record["fingerprint"] is not None and self.o.output.is_dir() and quick:
             return self._in_place(jobs, dirty, record, intact, progress, summary)
-        return self._staged(jobs, dirty, record, intact, progress, summary)
+        return self._staged(jobs, dirty, record, intact, progress, summary, pool)
 
     def _finish(self, summary: Summary, started: float) -> Summary:
         marker = self.o.output / MARKER
@@ -132,25 +137,27 @@ class SiteBuild:
             return True
         return sitefiles.index_key(self.o.output) == record["searchable"]
 
-    def _prepare(self):
+    def _prepare(self, pool: Pool):
         """Pages (cached), the model, its environment and the plan of every output."""
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
-        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs)
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, pool)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
         for key in gone:
             del self._pages[key]
         self.cache.update_pages(added, gone)
-        topics_file = self.o.content / "topics.yaml"
         code = code_key()
-        memo_key = digest(code, [(p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]) for p in pages],
-                          topics_file.read_bytes() if topics_file.is_file() else b"")
+        memo_key = _related_key(code, pages, derived, self.o.content / "topics.yaml")
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
                            related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
+        if not self.o.resident:  # what only related papers needed: free it before rendering
+            self._pages = None
+            for paper in model.papers:
+                paper.terms = None
         env = site.environment(model)
         jobs = plan(model, template_keys(env), keys, code)
         check_unique(jobs)
@@ -201,7 +208,7 @@ class SiteBuild:
         return files
 
     def _staged(self, jobs: list[Job], dirty: list[Job], record: dict, intact: set[str],
-                progress: Progress, summary: Summary) -> dict[str, dict]:
+                progress: Progress, summary: Summary, pool: Pool) -> dict[str, dict]:
         """A new site in a staging directory: unchanged files linked, the rest rendered."""
         old_site = self.o.output if self.o.output.is_dir() else None
         dirty_ids = {j.id for j in dirty}
@@ -215,15 +222,12 @@ class SiteBuild:
                         sitefiles.link(old_site / rel, out.claim(rel, job.source))
                     summary.unchanged += len(files[job.id])
             progress.phase("rendering", len(dirty))
-            workers = processes(self.o.jobs, len(dirty))
-            for job, data in render_all(dirty, self.model, self.env, workers):
-                files[job.id] = {}
-                for rel, content in data.items():
-                    sha, target = sitefiles.sha(content), out.claim(rel, job.source)
-                    files[job.id][rel] = sitefiles.write(target, content, sha)
+            for job, written in write_all(dirty, self.model, self.env, out, pool.used(len(dirty))):
+                files[job.id] = written
+                for rel, entry in written.items():
                     summary.written += 1
                     old = record["files"].get(rel)
-                    if old is None or old[0] != sha or rel not in intact:
+                    if old is None or old[0] != entry[0] or rel not in intact:
                         summary.changed.add(rel)
                 summary.rendered += 1
                 progress.step()
@@ -293,6 +297,24 @@ class SiteBuild:
             return "unchanged"
         self._swap_index(record["papers"], record["searchable"])
         return "built"
+
+
+def _related_key(code: str, pages: list, derived: dict, topics_file: Path) -> str:
+    """Digest of what related papers are computed from, taken paper by paper (one
+    pickle of every abstract at once would be a copy of them all)."""
+    whole = hashlib.blake2b(digest(code, topics_file.read_bytes() if topics_file.is_file() else b"").encode(),
+                            digest_size=16)
+    for p in pages:
+        whole.update(pickle.dumps((p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]), protocol=4))
+    return whole.hexdigest()
+
+
+def _page_count(content: Path) -> int:
+    try:
+        with os.scandir(content / "papers") as entries:
+            return sum(1 for e in entries if e.name.endswith(".md"))
+    except OSError:
+        return 0
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:
