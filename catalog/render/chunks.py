@@ -3,9 +3,10 @@
 Workers are forked before the model is loaded (workers.Pool), so they never hold the
 catalog: each block of jobs arrives with just the papers its pages show. A paper page
 gets its paper (abstract HTML included), its previous/next papers and its related
-papers; a topic page its slice of papers. Listed papers (related, neighbours, topic
-entries) carry no abstract HTML: no template shows it for them (tests/test_pipeline.py
-compares one process with two, byte for byte, so a template that starts to fails there).
+papers; a topic page its slice of papers. Listed papers carry no abstract HTML, and
+related papers and neighbours no abstract text either: no template shows them there
+(tests/test_pipeline.py compares one process with two, byte for byte: a template that
+starts to show them fails there).
 
 The rest of the model a page shows (settings, URLs, topics, how many papers each topic
 has, the years in the search panel) is the `Shell`, sent once per block and kept by each
@@ -68,11 +69,11 @@ def shell(model: Model) -> tuple[str, bytes]:
     return digest(data), data
 
 
-def _paper(paper: Paper | None, html: bool = False) -> tuple | None:
+def _paper(paper: Paper | None, html: bool = False, text: bool = True) -> tuple | None:
     if paper is None:
         return None
     return (paper.slug, str(paper.source), paper.meta, paper.path, paper.abstract_html if html else "",
-            paper.abstract_text, [t.key for t in paper.topics], paper.cite_key)
+            paper.abstract_text if text else "", [t.key for t in paper.topics], paper.cite_key)
 
 
 def _unpaper(data: tuple | None, by_key: dict) -> Paper | None:
@@ -88,8 +89,8 @@ def pack(job: Job, model: Model) -> tuple:
     if job.kind == "paper":
         paper = job.arg
         newer, older = model.neighbours(paper)
-        return (job.id, "paper", _paper(paper, html=True), _paper(newer), _paper(older),
-                [_paper(r) for r in paper.related])
+        return (job.id, "paper", _paper(paper, html=True), _paper(newer, text=False), _paper(older, text=False),
+                [_paper(r, text=False) for r in paper.related])
     topic, page = job.arg
     papers, total = site.topic_slice(model, topic, page)
     return (job.id, "topic", topic.key, page, total, [_paper(p) for p in papers])

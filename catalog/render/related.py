@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # numpy and scipy are imported when first needed: a no-op bui
 TOP_TERMS = 25
 MAX_POSTINGS = 100
 MIN_SCORE = 0.02
-BLOCK = 4096  # rows of the score matrix computed at once
+BLOCK = 1024  # rows of the score matrix computed at once (~100 MB of scores at 100,000 papers)
 WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
 STOPWORDS = frozenset("""
 a about above across after again against all also although among an and any are as at be
@@ -126,18 +126,37 @@ def _postings(rows, ids, weights, terms_count: int, n: int) -> sparse.csr_matrix
 def _best(scores: sparse.csr_matrix, start: int, count: int) -> list[list[int]]:
     """Per row of a block of the score matrix: the `count` best other documents."""
     scores = scores.tocsr()
-    scores.sort_indices()
-    scores = scores.tocoo()  # row-major, columns ascending within a row
-    rows, cols, data = scores.row, scores.col, scores.data
+    height = scores.shape[0]
+    rows = np.repeat(np.arange(height), np.diff(scores.indptr))  # row-major; columns in no order
+    cols, data = scores.indices, scores.data
     keep = (data >= MIN_SCORE) & (cols != rows + start)
     rows, cols, data = rows[keep], cols[keep], data[keep]
-    # Scores are cosines in (0, 1]: one stable sort on row - score orders rows, then best
-    # score first, then (stable) lowest column first.
-    order = np.argsort(rows * 2.0 - data, kind="stable")
+    # Scores are cosines in (0, 1]: ordering by row - score orders rows, then best score
+    # first; ties (equal keys) go to the lowest column. Only the entries up to each row's
+    # count-th key are sorted: a few per row, not thousands.
+    key = rows * 2.0 - data
+    keep = key <= _limits(key, rows, height, count)[rows]
+    rows, cols, key = rows[keep], cols[keep], key[keep]
+    order = np.lexsort((cols, key))
     rows, cols = rows[order], cols[order]
-    height = scores.shape[0]
     keep = _rank(rows, height) < count
     out: list[list[int]] = [[] for _ in range(height)]
     for row, col in zip(rows[keep].tolist(), cols[keep].tolist()):
         out[row].append(col)
     return out
+
+
+def _limits(key: "np.ndarray", rows: "np.ndarray", height: int, count: int) -> "np.ndarray":
+    """Per row (`rows` sorted), its count-th smallest key counting ties (inf when fewer)."""
+    level = np.full(height, -np.inf)
+    if not len(rows):
+        return level
+    starts = np.flatnonzero(np.diff(rows, prepend=-1))  # where each row's entries begin
+    present = rows[starts]
+    for _ in range(count):
+        short = np.bincount(rows, weights=key <= level[rows], minlength=height) < count
+        above = np.where(key > level[rows], key, np.inf)
+        step = np.full(height, np.inf)
+        step[present] = np.minimum.reduceat(above, starts)
+        level = np.where(short, step, level)
+    return level
