@@ -88,16 +88,21 @@ def _import() -> None:
 def _top_terms(vectors: list[tuple[bytes, bytes]]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
     """(row, term id, weight) of every document's TOP_TERMS terms, unit length per row."""
     n = len(vectors)
-    hashes = np.frombuffer(b"".join(v[0] for v in vectors), np.uint64)
-    tfs = np.frombuffer(b"".join(v[1] for v in vectors), np.int32).astype(np.float64)
     lengths = np.fromiter((len(v[1]) // 4 for v in vectors), np.int64, n)
-    vocabulary, ids = np.unique(hashes, return_inverse=True)  # dense ids, in hash order
-    counts = sparse.csr_matrix((tfs, (np.repeat(np.arange(n), lengths), ids.ravel())),
-                               shape=(n, len(vocabulary)))
+    # Built one array at a time, each freed when done and indices 32-bit: at 100,000 papers
+    # every array here is ~13 million long, so the peak is a few of them, not a dozen.
+    vocabulary, ids = np.unique(np.frombuffer(b"".join(v[0] for v in vectors), np.uint64), return_inverse=True)
+    size = len(vocabulary)  # dense ids, in hash order
+    del vocabulary
+    ids = ids.ravel().astype(np.int32)
+    tfs = np.frombuffer(b"".join(v[1] for v in vectors), np.int32).astype(np.float64)
+    counts = sparse.csr_matrix((tfs, (np.repeat(np.arange(n, dtype=np.int32), lengths), ids)), shape=(n, size))
+    del tfs, ids
     counts.sum_duplicates()  # a term given twice (a topic term also in the text) counts once, summed
     counts = counts.tocoo()
-    rows, ids_a, tf = counts.row.astype(np.int64), counts.col.astype(np.int64), counts.data
-    df = np.bincount(ids_a, minlength=len(vocabulary))
+    rows, ids_a, tf = counts.row, counts.col, counts.data
+    del counts
+    df = np.bincount(ids_a, minlength=size)
     weights = (1 + np.log(tf)) * np.log(n / df[ids_a])
     keep = (df[ids_a] > 1) & (weights > 0)
     rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
