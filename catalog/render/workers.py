@@ -29,6 +29,7 @@ from .plan import Job
 PARALLEL_MIN = 400   # fewer jobs than this: one process (forking costs more than it saves)
 BLOCK = 100          # jobs per task sent to a worker
 AHEAD = 3            # blocks in flight per worker: enough to keep it busy, few enough to bound memory
+DEEP = 30            # ... while this process renders its own jobs (exports: seconds each at 100k papers)
 
 
 def render_job(job: Job, model: Model, env: Environment) -> dict[str, bytes]:
@@ -110,23 +111,27 @@ def write_all(jobs: list[Job], model: Model, env: Environment, out: Output,
         return
     own = deque(j for j in jobs if j.kind not in chunks.PACKED_KINDS)
     sent = [j for j in jobs if j.kind in chunks.PACKED_KINDS]
+    blocks = iter([sent[i:i + BLOCK] for i in range(0, len(sent), BLOCK)])
     key, data = chunks.shell(model)
     pending: deque = deque()
-    for start in range(0, len(sent), BLOCK):
-        block = sent[start:start + BLOCK]
-        for job in block:
-            out.claim(job.id, job.source, make_parent=False)  # a clash fails here, before the worker writes
-        pending.append((block, pool.submit(_render_block, key, data, str(out.root),
-                                           [chunks.pack(j, model) for j in block])))
-        if len(pending) >= AHEAD * pool.size:
+    while True:
+        # While this process renders its own jobs (papers.json takes seconds at 100,000
+        # papers), the workers have DEEP blocks queued; then just enough to stay busy.
+        depth = (DEEP if own else AHEAD) * pool.size
+        while pending and pending[0][1].ready():
             yield from _collect(*pending.popleft())
-            if own:  # the build's own jobs, one per block received, while the workers go on
-                job = own.popleft()
-                yield job, _written(out, job, model, env)
-    while pending:
-        yield from _collect(*pending.popleft())
-    for job in own:
-        yield job, _written(out, job, model, env)
+        while len(pending) < depth and (block := next(blocks, None)) is not None:
+            for job in block:
+                out.claim(job.id, job.source, make_parent=False)  # a clash fails here, before the worker writes
+            pending.append((block, pool.submit(_render_block, key, data, str(out.root),
+                                               [chunks.pack(j, model) for j in block])))
+        if own:
+            job = own.popleft()
+            yield job, _written(out, job, model, env)
+        elif pending:
+            yield from _collect(*pending.popleft())
+        else:
+            return
 
 
 def _written(out: Output, job: Job, model: Model, env: Environment) -> dict[str, tuple]:
