@@ -34,7 +34,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
             sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-        if name == "enrich":
+        if name == "enrich" and argv[:1] == ["enrich"]:  # its imports cost 0.1 s: only when asked for
             from .enrich.command import add_options
             add_options(sub)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):

@@ -76,10 +76,10 @@ def new_meta(slug: str) -> dict:
 _ASK = object()  # read_page's default: look the topic keys up in the page's content folder
 
 
-def read_page(path: Path, topic_keys=_ASK) -> Page:
+def read_page(path: Path, topic_keys=_ASK, report: bool = True) -> Page:
     """Parse one page; a malformed file raises ContentError naming the file and line.
-    Problems that do not stop the build are in `page.warnings` (and printed once).
-    `topic_keys`: the configured topics to check against (None: do not check)."""
+    Problems that do not stop the build are in `page.warnings` (and printed once, when
+    `report`). `topic_keys`: the configured topics to check against (None: do not check)."""
     data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -104,7 +104,8 @@ def read_page(path: Path, topic_keys=_ASK) -> Page:
     warnings: list[Warning_] = []
     meta = _normalise(path, meta, schema.Source(path, meta_text),
                       configured_topics(path) if topic_keys is _ASK else topic_keys, warnings)
-    report_once(warnings)
+    if report:
+        report_once(warnings)
     return Page(path=path, meta=meta, body=body, text=text, warnings=warnings)
 
 
@@ -196,7 +197,7 @@ def configured_topics(page_path: Path) -> list[str] | None:
 _reported: set[str] = set()
 
 
-def report_once(warnings: list[Warning_]) -> None:
+def report_once(warnings: list) -> None:
     """Print each page warning once per process (ingest, render and serve all read pages)."""
     for warning in warnings:
         if str(warning) not in _reported:

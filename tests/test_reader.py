@@ -85,9 +85,8 @@ def test_build_warns_naming_the_paper_and_the_index_skips_the_tex(tmp_path):
     page = content / "papers" / "2405.00001.md"
     page.write_text(page.read_text(encoding="utf-8").replace(
         "removing the reward model", r"removing the reward model in $\mathcal{O}(n)$ steps with $\bogus{1}$"), encoding="utf-8")
-    warnings = []
-    render_site(content, tmp_path / "site", say=lambda *a: None, warn=warnings.append)
-    assert [w for w in warnings if "math" in w] == [
+    summary = render_site(content, tmp_path / "site", say=lambda *a: None, warn=lambda *a: None)
+    assert [w for w in summary.warnings if "math" in w] == [
         f"warning: {page}: math shown as TeX, it could not be converted to MathML: $\\bogus{{1}}$"]
     fragment = fragments(tmp_path / "site")["/papers/2405.00001/"]
     assert "𝒪" in fragment["content"] and "mathcal" not in fragment["content"]  # annotations are not indexed
@@ -134,7 +133,7 @@ def test_an_incomplete_author_list_says_so_everywhere(seed, slug):
     assert page.select_one(".paper-authors").get_text(strip=True).endswith(", et al.")
     assert re.search(r"author\s*= \{[^}]* and others\}", page.select_one("#bibtex").get_text())
     authors = [m["content"] for m in page.select('meta[name="citation_author"]')]
-    assert len(authors) == 11 and authors[-1] == "others"
+    assert len(authors) == 10 and "others" not in authors  # Scholar takes every citation_author for a person
     assert page.select_one('[data-pagefind-meta="authors"]').get_text().endswith(", et al.")
     assert f"{slug}" in (seed / "catalog.bib").read_text(encoding="utf-8")
     record = next(p for p in json.loads((seed / "papers.json").read_text(encoding="utf-8")) if p["slug"] == slug)

@@ -91,6 +91,20 @@ def test_paper_page_scholar_meta_and_json_ld(site):
     assert data["@type"] == "ScholarlyArticle"
     assert [a["name"] for a in data["author"]] == ["Haotian Sun", "Tao Lei", "Bowen Zhang"]
     assert data["url"] == "https://example.org/lab/papers/2410.02098/"
+    # What identifies the paper, not a third copy of its abstract (the page and the meta description have it).
+    assert data["headline"] == page.find("meta", attrs={"name": "citation_title"})["content"]
+    assert "abstract" not in data and "name" not in data
+    assert page.find("meta", property="og:title")["content"] == data["headline"]  # og:site_name names the site
+
+
+def test_pages_carry_no_template_indentation(site):
+    """Templates are indented for people; the pages are not (site.FlushLeftLoader). The
+    BibTeX text in <pre> keeps its own, as does the search block (indented by its caller)."""
+    for path in html_files(site):
+        text = path.read_text(encoding="utf-8").split('<div class="search-fields"', 1)[0]
+        text = "".join(part.split("</pre>", 1)[-1] for part in text.split("<pre"))
+        indented = [line for line in text.splitlines() if line.startswith(" ")]
+        assert not indented, f"{path}: {indented[:3]}"
 
 
 def test_paper_page_cite_block_is_clean_bibtex(site):

@@ -114,6 +114,35 @@ def test_page_warnings_name_file_and_line_and_keep_the_text(content, capsys, pat
         assert "<h1" in (out / "papers" / PAGE / "index.html").read_text() and ">no<" in (out / "papers" / PAGE / "index.html").read_text()
 
 
+def test_warnings_come_back_on_every_build_while_the_page_is_wrong(content, capsys):
+    """The build cache keeps a page's warnings: a cached build and one with nothing to do
+    still warn, until the page is fixed."""
+    path = edit(content, r"^title: .*$", "title: no")
+    message = f'warning: {path}:3: title: no is read by YAML as the truth value false; '
+    for step in ("first", "another page edited", "nothing changed"):
+        if step == "another page edited":
+            edit(content, r"^title: .*$", 'title: "Another title"', slug="2405.00001")
+        pages_mod._reported.clear()  # as for a new process
+        code, err = cli(capsys, "render", "--content", str(content), "--output", "site")
+        assert code == 0 and [line for line in err.splitlines() if line.startswith(message)], step
+    edit(content, r"^title: no$", 'title: "no"')
+    code, err = cli(capsys, "render", "--content", str(content), "--output", "site")
+    assert (code, err) == (0, "")
+
+
+def test_unknown_topic_warning_follows_topics_yaml(content, capsys):
+    path = edit(content, r"^topics: .*$", "topics: [moe, retrieval]")
+    pages_mod._reported.clear()
+    code, err = cli(capsys, "render", "--content", str(content), "--output", "site")
+    assert code == 0 and f"warning: {path}:11: unknown topic 'retrieval', ignored" in err
+    topics = content / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "  - key: retrieval\n    name: Retrieval\n"
+                      "    description: Retrieval-augmented models.\n", encoding="utf-8")
+    pages_mod._reported.clear()
+    code, err = cli(capsys, "render", "--content", str(content), "--output", "site")
+    assert (code, err) == (0, "")  # the page itself did not change: its cached entry must not keep the old warning
+
+
 def test_warnings_are_printed_once_by_the_cli(content, capsys):
     path = edit(content, r"^arxiv: .*$", "arxiv: 2410.10000")
     pages_mod._reported.clear()

@@ -8,7 +8,7 @@
   sitemap   sitemap.xml (and its parts) by the sitemaps.org schema: absolute <loc>s under
             SITE_URL, unique, <= 2,048 characters, <= 50,000 per file, W3C <lastmod>s,
             each an existing page; robots.txt names it with an absolute URL
-  json-ld   every paper page: one ScholarlyArticle with headline, name, absolute url equal
+  json-ld   every paper page: one ScholarlyArticle with a headline, an absolute url equal
             to the canonical link, authors as Person, an ISO 8601 datePublished
   scholar   every paper page: one citation_title, citation_publication_date as YYYY/MM/DD or
             YYYY, absolute citation_pdf_url; a paper with no authors or no date yet is a
@@ -207,9 +207,8 @@ class Checker:
             return self.fail("json-ld", where, f"not JSON: {exc}")
         if data.get("@context") not in ("https://schema.org", "http://schema.org") or data.get("@type") != "ScholarlyArticle":
             self.fail("json-ld", where, f"not a schema.org ScholarlyArticle: {data.get('@context')} {data.get('@type')}")
-        for key in ("headline", "name", "abstract"):
-            if not isinstance(data.get(key), str) or not data[key].strip():
-                self.fail("json-ld", where, f"{key} missing or empty")
+        if not isinstance(data.get("headline"), str) or not data["headline"].strip():
+            self.fail("json-ld", where, "headline missing or empty")
         canonical = page.find("link", rel="canonical")
         if data.get("url") != (canonical and canonical.get("href")):
             self.fail("json-ld", where, f"url {data.get('url')!r} is not the canonical link")

@@ -33,11 +33,13 @@ def base_key(meta: dict) -> str:
     return key or "paper" + re.sub(r"[^A-Za-z0-9]", "", meta["slug"])
 
 
-def unique_keys(metas: list[dict]) -> dict[str, str]:
-    """slug -> citation key, unique across the catalog; suffixes a, b, ... in slug order."""
+def unique_keys(metas: list[dict], bases: dict[str, str] | None = None) -> dict[str, str]:
+    """slug -> citation key, unique across the catalog; suffixes a, b, ... in slug order.
+    `bases`: slug -> base_key, where already known (the build cache keeps them)."""
     by_key: dict[str, list[str]] = {}
     for meta in sorted(metas, key=lambda m: m["slug"]):
-        by_key.setdefault(base_key(meta), []).append(meta["slug"])
+        slug = meta["slug"]
+        by_key.setdefault(bases[slug] if bases else base_key(meta), []).append(slug)
     keys = {}
     for key, slugs in by_key.items():
         for i, slug in enumerate(slugs):

@@ -1,11 +1,13 @@
 """The build cache: one SQLite file beside content/ (`.cache/render.sqlite`), never in site/.
 
-Two tables. `pages` maps a page file's content hash (its name and bytes) to what render
-derives from it alone (stored with marshal: plain data, several times faster to load): the parsed front matter and body, the abstract's HTML and plain
-text, and the term counts related papers are computed from. `records` holds, per output
+Three tables. `pages` maps a page file's content hash (its name and bytes) to what render
+derives from it alone (stored with marshal: plain data, several times faster to load):
+the parsed front matter and body, the abstract's HTML and plain text, the term counts
+related papers are computed from, and the page's warnings. `records` holds, per output
 directory, what the last build wrote there: for every file the digest of its inputs
 (its dependencies), the digest of its bytes and its size and mtime, so the next build
 re-renders only outputs whose inputs changed and rewrites only files whose bytes did.
+`fragments` holds each paper's pieces of papers.json and catalog.bib (fragments.py).
 
 Everything in the cache can be recomputed; a cache that cannot be read is started over.
 """
@@ -19,7 +21,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-VERSION = 3  # bump when what is stored changes meaning
+VERSION = 5  # bump when what is stored changes meaning
 
 
 def digest(*parts) -> str:
@@ -56,27 +58,41 @@ class Cache:
         if row is None or pickle.loads(row[0]) != VERSION:
             db.execute("DROP TABLE IF EXISTS pages")
             db.execute("DROP TABLE IF EXISTS records")
+            db.execute("DROP TABLE IF EXISTS fragments")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (pickle.dumps(VERSION),))
         db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, value BLOB)")
         return db
 
     def pages(self) -> dict[str, tuple]:
+        return self._table("pages")
+
+    def update_pages(self, added: dict[str, tuple], removed: set[str]) -> None:
+        self._update("pages", added, removed)
+
+    def fragments(self) -> dict[str, tuple]:
+        return self._table("fragments")
+
+    def update_fragments(self, added: dict[str, tuple], removed: set[str]) -> None:
+        self._update("fragments", added, removed)
+
+    def _table(self, table: str) -> dict[str, tuple]:
         if self._db is None:
             return {}
         with self._lock:
-            rows = self._db.execute("SELECT key, value FROM pages").fetchall()
+            rows = self._db.execute(f"SELECT key, value FROM {table}").fetchall()
         try:
             return {key: _decode(value) for key, value in rows}
         except Exception:  # written by another version of the code: start over
             return {}
 
-    def update_pages(self, added: dict[str, tuple], removed: set[str]) -> None:
+    def _update(self, table: str, added: dict[str, tuple], removed: set[str]) -> None:
         if self._db is None or not (added or removed):
             return
         with self._lock, self._transaction():
-            self._db.executemany("DELETE FROM pages WHERE key=?", [(k,) for k in removed])
-            self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
+            self._db.executemany(f"DELETE FROM {table} WHERE key=?", [(k,) for k in removed])
+            self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
                                  ((k, _encode(v)) for k, v in added.items()))  # one row encoded at a time
 
     def record(self, key: str):

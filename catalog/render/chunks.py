@@ -117,6 +117,5 @@ def worker_env(key: str, data: bytes) -> tuple[Shell, Environment]:
     global _worker_env
     if _worker_env is None or _worker_env[0] != key:
         loaded = pickle.loads(data)
-        _worker_env = (key, loaded, site.environment_of(loaded.config, loaded.urls, loaded.topics, loaded.groups,
-                                                        loaded.year_counts))
+        _worker_env = (key, loaded, site.environment_of(loaded, loaded.year_counts))
     return _worker_env[1], _worker_env[2]

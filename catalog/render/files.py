@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
+import time
 from pathlib import Path
 
 from .output import _locked, real_target, recover
@@ -17,10 +19,10 @@ def sha(data: bytes) -> str:
 
 def intact(site_dir: Path, files: dict[str, tuple]) -> set[str]:
     """The recorded files that are still as the last build wrote them (size and mtime)."""
-    found = set()
+    found, root = set(), os.fspath(site_dir)
     for rel, (_, size, mtime) in files.items():
         try:
-            st = os.stat(site_dir / rel)
+            st = os.stat(f"{root}/{rel}")  # 20,000 of them at 10k papers: no Path objects
         except OSError:
             continue
         if st.st_size == size and st.st_mtime_ns == mtime:
@@ -70,16 +72,68 @@ def remove(site_dir: Path, rel: str) -> None:
         parent = parent.parent
 
 
-def unknown(site_dir: Path, known: set[str], keep: tuple[str, ...] = ("pagefind/", ".catalog-")) -> set[str]:
-    """Files in the site the build did not write (left by an older build or by hand)."""
-    found = set()
-    for root, _, names in os.walk(site_dir):
-        base = Path(root).relative_to(site_dir).as_posix()
-        for name in names:
-            rel = name if base == "." else f"{base}/{name}"
-            if rel not in known and not rel.startswith(keep):
+RACY_NS = 2_000_000_000  # a folder changed this recently can change again with the same mtime
+
+
+def unknown(site_dir: Path, known: set[str], keep: tuple[str, ...] = ("pagefind/", ".catalog-"),
+            folders: dict[str, int] | None = None) -> tuple[set[str], dict[str, int]]:
+    """(files in the site the build did not write, folder -> mtime for the next call).
+
+    Adding or removing a file changes its folder's mtime, so with `folders` (the last
+    call's) only folders whose mtime changed, and new ones, are listed: 10,000 stats
+    instead of 10,000 listings. A folder changed within RACY_NS of the call is recorded
+    as -1 (listed next time). Folders in `keep` are not entered; symlinked folders are
+    left alone (as os.walk does)."""
+    root, now = os.fspath(site_dir), time.time_ns()
+    found, times, todo = set(), {}, []
+    for folder, mtime in (folders or {}).items():
+        try:
+            st = os.stat(f"{root}/{folder}" if folder else root)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode) and st.st_mtime_ns == mtime:
+            times[folder] = mtime
+        elif stat.S_ISDIR(st.st_mode):
+            todo.append(folder)
+    if folders is None:
+        todo.append("")
+    while todo:
+        base = todo.pop()
+        try:
+            st = os.stat(f"{root}/{base}" if base else root)  # before listing: a later change shows next time
+            with os.scandir(f"{root}/{base}" if base else root) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        times[base] = st.st_mtime_ns if st.st_mtime_ns < now - RACY_NS else -1
+        for entry in entries:
+            rel = f"{base}/{entry.name}" if base else entry.name
+            if entry.is_dir():
+                if not entry.is_symlink() and not (rel + "/").startswith(keep) and rel not in (folders or ()):
+                    todo.append(rel)
+            elif rel not in known and not rel.startswith(keep):
                 found.add(rel)
-    return found
+    return found, times
+
+
+def folder_times(site_dir: Path, files) -> dict[str, int]:
+    """The folders holding `files` (site paths) with their mtimes, as `unknown` records them."""
+    root, now = os.fspath(site_dir), time.time_ns()
+    folders = {""}
+    for rel in files:
+        while "/" in rel:
+            rel = rel.rsplit("/", 1)[0]
+            if rel in folders:
+                break
+            folders.add(rel)
+    times = {}
+    for folder in folders:
+        try:
+            mtime = os.stat(f"{root}/{folder}" if folder else root).st_mtime_ns
+        except OSError:
+            continue
+        times[folder] = mtime if mtime < now - RACY_NS else -1
+    return times
 
 
 def recover_beside(output: Path) -> None:

@@ -5,6 +5,8 @@
   site still as that build left it: nothing to do, nothing is even parsed.
 * `load_pages`: every page, parsed and its Markdown rendered only when its content
   hash is not in the cache.
+* `page_warnings`: every page's warnings, on every build (the cache keeps them with the
+  page, so a cached page still warns).
 * `template_keys`: per kind of output, a digest of the templates it uses (the root and
   everything it extends, includes or imports), so a paper.html edit re-renders paper
   pages only.
@@ -19,8 +21,9 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta as jinja_meta
 
+from ..errors import Warning_
 from ..pages import Page, read_page
-from . import site
+from . import math, site
 from .cache import digest
 from .markup import Markup
 from .model import derive
@@ -48,17 +51,23 @@ def code_key() -> str:
     return digest([(p.relative_to(PACKAGE).as_posix(), p.read_bytes()) for p in sources])
 
 
-def fingerprint(content: Path, options: tuple) -> str:
+def scan_pages(content: Path) -> list[tuple[str, int, int]]:
+    """(file name, size, mtime) of every page file, sorted by name."""
     papers = content / "papers"
     pages = []
     if papers.is_dir():
         with os.scandir(papers) as entries:
             for entry in entries:
-                if entry.name.endswith(".md"):
+                if entry.name.endswith(".md") and entry.is_file():
                     st = entry.stat()
                     pages.append((entry.name, st.st_size, st.st_mtime_ns))
+    return sorted(pages)
+
+
+def fingerprint(content: Path, options: tuple, pages: list[tuple[str, int, int]]) -> str:
+    """`pages`: scan_pages(content)."""
     settings = [(n, *_stat(content / n)) for n in ("site.yaml", "topics.yaml")]
-    return digest(options, sorted(pages), settings, _stats(site.TEMPLATES), _stats(PACKAGE))
+    return digest(options, pages, settings, _stats(site.TEMPLATES), _stats(PACKAGE))
 
 
 def _stat(path: Path) -> tuple[int, int]:
@@ -69,33 +78,33 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], pool=None) -> tuple:
+def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], pool=None,
+               scanned: list[tuple[str, int, int]] | None = None) -> tuple:
     """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
 
     A page's key is the hash of its file name and bytes; `cached` maps keys to
-    (meta, body, derived) from earlier builds; the rest are parsed (by the workers.Pool
+    (meta, body, derived, notes) from earlier builds; the rest are parsed (by the workers.Pool
     `pool` when many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
-    and mtime are unchanged is not read again."""
+    and mtime are unchanged is not read again. `scanned`: scan_pages(content), if done."""
     from .workers import parse_all
     papers = content / "papers"
-    entries = sorted((e for e in os.scandir(papers) if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name) \
-        if papers.is_dir() else []
     seen = {}
-    for entry in entries:
-        st, memo = entry.stat(), stats.get(entry.name)
-        if memo is not None and memo[:2] == (st.st_size, st.st_mtime_ns) and memo[2] in cached:
+    for name, size, mtime in scan_pages(content) if scanned is None else scanned:
+        memo = stats.get(name)
+        if memo is not None and memo[:2] == (size, mtime) and memo[2] in cached:
             key = memo[2]
         else:
-            data = (papers / entry.name).read_bytes()
-            key = hashlib.blake2b(entry.name.encode() + b"\0" + data, digest_size=16).hexdigest()
-        seen[entry.name] = (st.st_size, st.st_mtime_ns, key)
+            data = (papers / name).read_bytes()
+            key = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
+        seen[name] = (size, mtime, key)
     missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
-    where = {memo[2]: papers / name for name, memo in seen.items()}
+    where = {memo[2]: papers / name for name, memo in seen.items() if memo[2] not in cached}
     added = dict(zip(missing, parse_all([where[key] for key in missing], pool and pool.used(len(missing)))))
     pages, derived, keys = [], {}, {}
     for name, (_, _, key) in seen.items():
-        meta, body, extra = cached.get(key) or added[key]
-        page = Page(path=papers / name, meta=meta, body=body)
+        meta, body, extra, notes = cached.get(key) or added[key]
+        path = papers / name
+        page = Page(path=path, meta=meta, body=body, warnings=[Warning_(f"{path}{at}", text) for at, text in notes])
         pages.append(page)
         derived[page.slug], keys[page.slug] = extra, key
     stats.clear()
@@ -104,9 +113,27 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
 
 
 def parse(path: Path, markup: Markup) -> tuple:
-    """(meta, "", derived): the body is not kept, all render needs of it is derived."""
-    page = read_page(path)
-    return page.meta, "", derive(page, markup)
+    """(meta, "", derived, notes): the body is not kept (all render needs of it is
+    derived); notes are the page's warnings as (":line", message),
+    topics unchecked (they depend on topics.yaml, not on the page: see `page_warnings`)."""
+    page = read_page(path, topic_keys=None, report=False)
+    derived = derive(page, markup)
+    notes = [(w.where.removeprefix(str(path)), w.message) for w in page.warnings]
+    notes += [("", f"math shown as TeX, it could not be converted to MathML: {tex}")
+              for tex in math.unconverted(derived[0])]
+    return page.meta, "", derived, notes
+
+
+def page_warnings(pages: list[Page], topic_keys: list[str]) -> list[Warning_]:
+    """Every page's warnings, plus an unknown topic's (such a page is read once more to
+    name its line)."""
+    known = set(topic_keys) | {"other"}
+    found = []
+    for page in pages:
+        found += page.warnings
+        if not known.issuperset(page.meta["topics"]):
+            found += [w for w in read_page(page.path, topic_keys, report=False).warnings if w not in page.warnings]
+    return found
 
 
 def template_keys(env: jinja2.Environment) -> dict[str, str]:

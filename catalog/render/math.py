@@ -16,8 +16,6 @@ import re
 import xml.etree.ElementTree as etree
 from html import unescape
 
-from latex2mathml.converter import convert
-
 from ..tex import PATTERN, delimited  # noqa: F401  (the delimiters, shared with ingest)
 
 ELEMENTS = {"math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
@@ -36,6 +34,7 @@ _UNCONVERTED = re.compile(r'<code class="tex">(.*?)</code>', re.S)
 
 def to_mathml(tex: str, block: bool = False) -> etree.Element | None:
     """A <math> element for `tex`, with the TeX as its annotation; None if it cannot be converted."""
+    from latex2mathml.converter import convert  # 20 ms to import: only for a page with math
     try:
         converted = convert(tex, display="block" if block else "inline")
         parsed = etree.fromstring(_LOOSE_AMP.sub("&amp;", converted))
@@ -84,4 +83,6 @@ def plain(math: etree.Element, tex: str) -> str:
 
 def unconverted(html: str) -> list[str]:
     """The TeX of every formula `html` shows as code because it could not be converted."""
+    if '<code class="tex">' not in html:  # the build asks of every paper: most have none
+        return []
     return [unescape(found) for found in _UNCONVERTED.findall(html)]

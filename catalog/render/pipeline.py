@@ -3,7 +3,7 @@
 1. Nothing changed (inputs.fingerprint equal, site as the last build left it): done.
 2. Pages are read; only new or edited ones are parsed and their Markdown rendered (the
    cache in `.cache/render.sqlite` holds the rest); the model is built; related papers
-   are reused while no title, abstract or topic changed.
+   are reused while no abstract's terms and no topic changed.
 3. plan.py gives every output a key; outputs whose key and file are unchanged are not
    rendered. The new site is built in a staging directory (output.staged) where unchanged
    files are hard links to the old ones, and swapped in. Builds without the search index
@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import files as sitefiles, search, site
+from . import files as sitefiles, fragments, search, site, templates
 from .cache import Cache, default_dir, digest
 from .guard import check_output
-from .inputs import code_key, fingerprint, load_pages, template_keys
+from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
 from .model import load_model
+from ..pages import report_once
 from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
@@ -55,7 +56,8 @@ class Options:
 
 
 def _empty_record() -> dict:
-    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0}
+    return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0,
+            "warnings": []}
 
 
 class SiteBuild:
@@ -70,8 +72,11 @@ class SiteBuild:
         self._pages: dict | None = None
         self._stats: dict = {}
         self._related: tuple | None = None
+        self._pieces: dict | None = None  # page key -> export pieces (fragments.py), kept by serve
+        self._folders: dict[str, int] = {}  # the site's folders and their mtimes (files.unknown)
         self.model = None
         self.env = None
+        self.warnings: list = []  # the pages' warnings, found by the last _prepare
 
     def close(self) -> None:
         self.cache.close()
@@ -84,38 +89,49 @@ class SiteBuild:
         sitefiles.recover_beside(self.o.output)
         record = self.cache.record(self.record_key) or _empty_record()
         options_key = (self.o.base_url, self.o.site_url)
-        fp = fingerprint(self.o.content, options_key)
+        scanned = scan_pages(self.o.content)
+        fp = fingerprint(self.o.content, options_key, scanned)
         intact = sitefiles.intact(self.o.output, record["files"])
         if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record)):
             summary = Summary(papers=record["papers"], unchanged=len(intact),
-                              search="unchanged" if self.o.search else "off")
+                              search="unchanged" if self.o.search else "off", warnings=record.get("warnings", []))
+            report_once(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
         progress = Progress(self.say, self.o.progress)
-        with Pool(processes(self.o.jobs, _page_count(self.o.content))) as pool:  # forked while this process is small
+        summary, model, jobs, files = self._build(scanned, record, intact, progress)
+        self.cache.set_record(self.record_key, {
+            "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
+            "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
+            "search": summary.search_key, "searchable": summary.searchable, "papers": len(model.papers),
+            "warnings": summary.warnings, "folders": self._folders})
+        return self._finish(summary, started)
+
+    def _build(self, scanned: list, record: dict, intact: set[str], progress: Progress) -> tuple:
+        """(summary, model, jobs, files) of a build that has something to do."""
+        with Pool(processes(self.o.jobs, len(scanned))) as pool:  # forked while this process is small
             collecting = gc.isenabled()
             gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
             try:
-                model, env, jobs = self._prepare(pool)
+                model, env, jobs = self._prepare(pool, scanned)
             finally:
                 if collecting:
                     gc.enable()
-            summary = Summary(papers=len(model.papers))
+            summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings])
+            report_once(summary.warnings)
             gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
             try:
                 files = self._write(jobs, record, intact, progress, summary, pool)
             finally:
                 gc.unfreeze()
                 progress.close()
-        self.cache.set_record(self.record_key, {
-            "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
-            "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
-            "search": summary.search_key, "searchable": _searchable(jobs, files), "papers": len(model.papers)})
-        return self._finish(summary, started)
+        return summary, model, jobs, files
 
     def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary,
                pool: Pool) -> dict:
         dirty = [j for j in jobs if not _clean(j, record, intact)]
+        if any(j.id in fragments.USERS for j in dirty):
+            self._fragments()
         # With the search index on (the default) every change goes through a staging directory,
         # so even a killed build leaves the old site or the new one; --no-search and serve write
         # the few changed files in place (each file atomically; a failure before writes nothing).
@@ -137,12 +153,12 @@ class SiteBuild:
             return True
         return sitefiles.index_key(self.o.output) == record["searchable"]
 
-    def _prepare(self, pool: Pool):
+    def _prepare(self, pool: Pool, scanned: list):
         """Pages (cached), the model, its environment and the plan of every output."""
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
-        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, pool)
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, pool, scanned)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
@@ -153,23 +169,32 @@ class SiteBuild:
         memo_key = _related_key(code, pages, derived, self.o.content / "topics.yaml")
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
-                           related_lists=lambda slugs, counts, n: self._related_lists(memo_key, slugs, counts, n))
+                           related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
+        self.warnings = page_warnings(pages, [t.key for t in model.topics])
         if not self.o.resident:  # what only related papers needed: free it before rendering
             self._pages = None
             for paper in model.papers:
                 paper.terms = None
         env = site.environment(model)
-        jobs = plan(model, template_keys(env), keys, code)
+        # Compiled templates hold URLs folded at compile time (`"x" | url`): keyed by them too.
+        jobs = plan(model, templates.prepare(env, self.cache, digest(code, model.urls)), keys, code)
         check_unique(jobs)
-        self.model, self.env = model, env
+        self.model, self.env, self._page_keys, self._code = model, env, keys, code
         return model, env, jobs
 
-    def _related_lists(self, key: str, slugs, counts, count: int) -> dict:
+    def _fragments(self) -> None:
+        """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
+        if self._pieces is None:
+            self._pieces = self.cache.fragments()
+        added, gone = fragments.fill(self.model, self._pieces, self._page_keys, self._code)
+        self.cache.update_fragments(added, gone)
+
+    def _related_lists(self, key: str, slugs, vectors: Callable, count: int) -> dict:
         key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
         if self._related is None:
             self._related = self.cache.record("related") or (None, None)
         if self._related[0] != key:
-            self._related = (key, related_vectors(slugs, counts, count))
+            self._related = (key, related_vectors(slugs, vectors(), count))
             self.cache.set_record("related", self._related)
         return self._related[1]
 
@@ -197,7 +222,8 @@ class SiteBuild:
                 files[job.id][rel] = sitefiles.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in files.values() for rel in per_job}
-        for rel in sorted((set(record["files"]) | sitefiles.unknown(out, live)) - live):
+        found, self._folders = sitefiles.unknown(out, live, folders=record.get("folders"))
+        for rel in sorted((set(record["files"]) | found) - live):
             sitefiles.remove(out, rel)
             summary.changed.add(rel)
             summary.removed += 1
@@ -237,13 +263,14 @@ class SiteBuild:
             summary.removed = len(gone)
             summary.changed |= gone
             self._search_staged(stage, old_site, jobs, files, record, summary)
+        self._folders = sitefiles.folder_times(self.o.output, (rel for per_job in files.values() for rel in per_job))
         return files
 
     # ---------------------------------------------------------------- search index
 
     def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
         """True when the index must be built now; sets summary.search and search_key."""
-        searchable = _searchable(jobs, files)
+        searchable = summary.searchable = _searchable(jobs, files)  # once: 10k pages to sort and hash
         summary.search_key = sitefiles.index_key(old_site) if old_site is not None else None
         if not self.o.search:
             summary.search = "off"
@@ -300,21 +327,14 @@ class SiteBuild:
 
 
 def _related_key(code: str, pages: list, derived: dict, topics_file: Path) -> str:
-    """Digest of what related papers are computed from, taken paper by paper (one
-    pickle of every abstract at once would be a copy of them all)."""
+    """Digest of what related papers are computed from: each abstract's terms and the
+    topics (a title edit keeps them), taken paper by paper (one pickle of every term
+    vector at once would be a copy of them all)."""
     whole = hashlib.blake2b(digest(code, topics_file.read_bytes() if topics_file.is_file() else b"").encode(),
                             digest_size=16)
     for p in pages:
-        whole.update(pickle.dumps((p.slug, p.meta["title"], tuple(p.meta["topics"]), derived[p.slug][1]), protocol=4))
+        whole.update(pickle.dumps((p.slug, tuple(p.meta["topics"]), derived[p.slug][2]), protocol=4))
     return whole.hexdigest()
-
-
-def _page_count(content: Path) -> int:
-    try:
-        with os.scandir(content / "papers") as entries:
-            return sum(1 for e in entries if e.name.endswith(".md"))
-    except OSError:
-        return 0
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:

@@ -16,9 +16,9 @@ Plus the templates the output's kind uses (inputs.template_keys).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
 import unicodedata
-from pathlib import PurePosixPath
+from dataclasses import dataclass
 
 from ..errors import ContentError
 
@@ -40,8 +40,14 @@ class Job:
     arg: object = None
 
 
-def own(paper: Paper, page_keys: dict[str, str]) -> tuple:
-    return (page_keys[paper.slug], tuple(t.key for t in paper.topics), paper.cite_key)
+def own(paper: Paper, page_keys: dict[str, str]) -> str:
+    """A paper's own part of a key: its page, its topics, its citation key."""
+    return "\0".join([page_keys[paper.slug], " ".join(t.key for t in paper.topics), paper.cite_key])
+
+
+def _paper_key(parts: list[str]) -> str:
+    """digest() of strings, without pickling: 10,000 paper pages per build."""
+    return hashlib.blake2b("\1".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], code: str) -> list[Job]:
@@ -64,8 +70,8 @@ def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], cod
                             f"topic {topic.key!r}", (topic, page)))
     for paper in model.papers:
         newer, older = model.neighbours(paper)
-        key = digest(common, templates["paper"], owns[paper.slug], newer and owns[newer.slug],
-                     older and owns[older.slug], [owns[r.slug] for r in paper.related])
+        key = _paper_key([common, templates["paper"], owns[paper.slug], newer and owns[newer.slug] or "",
+                          older and owns[older.slug] or "", *[owns[r.slug] for r in paper.related]])
         jobs.append(Job(output_file(paper.path), "paper", key, paper.source, paper))
     jobs.append(Job("404.html", "404", digest(common, templates["404"]), "templates/404.html"))
     return jobs + _exports(model, common, owns)
@@ -101,6 +107,6 @@ def check_unique(jobs: list[Job]) -> None:
         other = owners.setdefault(folded, job)
         if other is not job:
             raise ContentError(job.source, None, f"would write {job.id}, which {other.source} also writes ({other.id})")
-        parts = PurePosixPath(job.id).parts
+        parts = [part for part in job.id.split("/") if part not in ("", ".")]  # PurePosixPath's parts, faster
         if not parts or ".." in parts or job.id.startswith("/"):
             raise ContentError(job.source, None, f"output path {job.id!r} leaves the site directory")

@@ -28,8 +28,7 @@ def scholar_date(date: str) -> str:
 def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
     tags = [("citation_title", paper.title)]
     tags += [("citation_author", a) for a in paper.meta["authors"]]
-    if paper.meta["authors"] and paper.authors_incomplete:
-        tags.append(("citation_author", "others"))  # BibTeX's convention: the list goes on
+    # No "others" for an incomplete list: Scholar reads every citation_author as a person.
     if paper.date:
         tags.append(("citation_publication_date", scholar_date(paper.date)))
     if paper.meta["venue"]:
@@ -44,12 +43,13 @@ def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
 
 
 def scholarly_article(model: Model, paper: Paper) -> Markup:
+    """schema.org JSON-LD: what identifies the paper. No abstract (it is on the page and in
+    the meta description; here it would be a third copy on every page) and no `name`
+    beside `headline`."""
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
-        "name": paper.title,
-        "abstract": paper.abstract_text,
         "author": [{"@type": "Person", "name": a} for a in paper.meta["authors"]],
         "about": [t.name for t in paper.topics],
     }

@@ -9,6 +9,7 @@ holds what turns the model into the text of one output: `render_index`,
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,10 +17,10 @@ from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, math, seo
+from . import exports, seo
 from ..config import load_config
 from .model import Model, Paper, month_label
-from ..topics import Topic
+from ..topics import OTHER_KEY, Topic
 from .urls import paper_path, topic_path
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -39,22 +40,11 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
     build = SiteBuild(options, say=say)
     try:
         summary = build.run()
-        config = load_config(Path(content_dir), base_url=base_url, site_url=site_url)
-        for warning in build_warnings(build.model, bool(config.site_url)):
-            warn(warning)
+        if not load_config(Path(content_dir), base_url=base_url, site_url=site_url).site_url:
+            warn(exports.NO_SITE_URL)
         return summary
     finally:
         build.close()
-
-
-def build_warnings(model: Model | None, site_url_known: bool) -> list[str]:
-    """What a maintainer should know about this build: math shown as TeX (when the model
-    was loaded, i.e. something changed), a missing site URL."""
-    warnings = [f"warning: {paper.source}: math shown as TeX, it could not be converted to MathML: {tex}"
-                for paper in (model.papers if model else []) for tex in math.unconverted(paper.abstract_html)]
-    if not site_url_known:
-        warnings.append(exports.NO_SITE_URL)
-    return warnings
 
 
 def static_versions() -> tuple[tuple[str, str], ...]:
@@ -75,21 +65,48 @@ def year_counts(model: Model) -> list[tuple[str, int]]:
     return sorted(counts.items(), reverse=True)
 
 
+class FlushLeftLoader(FileSystemLoader):
+    """Templates are indented for people; pages need no indentation. Leading spaces are
+    dropped from each template line as it loads: line numbers stay, and so do the line
+    breaks, so the browser sees the same whitespace. (No template has literal text in a
+    <pre>: the BibTeX block's text is a variable.)"""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        return _INDENT.sub("", source), filename, uptodate
+
+
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+
+
 def environment(model: Model) -> Environment:
-    return environment_of(model.config, model.urls, model.topics, model.groups, year_counts(model))
+    return environment_of(model, year_counts(model))
 
 
-def environment_of(config, urls, topics: list[Topic], groups: dict, years: list) -> Environment:
-    """The templates' environment from the parts of the model every page may show
-    (workers make theirs from chunks.Shell, without the papers)."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"], default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+def environment_of(source, years: list) -> Environment:
+    """The templates' environment from what every page may show: `source` is the Model,
+    or a worker's chunks.Shell (settings, URLs, topics and their sizes, no papers)."""
+    env = Environment(loader=FlushLeftLoader(TEMPLATES), autoescape=select_autoescape(["html"], default=True),
+                      undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["month"] = month_label
-    env.globals.update(site=config, url=urls.url, absolute=urls.absolute,
-                       topics=topics, groups=groups, year_counts=years,
-                       topic_colour={t.key: i % 6 for i, t in enumerate(topics)}, paper_path=paper_path,
-                       topic_path=topic_path)
+    # `path | url` is the filter form of url(path): a filter is called directly (a global
+    # function goes through Jinja's context.call, ~4x the cost), and with a literal path it is
+    # computed once, when the template compiles. url() stays for the search macros.
+    urls = source.urls
+    env.filters["url"] = urls.url
+    env.filters["topic_url"] = lambda key: urls.url(topic_path(key))
+    env.globals.update(site=source.config, url=urls.url, absolute=urls.absolute,
+                       topics=source.topics, groups=source.groups, year_counts=years,
+                       topic_colour={t.key: i % 6 for i, t in enumerate(source.topics)}, paper_path=paper_path,
+                       topic_path=topic_path, topic_nav=topic_nav(source))
     return env
+
+
+def topic_nav(model: Model) -> list[tuple[str, str, str]]:
+    """(path, URL, name) of the topics in the header of every page (Other only if it has
+    papers): computed once, not on each of them."""
+    return [(topic_path(t.key), model.urls.url(topic_path(t.key)), t.name)
+            for t in model.topics if model.groups[t.key] or t.key != OTHER_KEY]
 
 
 def topic_pages(count: int) -> int:

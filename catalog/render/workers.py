@@ -32,14 +32,15 @@ AHEAD = 3            # blocks in flight per worker: enough to keep it busy, few 
 DEEP = 30            # ... while this process renders its own jobs (exports: seconds each at 100k papers)
 
 
-def render_job(job: Job, model: Model, env: Environment) -> dict[str, bytes]:
-    """Files of one job: {relative path: bytes}."""
+def render_job(job: Job, model: Model, env: Environment, out=None) -> dict[str, bytes]:
+    """Files of one job: {relative path: bytes}. An export given `out` (an Output)
+    streams its files into it instead, and returns {}."""
     if job.kind == "static":
         return {job.id: job.arg.read_bytes()}
     if job.kind == "export":
-        out = BytesOutput()
-        _EXPORTS[job.arg](model, out)
-        return out.files
+        collected = BytesOutput() if out is None else None
+        _EXPORTS[job.arg](model, out or collected)
+        return collected.files if collected else {}
     if job.kind == "index":
         text = site.render_index(model, env)
     elif job.kind == "topic":
@@ -139,7 +140,7 @@ def _written(out: Output, job: Job, model: Model, env: Environment) -> dict[str,
     is hundreds of megabytes at 100,000 papers): they are hashed from disk afterwards."""
     if job.kind == "export":
         recording = _Recording(out)
-        _EXPORTS[job.arg](model, recording)
+        render_job(job, model, env, recording)
         return {rel: files.entry(out.root / rel) for rel in recording.written}
     return {rel: files.write(out.claim(rel, job.source), content, files.sha(content))
             for rel, content in render_job(job, model, env).items()}
@@ -187,7 +188,7 @@ def _render_block(key: str, data: bytes, root: str, items: list[tuple]):
 
 
 def parse_all(paths: list, pool: Pool | None) -> list[tuple]:
-    """(meta, body, derived) of each page file, in order (inputs.parse on every core)."""
+    """(meta, body, derived, notes) of each page file, in order (inputs.parse on every core)."""
     from .inputs import parse
     if pool is None:
         markup = Markup()
