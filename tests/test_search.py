@@ -1,4 +1,4 @@
-"""Search index (catalog/search.py) and the search markup, without a browser.
+"""Search index (catalog/render/search.py, pagefind_files.py) and the search markup, without a browser.
 
 The index is read back the way Pagefind's client reads it: gzip'd CBOR behind a
 "pagefind_dcd" signature (fragments are gzip'd JSON). Browser behaviour is in
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from catalog.render import search
+from catalog.render import pagefind_files, search, site as render
 from catalog.errors import ContentError
 from catalog.render.site import render_site
 from render_helpers import all_files, build, copy_fixture, soup
@@ -52,11 +53,13 @@ def test_fragment_holds_abstract_meta_filters_but_not_bibtex_or_related(seed_sit
     fragment = fragments(seed_site)["/papers/2410.02098/"]
     paper = papers["2410.02098"]
     assert fragment["content"].startswith(paper["abstract"][:60])
-    assert paper["title"] in fragment["content"]                  # searchable title ...
-    assert paper["authors"][-1] in fragment["content"]            # ... every author ...
-    assert paper["venue"] in fragment["content"]                  # ... and the venue
-    for absent in ("@article", "eprint", "archivePrefix", "Related papers", "Newer in", "All topics"):
+    assert fragment["content"].endswith(paper["abstract"][-60:])  # the abstract, and only it
+    for absent in ("@article", "eprint", "archivePrefix", "Related papers", "Newer in", "All topics", paper["title"]):
         assert absent not in fragment["content"]
+    # title, authors, venue and ids are searched as metadata (search.js weights them)
+    assert fragment["meta"]["authors"] == ", ".join(paper["authors"][:6]) + ", et al."  # shown in results
+    assert fragment["meta"]["names"] == ", ".join(paper["authors"][6:])                # searched too
+    assert fragment["meta"]["ids"] == "2410.02098 arXiv:2410.02098"
     page = soup(seed_site / "papers" / "2410.02098" / "index.html")
     for related in page.select(".related li a"):
         assert related.get_text(strip=True) not in fragment["content"]
@@ -69,7 +72,7 @@ def test_undated_paper_still_sorts(tmp_path):
     out = build(copy_fixture(tmp_path), tmp_path / "site")
     fragment = fragments(out)["/papers/undated-note/"]
     assert "year" not in fragment["filters"]
-    meta = search._read_cbor(next((out / "pagefind").glob("pagefind.*.pf_meta")))
+    meta = pagefind_files._read_cbor(next((out / "pagefind").glob("pagefind.*.pf_meta")))
     sorts = dict((name, pages) for name, pages in meta[4])
     assert len(sorts["date"]) == len(fragments(out))  # every page carries the sort key
 
@@ -105,6 +108,24 @@ def test_two_builds_give_the_same_search_index(tmp_path):
     assert first == second
 
 
+def test_the_index_is_made_from_the_papers_not_the_page_layout(tmp_path, monkeypatch):
+    content = copy_fixture(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    monkeypatch.setattr(render, "STATIC", templates / "static")
+    out = build(content, tmp_path / "site")
+    page = out / "papers" / "2410.02098" / "index.html"
+    assert "data-pagefind" not in page.read_text(encoding="utf-8")  # nothing hidden in the pages for it
+    before = {k: v for k, v in all_files(out).items() if k.startswith("pagefind/")}
+    layout = templates / "paper.html"
+    layout.write_text(layout.read_text(encoding="utf-8").replace('<article class="paper">', '<article class="paper" data-v="2">'),
+                      encoding="utf-8")
+    summary = render_site(content, out, say=lambda *a: None)
+    assert "papers/2410.02098/index.html" in summary.changed and summary.search == "unchanged"
+    assert {k: v for k, v in all_files(out).items() if k.startswith("pagefind/")} == before
+
+
 @pytest.mark.parametrize("cache", [False, True])
 def test_failed_index_keeps_the_old_site(tmp_path, monkeypatch, cache):
     content = copy_fixture(tmp_path)
@@ -120,15 +141,26 @@ def test_failed_index_keeps_the_old_site(tmp_path, monkeypatch, cache):
 
 
 def test_index_must_hold_one_page_per_paper(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("<html lang=en><body><p>no paper here</p></body></html>", encoding="utf-8")
+    same_url = [("/papers/a/", "<html><body><p>one</p></body></html>"), ("/papers/a/", "<html><body><p>two</p></body></html>")]
     with pytest.raises(ContentError, match="holds 1 pages, expected one per paper \\(2\\)"):
-        search.build_index(site, 2, say=lambda *a: None)
+        search.build_index(iter(same_url), 2, tmp_path / "bundle", say=lambda *a: None)
+
+
+def test_pagefind_errors_are_reported(tmp_path):
+    with pytest.raises(ContentError, match="search index failed"):  # a record without a URL
+        search.build_index(iter([(None, "<html><body><p>x</p></body></html>")]), 1, tmp_path / "b", say=lambda *a: None)
+
+
+def test_a_record_that_cannot_be_made_stops_the_index_not_the_build_forever(tmp_path):
+    def recs():
+        yield "/papers/a/", "<html><body><p>one</p></body></html>"
+        raise RuntimeError("no record for b")
+    with pytest.raises(RuntimeError, match="no record for b"):
+        search.build_index(recs(), 2, tmp_path / "bundle", say=lambda *a: None)
 
 
 @pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 70000, 2**33, -1, -500, "", "é✓", b"\x00", True, None,
                                    [], [1, ["a", [2, 3]], "x" * 300]])
 def test_cbor_round_trip(value):
-    data = search._encode(value)
-    assert search._decode(data, 0) == (value, len(data))
+    data = pagefind_files._encode(value)
+    assert pagefind_files._decode(data, 0) == (value, len(data))

@@ -45,7 +45,8 @@ class Sizes:
     def __iter__(self):
         raise TypeError("a page rendered by a worker cannot list a whole topic")
 
-    __getitem__ = __iter__
+    def __getitem__(self, index):
+        raise TypeError("a page rendered by a worker cannot list a whole topic")
 
 
 @dataclass

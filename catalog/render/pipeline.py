@@ -9,7 +9,9 @@
    files are hard links to the old ones, and swapped in. Builds without the search index
    (--no-search, serve) with few outputs to render write those into the site instead: all
    are rendered first, then only files whose bytes changed are written.
-4. The search index is rebuilt only when a paper page changed (and not with --no-search).
+4. The search index is rebuilt only when what it is made of changed (the paper pages'
+   sources, topics.yaml or the code; not with --no-search). It is made from the model,
+   not from the pages (search.py).
 
 A clean build (no cache) and a cached one write the same bytes.
 """
@@ -18,10 +20,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +76,7 @@ class SiteBuild:
         self._folders: dict[str, int] = {}  # the site's folders and their mtimes (files.unknown)
         self.model = None
         self.env = None
+        self.indexable: tuple = (None, None)  # (model, its search key): what index_now indexes
         self.warnings: list = []  # the pages' warnings, found by the last _prepare
 
     def close(self) -> None:
@@ -103,7 +104,7 @@ class SiteBuild:
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
-            "search": summary.search_key, "searchable": summary.searchable, "papers": len(model.papers),
+            "search": summary.search_key, "searchable": self.indexable[1], "papers": len(model.papers),
             "warnings": summary.warnings, "folders": self._folders})
         return self._finish(summary, started)
 
@@ -166,7 +167,10 @@ class SiteBuild:
             del self._pages[key]
         self.cache.update_pages(added, gone)
         code = code_key()
-        memo_key = _related_key(code, pages, derived, self.o.content / "topics.yaml")
+        topics_file = self.o.content / "topics.yaml"
+        memo_key = _related_key(code, pages, derived, topics_file)
+        search_key = digest("search", code, topics_file.read_bytes() if topics_file.is_file() else b"",
+                            [keys[p.slug] for p in pages])
         model = load_model(self.o.content, base_url=self.o.base_url, site_url=self.o.site_url,
                            versions=site.static_versions(), pages=pages, derived=derived,
                            related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
@@ -180,6 +184,7 @@ class SiteBuild:
         jobs = plan(model, templates.prepare(env, self.cache, digest(code, model.urls)), keys, code)
         check_unique(jobs)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
+        self.indexable = (model, search_key)
         return model, env, jobs
 
     def _fragments(self) -> None:
@@ -230,7 +235,7 @@ class SiteBuild:
         files = {j.id: files[j.id] for j in jobs}
         summary.written = len(summary.changed) - summary.removed
         summary.unchanged = len(live) - summary.written
-        self._search_in_place(jobs, files, record, summary)
+        self._search_in_place(summary)
         return files
 
     def _staged(self, jobs: list[Job], dirty: list[Job], record: dict, intact: set[str],
@@ -262,15 +267,15 @@ class SiteBuild:
             gone = set(record["files"]) - {rel for per_job in files.values() for rel in per_job}
             summary.removed = len(gone)
             summary.changed |= gone
-            self._search_staged(stage, old_site, jobs, files, record, summary)
+            self._search_staged(stage, old_site, summary)
         self._folders = sitefiles.folder_times(self.o.output, (rel for per_job in files.values() for rel in per_job))
         return files
 
     # ---------------------------------------------------------------- search index
 
-    def _search_plan(self, jobs, files, record, old_site: Path | None, summary: Summary) -> bool:
+    def _search_plan(self, old_site: Path | None, summary: Summary) -> bool:
         """True when the index must be built now; sets summary.search and search_key."""
-        searchable = summary.searchable = _searchable(jobs, files)  # once: 10k pages to sort and hash
+        searchable = self.indexable[1]
         summary.search_key = sitefiles.index_key(old_site) if old_site is not None else None
         if not self.o.search:
             summary.search = "off"
@@ -284,45 +289,26 @@ class SiteBuild:
         summary.search, summary.search_key = "built", searchable
         return True
 
-    def _search_staged(self, stage: Path, old_site, jobs, files, record, summary: Summary) -> None:
-        if self._search_plan(jobs, files, record, old_site, summary):
-            search.build_index(stage, len(self.model.papers), self.say)  # a failure keeps the old site
+    def _search_staged(self, stage: Path, old_site, summary: Summary) -> None:
+        if self._search_plan(old_site, summary):  # a failure keeps the old site
+            search.build_index(search.records(self.model), len(self.model.papers), stage / search.BUNDLE, self.say)
             sitefiles.set_index_key(stage / search.BUNDLE, summary.search_key)
-        elif summary.search_key is not None:  # keep the index the old site has
+        elif summary.search_key is not None and summary.search != "none":  # keep the index the old site has
             shutil.copytree(old_site / search.BUNDLE, stage / search.BUNDLE, copy_function=sitefiles.link)
 
-    def _search_in_place(self, jobs, files, record, summary: Summary) -> None:
-        if self._search_plan(jobs, files, record, self.o.output, summary):
-            self._swap_index(len(self.model.papers), summary.search_key)
-
-    def _swap_index(self, papers: int, key: str) -> None:
-        """Build the index beside the site, then swap it in for the old one."""
-        site_dir = self.o.output
-        parent = site_dir.resolve().parent
-        fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
-        try:
-            search.build_index(site_dir, papers, self.say, bundle=fresh)
-            sitefiles.set_index_key(fresh, key)
-        except BaseException:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise
-        os.chmod(fresh, 0o755)
-        old = site_dir / search.BUNDLE
-        trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=parent))
-        if old.exists():
-            os.rename(old, trash / "old")
-        os.rename(fresh, old)
-        shutil.rmtree(trash, ignore_errors=True)
+    def _search_in_place(self, summary: Summary) -> None:
+        if self._search_plan(self.o.output, summary):
+            search.swap_in(self.o.output, self.model, summary.search_key, self.say)
 
     def index_now(self) -> str:
         """For serve, which builds with search off and indexes in the background: bring
-        the index up to date with the site as the last build left it."""
-        record = self.cache.record(self.record_key)
-        if record is None or not record["papers"]:
+        the index up to date with the model of the last build."""
+        model, key = self.indexable
+        if model is None or not model.papers:
             return "none"
-        if sitefiles.index_key(self.o.output) == record["searchable"]:
+        if sitefiles.index_key(self.o.output) == key:
             return "unchanged"
-        self._swap_index(record["papers"], record["searchable"])
+        search.swap_in(self.o.output, model, key, self.say)
         return "built"
 
 
@@ -340,8 +326,3 @@ def _related_key(code: str, pages: list, derived: dict, topics_file: Path) -> st
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:
     old = record["jobs"].get(job.id)
     return old is not None and old[0] == job.key and all(rel in intact for rel in old[1])
-
-
-def _searchable(jobs: list[Job], files: dict[str, dict]) -> str:
-    """Digest of what the search index is built from: the paper pages' bytes."""
-    return digest(sorted((rel, entry[0]) for j in jobs if j.kind == "paper" for rel, entry in files[j.id].items()))

@@ -20,7 +20,6 @@ class Summary:
     seconds: float = 0.0
     changed: set[str] = field(default_factory=set)  # site files written or removed
     search_key: str | None = None  # what the index in the site was built from
-    searchable: str | None = None  # what an index of this build's pages would be built from
 
     def line(self) -> str:
         return (f"{self.papers} papers: {self.written} files written, {self.unchanged} unchanged"

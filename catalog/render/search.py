@@ -1,46 +1,44 @@
-"""Search index: run Pagefind over the built (staged) site, writing `pagefind/` inside it.
+"""Search index: Pagefind fed one small record per paper, made from the model.
 
-render_site calls `build_index(stage, ...)` after every page is written and before the
-staging directory is swapped in, so a failed index leaves the previous site untouched.
-
-What Pagefind indexes is decided by the templates: only paper pages carry
-`data-pagefind-body` (on the paper's <article>), and once any page has it Pagefind
-leaves every page without it (index, topic pages, 404) out of the index. Inside the
-article, navigation, the BibTeX block and related papers are `data-pagefind-ignore`;
-filters (topic, year), the date sort key and result metadata come from
-templates/_search.html. The browser side is templates/static/search.js.
-
-The index is checked after the run: it must hold exactly one page per paper, so a
-template change that drops or duplicates `data-pagefind-body` fails the build instead
-of silently shipping a search that finds index pages or nothing.
+The pages are not read: `records(model)` gives each paper's URL and a few lines of HTML
+holding what a search matches and a result shows: the abstract as the text (results
+quote it), then Pagefind metadata (title, authors, venue, ids, date, code link, topics;
+Pagefind 1.5 searches metadata too, and search.js weights title, authors, venue and ids
+so that a match there ranks first), the filters topic and year, and the sort key date.
+The pipeline indexes them after the pages are rendered (while Pagefind runs, only the
+build's main process is alive: less memory at once than beside the render workers, and
+no slower on two busy cores: bench/search_index_results.md), and only when the pages'
+sources, topics.yaml or the code changed, not for a layout change. The browser side is
+templates/static/search.js. Time and memory of the ways to feed Pagefind:
+bench/search_index_bench.py; what they find: bench/search_quality.py.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
+import base64
+import itertools
 import json
+import os
+import shutil
 import subprocess
+import tempfile
+import threading
 import time
+from html import escape
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from ..errors import ContentError
+from .pagefind_files import canonicalise
 
 BUNDLE = "pagefind"  # site-relative directory of the index; search.js loads BUNDLE/pagefind.js
 LANGUAGE = "en"      # one index for the whole site, whatever lang a page declares
-# Parts of a paper page that are not the paper: breadcrumbs, the BibTeX block
-# (its fields would match every query for "title" or "author"), related papers and the
-# pager (other papers' titles would make this page a hit for them).
-# The header (chips, title, authors, facts, buttons) is left out too: title, authors,
-# venue, arXiv id and slug are indexed, weighted, from a hidden block at the end of the
-# article (templates/_search.html) that starts its own Pagefind section, so excerpts
-# show the abstract rather than these fields.
-# MathML annotations hold a formula's TeX (for copying): the rendered formula is indexed.
-EXCLUDE = (".crumbs", ".paper-head", "#abstract-title", ".cite", ".related", ".pager", "annotation")
 # Pagefind's stock UIs and highlighter: we ship our own small UI (static/search.js).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+# MathML annotations hold a formula's TeX (for copying): the rendered formula is indexed.
+CONFIG = {"force_language": LANGUAGE, "exclude_selectors": ["annotation"]}
+AUTHORS_SHOWN = 6    # result meta lists this many authors, then "et al."
 
 
 def executable() -> Path:
@@ -54,38 +52,171 @@ def executable() -> Path:
     return Path(found)
 
 
-def build_index(site_dir: Path, expected_pages: int, say: Callable[..., None] = print,
-                bundle: Path | None = None) -> float:
-    """Index `site_dir` into `site_dir/pagefind/` (or into `bundle`, for a build that swaps
-    it in afterwards); returns the seconds it took. Raises ContentError on failure."""
-    site_dir = Path(site_dir)
-    bundle = Path(bundle) if bundle is not None else site_dir / BUNDLE
-    if expected_pages == 0:  # no page would carry data-pagefind-body: Pagefind would index them all
+# --- What is indexed -------------------------------------------------------------------
+
+def records(model) -> Iterator[tuple[str, str]]:
+    """(URL, HTML) of every paper, in the model's (slug) order; made as they are used, so
+    100k records are never all in memory at once."""
+    return (("/" + paper.path, record(paper)) for paper in model.papers)
+
+
+def record(paper) -> str:
+    """One paper for Pagefind: the abstract is the text (what results quote); title,
+    authors, venue and ids are metadata, which Pagefind 1.5 searches too (search.js
+    weights them: a title match ranks first); filters topic and year; the sort key date.
+    The teaser is not stored: search.js cuts it from the abstract."""
+    meta, authors = paper.meta, paper.meta["authors"]
+    shown = ", ".join(authors[:AUTHORS_SHOWN])
+    if len(authors) > AUTHORS_SHOWN or (authors and paper.authors_incomplete):
+        shown += ", et al."
+    ids = ([paper.arxiv, "arXiv:" + paper.arxiv] if paper.arxiv else []) + ([paper.slug] if paper.slug != paper.arxiv else [])
+    fields = [("meta", "title", paper.title), ("meta", "authors", shown if authors else None),
+              ("meta", "names", ", ".join(authors[AUTHORS_SHOWN:]) or None),
+              ("meta", "date", paper.date_label if paper.date and not paper.date_repeats_venue else None),
+              ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "arxiv", paper.arxiv),
+              ("meta", "ids", " ".join(ids)),
+              ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
+              ("meta", "topics", " ".join(t.key for t in paper.topics))]
+    fields += [("filter", "topic", t.key) for t in paper.topics]
+    fields.append(("sort", "date", paper.date or "0000"))
+    out = ['<html lang="en"><body>', paper.abstract_html, "<div data-pagefind-ignore>"]
+    out += [f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in fields if value is not None]
+    out.append("</div></body></html>")
+    return "".join(out)
+
+
+# --- Building it -----------------------------------------------------------------------
+
+def build_index(recs: Iterable[tuple[str, str]], count: int, bundle: Path,
+                say: Callable[..., None] = print) -> float:
+    """Index the `count` records `recs` into the directory `bundle` (made; its parent must
+    exist); the seconds it took. Raises ContentError on failure (what was written then is
+    the caller's to remove)."""
+    if not count:
         say("search index: no papers, none built")
         return 0.0
     started = time.perf_counter()
-    command = [str(executable()), "--site", str(site_dir), "--output-path", str(bundle.resolve()),
-               "--force-language", LANGUAGE, "--silent"]
-    for selector in EXCLUDE:
-        command += ["--exclude-selectors", selector]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ContentError("pagefind", None, f"search index failed: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise ContentError("pagefind", None, "search index failed: " + (detail[-1] if detail else f"exit {result.returncode}"))
+    files = _run_service(recs, count)
+    bundle = Path(bundle)
+    for item in files:
+        path = bundle / item["path"]
+        if path.name not in UNUSED:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(item["content"]))
+    del files
     pages = indexed_pages(bundle)
-    if pages != expected_pages:
-        raise ContentError("templates/paper.html", None,
-                           f"search index holds {pages} pages, expected one per paper ({expected_pages}); "
-                           "is data-pagefind-body on the paper article, and only there?")
-    for name in UNUSED:
-        (bundle / name).unlink(missing_ok=True)
+    if pages != count:
+        raise ContentError("pagefind", None, f"search index holds {pages} pages, expected one per paper ({count})")
     canonicalise(bundle)
     seconds = time.perf_counter() - started
     say(f"search index: {pages} papers in {seconds:.2f} s -> {BUNDLE}/")
     return seconds
+
+
+def _run_service(recs: Iterable[tuple[str, str]], count: int) -> list[dict]:
+    """The index's files ({"path", "content": base64}) from one `pagefind --service`: a new
+    index, every record, then GetFiles. The protocol is the one Pagefind's Python and Node
+    APIs speak (base64 JSON messages, each followed by a comma); a thread writes while
+    this one reads, so no pipe fills up. GetFiles rather than WriteFiles: Pagefind exits
+    as soon as its input closes, and its own writes may not have reached the disk then."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            proc = subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=errors)
+        except OSError as exc:
+            raise ContentError("pagefind", None, f"search index failed: {exc}") from None
+        failed: list = []  # what went wrong in the writer thread
+        writer = threading.Thread(target=_write_all, args=(proc.stdin, _messages(recs), failed), daemon=True)
+        writer.start()
+        files, failure = None, None
+        try:
+            for number, payload in enumerate(_answers(proc.stdout, count + 2), start=1):
+                if payload.get("type") == "Error":
+                    failure = str(payload.get("message") or "error")
+                    break
+                if number == count + 2:
+                    files = payload.get("files")
+        except ValueError as exc:
+            failure = f"unreadable answer ({exc})"
+        finally:
+            if writer.is_alive():  # Pagefind stopped early: stop it for good, the writer with it
+                proc.kill()
+            writer.join()
+            try:
+                proc.stdin.close()  # Pagefind exits at the end of its input
+            except OSError:
+                pass
+            proc.wait()
+            proc.stdout.close()
+        if failed:
+            raise failed[0]
+        if files is None:
+            errors.seek(0)
+            detail = errors.read().decode(errors="replace").strip().splitlines()
+            raise ContentError("pagefind", None, "search index failed: "
+                               + (detail[-1] if detail else failure or "Pagefind stopped before answering"))
+    return files
+
+
+def swap_in(site_dir: Path, model, key: str, say: Callable[..., None] = print) -> None:
+    """Index `model` beside the site, then swap the new index in for the old one."""
+    from . import files as sitefiles  # it imports BUNDLE from here
+    parent = site_dir.resolve().parent
+    fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
+    try:
+        build_index(records(model), len(model.papers), fresh, say)
+        sitefiles.set_index_key(fresh, key)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    os.chmod(fresh, 0o755)
+    old = site_dir / BUNDLE
+    trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=parent))
+    if old.exists():
+        os.rename(old, trash / "old")
+    os.rename(fresh, old)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _messages(recs: Iterable[tuple[str, str]]) -> Iterator[bytes]:
+    payloads = itertools.chain(
+        [{"type": "NewIndex", "config": CONFIG}],
+        ({"type": "AddFile", "index_id": 0, "url": url, "file_contents": html} for url, html in recs),
+        [{"type": "GetFiles", "index_id": 0}])
+    for number, payload in enumerate(payloads, start=1):
+        yield base64.b64encode(json.dumps({"message_id": number, "payload": payload}).encode()) + b","
+
+
+def _write_all(pipe, messages: Iterator[bytes], failed: list) -> None:
+    try:
+        for data in messages:
+            pipe.write(data)
+        pipe.flush()
+    except (BrokenPipeError, ValueError, OSError):  # Pagefind exited: the reader says why
+        pass
+    except BaseException as exc:  # making a record failed: end Pagefind's input, so it stops
+        failed.append(exc)
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
+def _answers(pipe, count: int) -> Iterator[dict]:
+    """The payloads of up to `count` answers, as they come."""
+    buffer = bytearray()
+    while count:
+        chunk = pipe.read1(1 << 20)
+        if not chunk:
+            return
+        start = len(buffer)
+        buffer += chunk
+        end = buffer.find(b",", start)
+        while end >= 0 and count:
+            yield json.loads(base64.b64decode(bytes(buffer[:end]))).get("payload") or {}
+            count -= 1
+            del buffer[:end + 1]
+            end = buffer.find(b",")
 
 
 def indexed_pages(bundle: Path) -> int:
@@ -96,109 +227,3 @@ def indexed_pages(bundle: Path) -> int:
     return sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
 
 
-# --- Byte-identical output -------------------------------------------------------------
-# Pagefind 1.5.2 writes each filter's values in Rust HashMap order, which changes from run
-# to run: the same content gives filter/*.pf_filter files with the same values in another
-# order, hence other content hashes in their names, hence another pagefind.*.pf_meta (it
-# lists them) and another pagefind-entry.json. Everything else is already stable. So we
-# rewrite the filter files with their values sorted, rename them by content hash, and
-# update the two files that reference them. The files are gzip'd CBOR behind a
-# "pagefind_dcd" signature; the reader is Pagefind's own, which does not care about order.
-
-SIGNATURE = b"pagefind_dcd"
-
-
-def canonicalise(bundle: Path) -> None:
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    for language in entry.get("languages", {}).values():
-        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read_cbor(meta_path)
-        filters = meta[3]  # MetaIndex: [version, pages, index_chunks, filters, sorts, meta_fields]
-        for item in filters:  # [filter name, file hash]
-            old = bundle / "filter" / f"{item[1]}.pf_filter"
-            data = _read_cbor(old)  # FilterIndex: [filter name, [[value, [page, ...]], ...]]
-            data[1].sort(key=lambda value: value[0])
-            item[1] = _write_cbor(bundle / "filter", item[1], data, ".pf_filter", 7)
-            if bundle / "filter" / f"{item[1]}.pf_filter" != old:
-                old.unlink()
-        filters.sort(key=lambda item: item[0])
-        new_hash = _write_cbor(bundle, language["hash"], meta, ".pf_meta", 10, prefix="pagefind.")
-        if new_hash != language["hash"]:
-            meta_path.unlink()
-            language["hash"] = new_hash
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def _read_cbor(path: Path):
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise ContentError(path, None, "unexpected search index format (no pagefind_dcd signature)")
-    value, end = _decode(raw, len(SIGNATURE))
-    if end != len(raw) or _encode(value) != raw[len(SIGNATURE):]:
-        raise ContentError(path, None, "unexpected search index format (Pagefind version changed?)")
-    return value
-
-
-def _write_cbor(directory: Path, old_hash: str, value, suffix: str, digits: int, prefix: str = "") -> str:
-    raw = SIGNATURE + _encode(value)
-    language = old_hash.split("_", 1)[0]
-    new_hash = f"{language}_{hashlib.sha256(raw).hexdigest()[:digits]}"
-    (directory / f"{prefix}{new_hash}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    return new_hash
-
-
-def _decode(data: bytes, i: int):
-    """Just enough CBOR for Pagefind's index files: ints, strings, bytes, arrays, simple values."""
-    first = data[i]
-    major, info = first >> 5, first & 31
-    i += 1
-    if info < 24:
-        arg = info
-    elif info <= 27:
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[i:i + size], "big")
-        i += size
-    else:
-        raise ContentError("pagefind", None, f"unsupported CBOR item {first:#x} in the search index")
-    if major == 0:
-        return arg, i
-    if major == 1:
-        return -1 - arg, i
-    if major == 2:
-        return bytes(data[i:i + arg]), i + arg
-    if major == 3:
-        return data[i:i + arg].decode("utf-8"), i + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, i = _decode(data, i)
-            items.append(item)
-        return items, i
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], i
-    raise ContentError("pagefind", None, f"unsupported CBOR item {first:#x} in the search index")
-
-
-def _head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise ValueError(arg)
-
-
-def _encode(value) -> bytes:
-    if value is False or value is True or value is None:
-        return bytes([0xF4 if value is False else 0xF5 if value is True else 0xF6])
-    if isinstance(value, int):
-        return _head(0, value) if value >= 0 else _head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _head(3, len(data)) + data
-    if isinstance(value, list):
-        return _head(4, len(value)) + b"".join(_encode(item) for item in value)
-    raise TypeError(type(value))

@@ -17,6 +17,10 @@
   "use strict";
   var PAGE = 10;     // results shown at first and per "Show more" (one fragment file each)
   var MIN_CHARS = 2; // a one-letter prefix matches half the vocabulary: wait for a second
+  var TEASER_CHARS = 220;
+  // Title, authors, venue and ids are Pagefind metadata (catalog/render/search.py), which
+  // Pagefind searches: a match there counts this many times a match in the abstract.
+  var META_WEIGHTS = { title: 7, authors: 3, names: 3, venue: 3, ids: 5, arxiv: 0, date: 0, topics: 0, code: 0 };
   // Words every abstract has: searching them changes no ranking but fetches the biggest
   // index chunk there is (at 10,000 papers "of" alone is ~150 KB). Left out of a query
   // unless it has nothing else.
@@ -60,6 +64,13 @@
       if (i % 2) { var m = document.createElement("mark"); m.textContent = text; el.appendChild(m); }
       else el.appendChild(document.createTextNode(text));
     });
+  }
+
+  // The abstract's opening, cut at a word (as the listings' teasers: catalog/render/model.py).
+  function teaser(text) {
+    text = (text || "").replace(/\s+/g, " ").trim();
+    if (text.length <= TEASER_CHARS) return text;
+    return text.slice(0, TEASER_CHARS).replace(/\s+\S*$/, "").replace(/[,;:.]+$/, "") + "\u2026";
   }
 
   function make(tag, className, text) {
@@ -115,7 +126,8 @@
     if (!this.loading) {
       var bundle = root.getAttribute("data-bundle");
       this.loading = import(bundle + "pagefind.js").then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base"), bundlePath: bundle }))
+        return Promise.resolve(pagefind.options({ baseUrl: root.getAttribute("data-base"), bundlePath: bundle,
+                                                  ranking: { metaWeights: META_WEIGHTS } }))
           .then(function () { return pagefind.init(); })
           .then(function () { self.pagefind = pagefind; return pagefind; });
       });
@@ -261,7 +273,7 @@
     // the title, authors or ids matched, the abstract's opening.
     var p = make("p", "teaser");
     var abstract = (item.sub_results || []).filter(function (r) { return !r.anchor; })[0];
-    if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = meta.teaser || "";
+    if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = teaser(item.content);
     if (p.textContent) article.appendChild(p);
     var foot = make("div", "entry-foot");
     var keys = (meta.topics || "").split(" ").filter(function (k) { return self.topicInfo[k]; });
