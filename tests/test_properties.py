@@ -186,3 +186,45 @@ def test_ingest_never_crashes_and_every_abstract_has_a_page(tmp_path_factory, du
         for a in split_dump(f"{i:03}.txt", text or "", warnings):
             assert a.location in where, f"{a.location} has no page"
     assert ingest(content, say=lambda *a: None).new == []  # and a second run changes nothing
+
+
+# ---------------------------------------------------------------------------- abstracts without Markdown
+
+from catalog.render.markup import Markup, plain_paragraphs  # noqa: E402
+
+_markup = Markup()
+
+
+def _with_markdown(source: str) -> tuple[str, str]:
+    _markup._md.reset()
+    _markup._text = ""
+    return _markup._md.convert(source), _markup._text
+
+
+def _check_plain_path(source: str) -> bool:
+    """The plain-paragraph path, where taken, gives exactly Python-Markdown's output."""
+    if plain_paragraphs(source) is None:
+        return False
+    assert _markup.render(source) == _with_markdown(source), repr(source)
+    return True
+
+
+def test_real_abstracts_without_markdown_render_as_python_markdown_does():
+    import yaml
+    from catalog.pages import read_page
+    bodies = [read_page(p, topic_keys=None, report=False).body for p in sorted((ROOT / "content" / "papers").glob("*.md"))]
+    dev = yaml.safe_load((ROOT / "tests" / "data" / "topics" / "topics-dev.yaml").read_text(encoding="utf-8"))
+    bodies += [paper["abstract"] for paper in dev["papers"]]
+    taken = sum(_check_plain_path(body) for body in bodies)
+    assert taken > len(bodies) // 2  # most abstracts take the quick path: it must stay exact
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab Z19.,;:()'\"%&<>!?-+/=\n\n  é—\u00a0\u2028\t>#*")), max_size=60))
+def test_plain_paragraph_path_agrees_with_python_markdown(source):
+    _check_plain_path(source)
+
+
+def test_an_empty_abstract_has_no_plain_text_left_from_the_one_before():
+    _markup.render("A *first* abstract.")
+    assert _markup.render("  \n") == ("", "")  # white space only: Python-Markdown serializes nothing

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-VERSION = 5  # bump when what is stored changes meaning
+VERSION = 6  # bump when what is stored changes meaning
 
 
 def digest(*parts) -> str:
@@ -93,7 +93,7 @@ class Cache:
         with self._lock, self._transaction():
             self._db.executemany(f"DELETE FROM {table} WHERE key=?", [(k,) for k in removed])
             self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)",
-                                 [(k, _encode(v)) for k, v in added.items()])
+                                 ((k, _encode(v)) for k, v in added.items()))  # one row encoded at a time
 
     def record(self, key: str):
         if self._db is None:

@@ -36,6 +36,16 @@ def write(target: Path, data: bytes, sha: str) -> tuple:
     return (sha, st.st_size, st.st_mtime_ns)
 
 
+def entry(path: Path) -> tuple:
+    """(sha, size, mtime) of a file written by streaming, read back in pieces."""
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
+    st = os.stat(path)
+    return (digest.hexdigest(), st.st_size, st.st_mtime_ns)
+
+
 def write_atomic(target: Path, data: bytes, sha: str) -> tuple:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")

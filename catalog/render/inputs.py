@@ -78,15 +78,15 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], jobs: int | None = None,
+def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], pool=None,
                scanned: list[tuple[str, int, int]] | None = None) -> tuple:
     """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
 
     A page's key is the hash of its file name and bytes; `cached` maps keys to
-    (meta, body, derived, notes) from earlier builds; the rest are parsed (on every core when
-    many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
+    (meta, body, derived, notes) from earlier builds; the rest are parsed (by the workers.Pool
+    `pool` when many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
     and mtime are unchanged is not read again. `scanned`: scan_pages(content), if done."""
-    from .workers import parse_all, processes
+    from .workers import parse_all
     papers = content / "papers"
     seen = {}
     for name, size, mtime in scan_pages(content) if scanned is None else scanned:
@@ -99,7 +99,7 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
         seen[name] = (size, mtime, key)
     missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
     where = {memo[2]: papers / name for name, memo in seen.items() if memo[2] not in cached}
-    added = dict(zip(missing, parse_all([where[key] for key in missing], processes(jobs, len(missing)))))
+    added = dict(zip(missing, parse_all([where[key] for key in missing], pool and pool.used(len(missing)))))
     pages, derived, keys = [], {}, {}
     for name, (_, _, key) in seen.items():
         meta, body, extra, notes = cached.get(key) or added[key]
@@ -113,14 +113,15 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
 
 
 def parse(path: Path, markup: Markup) -> tuple:
-    """(meta, body, derived, notes): notes are the page's warnings as (":line", message),
+    """(meta, "", derived, notes): the body is not kept (all render needs of it is
+    derived); notes are the page's warnings as (":line", message),
     topics unchecked (they depend on topics.yaml, not on the page: see `page_warnings`)."""
     page = read_page(path, topic_keys=None, report=False)
     derived = derive(page, markup)
     notes = [(w.where.removeprefix(str(path)), w.message) for w in page.warnings]
     notes += [("", f"math shown as TeX, it could not be converted to MathML: {tex}")
               for tex in math.unconverted(derived[0])]
-    return page.meta, page.body, derived, notes
+    return page.meta, "", derived, notes
 
 
 def page_warnings(pages: list[Page], topic_keys: list[str]) -> list[Warning_]:

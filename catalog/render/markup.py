@@ -99,7 +99,11 @@ class Markup:
 
     def render(self, source: str) -> tuple[str, str]:
         """(HTML, plain text) of a Markdown abstract."""
+        plain = plain_paragraphs(source)
+        if plain is not None:
+            return "\n".join(f"<p>{escape(p, quote=False)}</p>" for p in plain), "\n\n".join(plain)
         self._md.reset()
+        self._text = ""  # the serializer is not called for an empty document
         html = self._md.convert(source)
         return html, self._text
 
@@ -109,6 +113,22 @@ class Markup:
         out: list[str] = []
         _emit(root, out)
         return "".join(out)
+
+
+# What makes Python-Markdown (as configured above) do more than wrap paragraphs: inline
+# syntax, math, escapes, URLs, control characters, white space other than spaces and
+# newlines, and a line that starts or ends with a space or starts like a list item or a quote.
+_MARKDOWN = re.compile(r"[\\`*_\[\]$#\x00-\x09\x0b-\x1f\x7f]|://|www\.|[^\S \n]|^ | $|^>|^(?:[-+*]|\d+[.)])(?:\s|$)",
+                       re.MULTILINE)
+
+
+def plain_paragraphs(source: str) -> list[str] | None:
+    """The paragraphs of an abstract with no Markdown in it (most are such), which render
+    as `<p>` blocks without Python-Markdown (the largest cost of parsing a page); None when
+    the text needs Markdown. tests/test_reader.py checks both ways agree."""
+    if _MARKDOWN.search(source):
+        return None
+    return [p for p in re.split(r"\n\n+", source.strip("\n")) if p]
 
 
 def _plain(el: etree.Element) -> str:

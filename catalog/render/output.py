@@ -37,7 +37,8 @@ class Output:
         self._owners: dict[str, tuple[str, str]] = {}  # folded path -> (path, source)
         self._dirs: set[Path] = set()
 
-    def claim(self, rel: str, source: Path | str) -> Path:
+    def claim(self, rel: str, source: Path | str, make_parent: bool = True) -> Path:
+        """The file `rel` will be, its folder made (unless a worker process will make it)."""
         key = unicodedata.normalize("NFC", rel).casefold()
         if key in self._owners:
             other_rel, other_source = self._owners[key]
@@ -47,7 +48,7 @@ class Output:
         if not parts or ".." in parts or rel.startswith("/"):
             raise ContentError(source, None, f"output path {rel!r} leaves the site directory")
         target = self.root / rel
-        if target.parent not in self._dirs:
+        if make_parent and target.parent not in self._dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._dirs.add(target.parent)
         return target

@@ -19,6 +19,8 @@ A clean build (no cache) and a cached one write the same bytes.
 from __future__ import annotations
 
 import gc
+import hashlib
+import pickle
 import shutil
 import time
 from dataclasses import dataclass
@@ -35,7 +37,7 @@ from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
 from .progress import Progress, Summary
 from .related import related_vectors
-from .workers import processes, render_all
+from .workers import Pool, processes, render_all, write_all
 
 IN_PLACE_MAX = 1000  # outputs to render beyond which the site is rebuilt in a staging directory
 
@@ -50,6 +52,7 @@ class Options:
     cache: bool = True
     jobs: int | None = None      # worker processes; None: one per core
     progress: bool = False       # a progress bar when on a terminal
+    resident: bool = True        # keep the pages in memory for the next run (serve); False: one run
 
 
 def _empty_record() -> dict:
@@ -97,21 +100,7 @@ class SiteBuild:
             report_once(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
         progress = Progress(self.say, self.o.progress)
-        collecting = gc.isenabled()
-        gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
-        try:
-            model, env, jobs = self._prepare(scanned)
-        finally:
-            if collecting:
-                gc.enable()
-        summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings])
-        report_once(summary.warnings)
-        gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
-        try:
-            files = self._write(jobs, record, intact, progress, summary)
-        finally:
-            gc.unfreeze()
-            progress.close()
+        summary, model, jobs, files = self._build(scanned, record, intact, progress)
         self.cache.set_record(self.record_key, {
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
@@ -119,7 +108,28 @@ class SiteBuild:
             "warnings": summary.warnings, "folders": self._folders})
         return self._finish(summary, started)
 
-    def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary) -> dict:
+    def _build(self, scanned: list, record: dict, intact: set[str], progress: Progress) -> tuple:
+        """(summary, model, jobs, files) of a build that has something to do."""
+        with Pool(processes(self.o.jobs, len(scanned))) as pool:  # forked while this process is small
+            collecting = gc.isenabled()
+            gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
+            try:
+                model, env, jobs = self._prepare(pool, scanned)
+            finally:
+                if collecting:
+                    gc.enable()
+            summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings])
+            report_once(summary.warnings)
+            gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
+            try:
+                files = self._write(jobs, record, intact, progress, summary, pool)
+            finally:
+                gc.unfreeze()
+                progress.close()
+        return summary, model, jobs, files
+
+    def _write(self, jobs: list[Job], record: dict, intact: set[str], progress: Progress, summary: Summary,
+               pool: Pool) -> dict:
         dirty = [j for j in jobs if not _clean(j, record, intact)]
         if any(j.id in fragments.USERS for j in dirty):
             self._fragments()
@@ -129,7 +139,7 @@ class SiteBuild:
         quick = not dirty or (not self.o.search and len(dirty) <= IN_PLACE_MAX)
         if record["fingerprint"] is not None and self.o.output.is_dir() and quick:
             return self._in_place(jobs, dirty, record, intact, progress, summary)
-        return self._staged(jobs, dirty, record, intact, progress, summary)
+        return self._staged(jobs, dirty, record, intact, progress, summary, pool)
 
     def _finish(self, summary: Summary, started: float) -> Summary:
         marker = self.o.output / MARKER
@@ -144,23 +154,21 @@ class SiteBuild:
             return True
         return sitefiles.index_key(self.o.output) == record["searchable"]
 
-    def _prepare(self, scanned: list):
+    def _prepare(self, pool: Pool, scanned: list):
         """Pages (cached), the model, its environment and the plan of every output."""
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
-        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, self.o.jobs, scanned)
+        pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, pool, scanned)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
         for key in gone:
             del self._pages[key]
         self.cache.update_pages(added, gone)
-        topics_file = self.o.content / "topics.yaml"
         code = code_key()
-        # Related lists come from each abstract's terms and the topics: a title edit keeps them.
-        memo_key = digest(code, [(p.slug, tuple(p.meta["topics"]), derived[p.slug][2]) for p in pages],
-                          topics_file.read_bytes() if topics_file.is_file() else b"")
+        topics_file = self.o.content / "topics.yaml"
+        memo_key = _related_key(code, pages, derived, topics_file)
         topics_bytes = topics_file.read_bytes() if topics_file.is_file() else b""
         search_key = digest("search", code, topics_bytes, [keys[p.slug] for p in pages])
         self._search_base = digest("search", code, topics_bytes)  # a shard's key: this and its pages
@@ -168,6 +176,10 @@ class SiteBuild:
                            versions=site.static_versions(), pages=pages, derived=derived,
                            related_lists=lambda slugs, vectors, n: self._related_lists(memo_key, slugs, vectors, n))
         self.warnings = page_warnings(pages, [t.key for t in model.topics])
+        if not self.o.resident:  # what only related papers needed: free it before rendering
+            self._pages = None
+            for paper in model.papers:
+                paper.terms = None
         env = site.environment(model)
         # Compiled templates hold URLs folded at compile time (`"x" | url`): keyed by them too.
         jobs = plan(model, templates.prepare(env, self.cache, digest(code, model.urls)), keys, code)
@@ -228,7 +240,7 @@ class SiteBuild:
         return files
 
     def _staged(self, jobs: list[Job], dirty: list[Job], record: dict, intact: set[str],
-                progress: Progress, summary: Summary) -> dict[str, dict]:
+                progress: Progress, summary: Summary, pool: Pool) -> dict[str, dict]:
         """A new site in a staging directory: unchanged files linked, the rest rendered."""
         old_site = self.o.output if self.o.output.is_dir() else None
         dirty_ids = {j.id for j in dirty}
@@ -242,15 +254,12 @@ class SiteBuild:
                         sitefiles.link(old_site / rel, out.claim(rel, job.source))
                     summary.unchanged += len(files[job.id])
             progress.phase("rendering", len(dirty))
-            workers = processes(self.o.jobs, len(dirty))
-            for job, data in render_all(dirty, self.model, self.env, workers):
-                files[job.id] = {}
-                for rel, content in data.items():
-                    sha, target = sitefiles.sha(content), out.claim(rel, job.source)
-                    files[job.id][rel] = sitefiles.write(target, content, sha)
+            for job, written in write_all(dirty, self.model, self.env, out, pool.used(len(dirty))):
+                files[job.id] = written
+                for rel, entry in written.items():
                     summary.written += 1
                     old = record["files"].get(rel)
-                    if old is None or old[0] != sha or rel not in intact:
+                    if old is None or old[0] != entry[0] or rel not in intact:
                         summary.changed.add(rel)
                 summary.rendered += 1
                 progress.step()
@@ -308,6 +317,17 @@ class SiteBuild:
     def _index(self, model, bundle: Path, old: Path | None) -> None:
         """One index, or shards one after the other (shards.py): unchanged shards come from `old`."""
         shards.build(model, self._page_keys, self._search_base, bundle, old, self.say)
+
+
+def _related_key(code: str, pages: list, derived: dict, topics_file: Path) -> str:
+    """Digest of what related papers are computed from: each abstract's terms and the
+    topics (a title edit keeps them), taken paper by paper (one pickle of every term
+    vector at once would be a copy of them all)."""
+    whole = hashlib.blake2b(digest(code, topics_file.read_bytes() if topics_file.is_file() else b"").encode(),
+                            digest_size=16)
+    for p in pages:
+        whole.update(pickle.dumps((p.slug, tuple(p.meta["topics"]), derived[p.slug][2]), protocol=4))
+    return whole.hexdigest()
 
 
 def _clean(job: Job, record: dict, intact: set[str]) -> bool:

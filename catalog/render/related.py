@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # numpy and scipy are imported when first needed: a no-op bui
 TOP_TERMS = 25
 MAX_POSTINGS = 100
 MIN_SCORE = 0.02
-BLOCK = 4096  # rows of the score matrix computed at once
+BLOCK = 1024  # rows of the score matrix computed at once (~100 MB of scores at 100,000 papers)
 WORD = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]|[a-z]")
 STOPWORDS = frozenset("""
 a about above across after again against all also although among an and any are as at be
@@ -88,16 +88,21 @@ def _import() -> None:
 def _top_terms(vectors: list[tuple[bytes, bytes]]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
     """(row, term id, weight) of every document's TOP_TERMS terms, unit length per row."""
     n = len(vectors)
-    hashes = np.frombuffer(b"".join(v[0] for v in vectors), np.uint64)
-    tfs = np.frombuffer(b"".join(v[1] for v in vectors), np.int32).astype(np.float64)
     lengths = np.fromiter((len(v[1]) // 4 for v in vectors), np.int64, n)
-    vocabulary, ids = np.unique(hashes, return_inverse=True)  # dense ids, in hash order
-    counts = sparse.csr_matrix((tfs, (np.repeat(np.arange(n), lengths), ids.ravel())),
-                               shape=(n, len(vocabulary)))
+    # Built one array at a time, each freed when done and indices 32-bit: at 100,000 papers
+    # every array here is ~13 million long, so the peak is a few of them, not a dozen.
+    vocabulary, ids = np.unique(np.frombuffer(b"".join(v[0] for v in vectors), np.uint64), return_inverse=True)
+    size = len(vocabulary)  # dense ids, in hash order
+    del vocabulary
+    ids = ids.ravel().astype(np.int32)
+    tfs = np.frombuffer(b"".join(v[1] for v in vectors), np.int32).astype(np.float64)
+    counts = sparse.csr_matrix((tfs, (np.repeat(np.arange(n, dtype=np.int32), lengths), ids)), shape=(n, size))
+    del tfs, ids
     counts.sum_duplicates()  # a term given twice (a topic term also in the text) counts once, summed
     counts = counts.tocoo()
-    rows, ids_a, tf = counts.row.astype(np.int64), counts.col.astype(np.int64), counts.data
-    df = np.bincount(ids_a, minlength=len(vocabulary))
+    rows, ids_a, tf = counts.row, counts.col, counts.data
+    del counts
+    df = np.bincount(ids_a, minlength=size)
     weights = (1 + np.log(tf)) * np.log(n / df[ids_a])
     keep = (df[ids_a] > 1) & (weights > 0)
     rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
@@ -126,18 +131,37 @@ def _postings(rows, ids, weights, terms_count: int, n: int) -> sparse.csr_matrix
 def _best(scores: sparse.csr_matrix, start: int, count: int) -> list[list[int]]:
     """Per row of a block of the score matrix: the `count` best other documents."""
     scores = scores.tocsr()
-    scores.sort_indices()
-    scores = scores.tocoo()  # row-major, columns ascending within a row
-    rows, cols, data = scores.row, scores.col, scores.data
+    height = scores.shape[0]
+    rows = np.repeat(np.arange(height), np.diff(scores.indptr))  # row-major; columns in no order
+    cols, data = scores.indices, scores.data
     keep = (data >= MIN_SCORE) & (cols != rows + start)
     rows, cols, data = rows[keep], cols[keep], data[keep]
-    # Scores are cosines in (0, 1]: one stable sort on row - score orders rows, then best
-    # score first, then (stable) lowest column first.
-    order = np.argsort(rows * 2.0 - data, kind="stable")
+    # Scores are cosines in (0, 1]: ordering by row - score orders rows, then best score
+    # first; ties (equal keys) go to the lowest column. Only the entries up to each row's
+    # count-th key are sorted: a few per row, not thousands.
+    key = rows * 2.0 - data
+    keep = key <= _limits(key, rows, height, count)[rows]
+    rows, cols, key = rows[keep], cols[keep], key[keep]
+    order = np.lexsort((cols, key))
     rows, cols = rows[order], cols[order]
-    height = scores.shape[0]
     keep = _rank(rows, height) < count
     out: list[list[int]] = [[] for _ in range(height)]
     for row, col in zip(rows[keep].tolist(), cols[keep].tolist()):
         out[row].append(col)
     return out
+
+
+def _limits(key: "np.ndarray", rows: "np.ndarray", height: int, count: int) -> "np.ndarray":
+    """Per row (`rows` sorted), its count-th smallest key counting ties (inf when fewer)."""
+    level = np.full(height, -np.inf)
+    if not len(rows):
+        return level
+    starts = np.flatnonzero(np.diff(rows, prepend=-1))  # where each row's entries begin
+    present = rows[starts]
+    for _ in range(count):
+        short = np.bincount(rows, weights=key <= level[rows], minlength=height) < count
+        above = np.where(key > level[rows], key, np.inf)
+        step = np.full(height, np.inf)
+        step[present] = np.minimum.reduceat(above, starts)
+        level = np.where(short, step, level)
+    return level

@@ -36,7 +36,7 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
     Returns the build's summary (catalog/render/pipeline.py)."""
     from .pipeline import Options, SiteBuild
     options = Options(content=Path(content_dir), output=Path(output_dir), base_url=base_url, site_url=site_url,
-                      search=search, cache=cache, jobs=jobs, progress=progress)
+                      search=search, cache=cache, jobs=jobs, progress=progress, resident=False)
     build = SiteBuild(options, say=say)
     try:
         summary = build.run()
@@ -80,19 +80,25 @@ _INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 
 
 def environment(model: Model) -> Environment:
+    return environment_of(model, year_counts(model), shards.count(len(model.papers)))
+
+
+def environment_of(source, years: list, search_shards: int = 1) -> Environment:
+    """The templates' environment from what every page may show: `source` is the Model,
+    or a worker's chunks.Shell (settings, URLs, topics and their sizes, no papers)."""
     env = Environment(loader=FlushLeftLoader(TEMPLATES), autoescape=select_autoescape(["html"], default=True),
                       undefined=StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["month"] = month_label
     # `path | url` is the filter form of url(path): a filter is called directly (a global
     # function goes through Jinja's context.call, ~4x the cost), and with a literal path it is
     # computed once, when the template compiles. url() stays for the search macros.
-    env.filters["url"] = model.urls.url
-    env.filters["topic_url"] = lambda key: model.urls.url(topic_path(key))
-    env.globals.update(site=model.config, url=model.urls.url, absolute=model.urls.absolute,
-                       topics=model.topics, groups=model.groups, year_counts=year_counts(model),
-                       search_shards=shards.count(len(model.papers)),
-                       topic_colour={t.key: i % 6 for i, t in enumerate(model.topics)}, paper_path=paper_path,
-                       topic_path=topic_path, topic_nav=topic_nav(model))
+    urls = source.urls
+    env.filters["url"] = urls.url
+    env.filters["topic_url"] = lambda key: urls.url(topic_path(key))
+    env.globals.update(site=source.config, url=urls.url, absolute=urls.absolute,
+                       topics=source.topics, groups=source.groups, year_counts=years, search_shards=search_shards,
+                       topic_colour={t.key: i % 6 for i, t in enumerate(source.topics)}, paper_path=paper_path,
+                       topic_path=topic_path, topic_nav=topic_nav(source))
     return env
 
 
@@ -117,18 +123,33 @@ def render_index(model: Model, env: Environment) -> str:
 
 
 def render_topic_page(model: Model, env: Environment, topic: Topic, page: int) -> str:
+    papers, total = topic_slice(model, topic, page)
+    return topic_page(env, topic, page, papers, total)
+
+
+def topic_slice(model: Model, topic: Topic, page: int) -> tuple[list[Paper], int]:
+    """The papers one page of a topic lists, and how many the topic has."""
     group = model.groups[topic.key]
-    pages = topic_pages(len(group))
+    start = (page - 1) * TOPIC_PAGE_SIZE
+    return group[start:start + TOPIC_PAGE_SIZE], len(group)
+
+
+def topic_page(env: Environment, topic: Topic, page: int, papers: list[Paper], total: int) -> str:
+    pages = topic_pages(total)
     start = (page - 1) * TOPIC_PAGE_SIZE
     return env.get_template("topic.html").render(
-        page_path=topic_page_path(topic.key, page), topic=topic, papers=group[start:start + TOPIC_PAGE_SIZE],
-        total=len(group), page=page, pages=pages, first_rank=start + 1,
+        page_path=topic_page_path(topic.key, page), topic=topic, papers=papers,
+        total=total, page=page, pages=pages, first_rank=start + 1,
         prev_path=topic_page_path(topic.key, page - 1) if page > 1 else None,
         next_path=topic_page_path(topic.key, page + 1) if page < pages else None)
 
 
 def render_paper(model: Model, env: Environment, paper: Paper) -> str:
-    newer, older = model.neighbours(paper)
+    return paper_page(model, env, paper, *model.neighbours(paper))
+
+
+def paper_page(model, env: Environment, paper: Paper, newer: Paper | None, older: Paper | None) -> str:
+    """`model`: the Model, or a worker's chunks.Shell (settings and URLs are all it needs)."""
     return env.get_template("paper.html").render(
         page_path=paper.path, paper=paper, newer=newer, older=older,
         bibtex=exports.bibtex_entry(model, paper), scholar=seo.scholar_meta(paper),
