@@ -61,7 +61,8 @@ def prepare(work: Path, papers: int) -> Path:
         from catalog.render import search
         from catalog.render.pipeline import Options, SiteBuild
         build = SiteBuild(Options(content=content, output=work / "unused-site", search=False), say=lambda *a: None)
-        model, _, _ = build._prepare()
+        build.run(need_model=True)  # the same model a build indexes from
+        model = build.model
         with records.open("w", encoding="utf-8") as out:
             for record in search.records(model):
                 out.write(json.dumps(record) + "\n")

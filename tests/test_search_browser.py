@@ -7,6 +7,7 @@ Run just these: python -m pytest -m browser tests/test_search_browser.py
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -64,17 +65,25 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The seed site at "/" and at "/catalog/", each served on its own port."""
-    tmp = tmp_path_factory.mktemp("search-sites")
+def seed_sites(tmp: Path, while_building=contextlib.nullcontext) -> tuple[dict, list]:
+    """The seed site built at "/" and at "/catalog/" (inside `while_building()`), each served
+    on its own port: ({base: (site folder, url)}, the servers to shut down)."""
     sites, servers = {}, []
-    for base in ("/", "/catalog/"):
-        out = tmp / ("root" if base == "/" else "catalog")
-        render_site(ROOT / "content", out, base_url=base, say=lambda *a: None)
+    with while_building():
+        for base in ("/", "/catalog/"):
+            out = tmp / ("root" if base == "/" else "catalog")
+            render_site(ROOT / "content", out, base_url=base, say=lambda *a: None)
+            sites[base] = out
+    for base, out in sites.items():
         server, url = serve(out, base)
         servers.append(server)
         sites[base] = (out, url)
+    return sites, servers
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    sites, servers = seed_sites(tmp_path_factory.mktemp("search-sites"))
     yield sites
     for server in servers:
         server.shutdown()

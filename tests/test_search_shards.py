@@ -5,6 +5,7 @@ root and under a sub-path."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import shutil
@@ -17,7 +18,8 @@ from catalog.render import shards
 from catalog.render.model import publication_date
 from catalog.render.site import render_site
 from render_helpers import all_files
-from test_search_browser import browser, page, papers, result_hrefs, serve, show_all, type_query, wait_for_query  # noqa: F401
+from test_search_browser import (browser, page, papers, result_hrefs, seed_sites, show_all, type_query,  # noqa: F401
+                                 wait_for_query)
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = 10  # papers a shard: 27 seed papers -> 3 shards of 8, 11 and 8
@@ -35,19 +37,17 @@ def indexed(bundle: Path) -> list[str]:
     return urls
 
 
+@contextlib.contextmanager
+def small_shards():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(shards, "SHARD_PAPERS", SMALL)
+        yield
+
+
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory):
     """The seed site in shards, at "/" and at "/catalog/", each served on its own port."""
-    tmp = tmp_path_factory.mktemp("shards")
-    sites, servers = {}, []
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(shards, "SHARD_PAPERS", SMALL)
-        for base in ("/", "/catalog/"):
-            out = tmp / ("root" if base == "/" else "catalog")
-            render_site(ROOT / "content", out, base_url=base, say=lambda *a: None)
-            server, url = serve(out, base)
-            servers.append(server)
-            sites[base] = (out, url)
+    sites, servers = seed_sites(tmp_path_factory.mktemp("shards"), small_shards)
     yield sites
     for server in servers:
         server.shutdown()

@@ -181,8 +181,7 @@ class SiteBuild:
             for paper in model.papers:
                 paper.terms = None
         env = site.environment(model)
-        # Compiled templates hold URLs folded at compile time (`"x" | url`): keyed by them too.
-        jobs = plan(model, templates.prepare(env, self.cache, digest(code, model.urls)), keys, code)
+        jobs = plan(model, templates.prepare(env, self.cache, code, model.urls), keys, code)
         check_unique(jobs)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
         self.indexable = (model, search_key)

@@ -18,10 +18,12 @@ from .cache import Cache, digest
 from .inputs import template_keys
 
 
-def prepare(env: Environment, cache: Cache, code: str) -> dict[str, str]:
+def prepare(env: Environment, cache: Cache, code: str, folded) -> dict[str, str]:
     """Give `env` the cache, load every template (here, before worker processes fork) and
-    return the template keys per kind of output."""
-    env.bytecode_cache = TemplateCache(cache, code)
+    return the template keys per kind of output. `folded`: what the environment's filters
+    depend on (the site's URLs): Jinja folds `"static/site.css" | url` into the compiled
+    code, so compiled code is kept per code and `folded`."""
+    env.bytecode_cache = TemplateCache(cache, digest(code, folded))
     paths = sorted(site.TEMPLATES.glob("*.html"))
     for path in paths:
         env.get_template(path.name)
@@ -36,7 +38,7 @@ def prepare(env: Environment, cache: Cache, code: str) -> dict[str, str]:
 
 class TemplateCache(BytecodeCache):
     """Kept by template (Jinja checks the source's checksum itself), with the code that
-    compiled it (the environment's options are code). Only the process that opened the
+    compiled it and what its filters fold in (see prepare). Only the process that opened the
     cache uses it: a forked worker compiles for itself (it seldom needs to)."""
 
     def __init__(self, cache: Cache, code: str):
