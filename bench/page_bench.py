@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from synthetic import make_catalog  # noqa: E402
 from catalog.render import exports, site  # noqa: E402
 from catalog.render.model import load_model  # noqa: E402
-from catalog.render.workers import BytesOutput  # noqa: E402
+from catalog.engine.workers import BytesOutput  # noqa: E402
 
 
 def timed(render, items) -> tuple[float, list[int]]:

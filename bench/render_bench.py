@@ -21,8 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from synthetic import make_catalog  # noqa: E402
-from catalog.render import pipeline, workers  # noqa: E402
-from catalog.render.site import render_site  # noqa: E402
+from catalog.engine import workers  # noqa: E402
+from catalog.render import pipeline  # noqa: E402
+from catalog.render.pipeline import render_site  # noqa: E402
 
 PHASES: dict[str, float] = {}
 

@@ -88,7 +88,7 @@ def main(argv: list[str]) -> int:
         if args.command in ("build", "ingest", "serve"):
             _ingest(args, say)
         if args.command in ("build", "render"):
-            from .render.site import render_site
+            from .render.pipeline import render_site
             render_site(args.content, args.output, base_url=args.base_url, site_url=args.site_url, say=say,
                         search=args.search, jobs=args.jobs, progress=not args.quiet)
             say(serve_hint(args))

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from catalog.render.site import render_site
+from catalog.render.pipeline import render_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "catalog"
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from catalog.pages import dump_page, read_page
-from catalog.render import bibtex, files as sitefiles, fragments, pipeline, search
-from catalog.render.site import render_site
+from catalog.engine import files as sitefiles
+from catalog.render import bibtex, fragments, pipeline, search
+from catalog.render.pipeline import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "2403.09611"  # MM1, in the seed catalog

@@ -287,7 +287,7 @@ def test_feed_parsing_follows_the_documented_and_the_current_format():
 
 def test_the_site_uses_what_enrich_brings(content, tmp_path):
     from bs4 import BeautifulSoup
-    from catalog.render.site import render_site
+    from catalog.render.pipeline import render_site
 
     assert enrich_snapshot(content) == 0
     site = tmp_path / "site"

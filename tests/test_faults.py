@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from catalog.pages import load_pages
-from catalog.render.site import render_site
+from catalog.render.pipeline import render_site
 
 from render_helpers import FIXTURE
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from catalog.cli import main
-from catalog.render import exports, related, site, workers
-from catalog.render.site import render_site
+from catalog.engine import workers
+from catalog.render import exports, related, site
+from catalog.render.pipeline import render_site
 from render_helpers import all_files, build, copy_fixture
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from catalog.render import bibtex
 from catalog.render.markup import Markup
 from catalog.render.math import unconverted
 from catalog.render.model import publication_date
-from catalog.render.site import render_site
+from catalog.render.pipeline import render_site
 from render_helpers import copy_fixture, soup
 from test_search import fragments
 

@@ -130,7 +130,7 @@ def test_broken_front_matter_fails_with_file_and_line_and_keeps_the_old_site(tmp
 def test_failure_while_writing_keeps_the_old_site(tmp_path, monkeypatch, cache):
     """A failure after some outputs were rendered: a clean build (staged) and a cached
     one (renders what changed, writes only after) both leave the old site as it was."""
-    from catalog.render import workers
+    from catalog.engine import workers
     content = copy_fixture(tmp_path)
     out = build(content, tmp_path / "site")
     before = all_files(out)

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from catalog.cli import main
-from catalog.render import output as output_mod
-from catalog.render.output import MARKER
+from catalog.engine import output as output_mod
+from catalog.engine.output import MARKER
 
 from render_helpers import FIXTURE, all_files
 
@@ -155,7 +155,7 @@ def test_cli_exit_status_as_a_subprocess(project):
 
 def test_two_builds_at_once_into_the_same_folder_both_succeed(project):
     import threading
-    from catalog.render.site import render_site
+    from catalog.render.pipeline import render_site
     errors = []
 
     def one():

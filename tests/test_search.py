@@ -16,7 +16,7 @@ import pytest
 
 from catalog.render import pagefind_files, search, site as render
 from catalog.errors import ContentError
-from catalog.render.site import render_site
+from catalog.render.pipeline import render_site
 from render_helpers import all_files, build, copy_fixture, soup
 
 ROOT = Path(__file__).resolve().parent.parent

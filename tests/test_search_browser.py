@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.render.model import publication_date
-from catalog.render.site import render_site
+from catalog.render.pipeline import render_site
 
 pytestmark = pytest.mark.browser
 

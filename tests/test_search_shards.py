@@ -16,7 +16,7 @@ import pytest
 
 from catalog.render import shards
 from catalog.render.model import publication_date
-from catalog.render.site import render_site
+from catalog.render.pipeline import render_site
 from render_helpers import all_files
 from test_search_browser import (browser, page, papers, result_hrefs, seed_sites, show_all, type_query,  # noqa: F401
                                  wait_for_query)

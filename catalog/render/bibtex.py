@@ -10,6 +10,8 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from .dates import publication_date
+
 LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
     "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
@@ -77,8 +79,7 @@ def entry(meta: dict, key: str, url: str) -> str:
 
 
 def _year(meta: dict) -> str:
-    """The publication year, by the site's one date rule (model.publication_date)."""
-    from .model import publication_date  # model imports this module
+    """The publication year, by the site's one date rule (dates.publication_date)."""
     date = publication_date(meta)
     return date[:4] if date else ""
 

@@ -1,6 +1,6 @@
 """Compact inputs for worker processes: what one paper or topic page shows, as plain data.
 
-Workers are forked before the model is loaded (workers.Pool), so they never hold the
+Workers are forked before the model is loaded (engine/workers.py), so they never hold the
 catalog: each block of jobs arrives with just the papers its pages show. A paper page
 gets its paper (abstract HTML included), its previous/next papers and its related
 papers; a topic page its slice of papers. Listed papers carry no abstract HTML, and
@@ -22,11 +22,9 @@ from pathlib import Path
 from jinja2 import Environment
 
 from . import shards, site
-from .cache import digest
+from ..engine.cache import digest
+from ..engine.plan import Job
 from .model import Model, Paper
-from .plan import Job
-
-PACKED_KINDS = ("paper", "topic")  # rendered by workers from compact inputs; the rest by the build itself
 
 
 class Sizes:
@@ -109,6 +107,12 @@ def render_packed(item: tuple, shell: Shell, env: Environment) -> dict[str, byte
         rel, _, topic, page, total, papers = item
         text = site.topic_page(env, by_key[topic], page, [_unpaper(p, by_key) for p in papers], total)
     return {rel: text.encode("utf-8")}
+
+
+def render_item(key: str, data: bytes, item: tuple) -> dict[str, bytes]:
+    """In a worker: one packed job's files, with the shell `data` (its digest `key`)."""
+    shell, env = worker_env(key, data)
+    return render_packed(item, shell, env)
 
 
 _worker_env: tuple | None = None  # (shell key, Shell, Environment) in a worker

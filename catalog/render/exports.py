@@ -11,8 +11,10 @@ import json
 import re
 
 from . import bibtex, card
+from ..engine.output import MARKER, MARKER_TEXT, Output
+from .citation import bibtex_entry
 from .model import Model, iso_timestamp, newest_first
-from .output import MARKER, MARKER_TEXT, Output
+from .site import topic_page_path, topic_pages
 
 FEED_ENTRIES = 50       # the feed carries the newest papers; the whole catalog is in papers.json
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, by the sitemaps.org protocol
@@ -62,16 +64,6 @@ def write_papers_json(model: Model, out: Output) -> None:
         f.write("\n]\n")
 
 
-def bibtex_url(model: Model, paper) -> str:
-    return model.urls.absolute(paper.path) if model.config.site_url else ""  # a relative url field helps no one
-
-
-def bibtex_entry(model: Model, paper) -> str:
-    if paper.exported:  # the build cache's (fragments.py)
-        return paper.exported[1]
-    return bibtex.entry(paper.meta, paper.cite_key, bibtex_url(model, paper))
-
-
 def write_bibtex(model: Model, out: Output) -> None:
     with out.open("catalog.bib", "render") as f:
         f.write(f"% {bibtex.latex_escape(model.config.title)}: {len(model.papers)} papers\n")
@@ -113,7 +105,6 @@ def _feed_entry(model: Model, paper, fallback: str) -> str:
 
 def site_paths(model: Model) -> list[str]:
     """Every HTML page's site path, for the sitemap."""
-    from .site import topic_page_path, topic_pages
     topics = [topic_page_path(t.key, n) for t in model.topics for n in range(1, topic_pages(len(model.groups[t.key])) + 1)]
     return [""] + topics + [p.path for p in model.papers]
 

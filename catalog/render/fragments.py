@@ -13,6 +13,7 @@ The paper page shows the same BibTeX entry: it is taken from here too.
 from __future__ import annotations
 
 from . import bibtex, exports
+from .citation import bibtex_url
 from .model import Model
 
 USERS = ("papers.json", "catalog.bib")  # outputs made of the pieces
@@ -24,7 +25,7 @@ def fill(model: Model, stored: dict[str, tuple], page_keys: dict[str, str], code
     was added and the keys no paper uses any more, for the cache."""
     added, used = {}, set()
     for paper in model.papers:
-        key, url = page_keys[paper.slug], exports.bibtex_url(model, paper)
+        key, url = page_keys[paper.slug], bibtex_url(model, paper)
         piece = stored.get(key)
         if piece is None or piece[0] != code or piece[1] != paper.cite_key or piece[2] != url:
             piece = (code, paper.cite_key, url, exports.record_json(paper),

@@ -1,4 +1,4 @@
-"""What a build reads, and cheap ways to tell whether it changed.
+"""What the catalog's build reads, through the engine's inputs (catalog/engine/inputs.py).
 
 * `fingerprint`: one digest of every input's name, size and mtime (pages, settings,
   templates, assets, this code) and the build options. Equal to the last build's and the
@@ -14,17 +14,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta as jinja_meta
 
+from ..engine import inputs as engine_inputs
+from ..engine.cache import digest
 from ..errors import Warning_
 from ..pages import Page, read_page
 from . import math, site
-from .cache import digest
 from .markup import Markup
 from .model import derive
 
@@ -32,50 +31,20 @@ PACKAGE = Path(__file__).resolve().parents[1]
 ROOTS = {"index": "index.html", "topic": "topic.html", "paper": "paper.html", "404": "404.html"}
 
 
-def _stats(top: Path) -> list[tuple[str, int, int]]:
-    found = []
-    for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        for name in sorted(files):
-            try:
-                st = os.stat(os.path.join(root, name))
-            except OSError:
-                continue
-            found.append((os.path.join(root, name), st.st_size, st.st_mtime_ns))
-    return found
-
-
 def code_key() -> str:
-    """Digest of the package's source: a code change is an input change."""
-    sources = sorted(PACKAGE.rglob("*.py"))
-    return digest([(p.relative_to(PACKAGE).as_posix(), p.read_bytes()) for p in sources])
+    """Digest of the catalog package's source: a code change is an input change."""
+    return engine_inputs.source_key(PACKAGE)
 
 
 def scan_pages(content: Path) -> list[tuple[str, int, int]]:
     """(file name, size, mtime) of every page file, sorted by name."""
-    papers = content / "papers"
-    pages = []
-    if papers.is_dir():
-        with os.scandir(papers) as entries:
-            for entry in entries:
-                if entry.name.endswith(".md") and entry.is_file():
-                    st = entry.stat()
-                    pages.append((entry.name, st.st_size, st.st_mtime_ns))
-    return sorted(pages)
+    return engine_inputs.scan(content / "papers", ".md")
 
 
 def fingerprint(content: Path, options: tuple, pages: list[tuple[str, int, int]]) -> str:
     """`pages`: scan_pages(content)."""
-    settings = [(n, *_stat(content / n)) for n in ("site.yaml", "topics.yaml")]
-    return digest(options, pages, settings, _stats(site.TEMPLATES), _stats(PACKAGE))
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
+    return engine_inputs.fingerprint(options, pages, [content / "site.yaml", content / "topics.yaml"],
+                                     [site.TEMPLATES, PACKAGE])
 
 
 def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple], pool=None,
@@ -83,33 +52,27 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
     """(pages sorted by file name, slug -> derived data, slug -> page key, new cache entries).
 
     A page's key is the hash of its file name and bytes; `cached` maps keys to
-    (meta, body, derived, notes) from earlier builds; the rest are parsed (by the workers.Pool
-    `pool` when many). `stats` (file name -> size, mtime, key) is updated in place: a file whose size
-    and mtime are unchanged is not read again. `scanned`: scan_pages(content), if done."""
-    from .workers import parse_all
+    (meta, body, derived, notes) from earlier builds; the rest are parsed (by the engine's
+    workers.Pool `pool` when many). `stats` (file name -> size, mtime, key) is updated in
+    place: a file whose size and mtime are unchanged is not read again. `scanned`:
+    scan_pages(content), if done."""
     papers = content / "papers"
-    seen = {}
-    for name, size, mtime in scan_pages(content) if scanned is None else scanned:
-        memo = stats.get(name)
-        if memo is not None and memo[:2] == (size, mtime) and memo[2] in cached:
-            key = memo[2]
-        else:
-            data = (papers / name).read_bytes()
-            key = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
-        seen[name] = (size, mtime, key)
-    missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
-    where = {memo[2]: papers / name for name, memo in seen.items() if memo[2] not in cached}
-    added = dict(zip(missing, parse_all([where[key] for key in missing], pool and pool.used(len(missing)))))
+    scanned = scan_pages(content) if scanned is None else scanned
+    names, added = engine_inputs.read(papers, scanned, cached, stats, parse_block, pool)
     pages, derived, keys = [], {}, {}
-    for name, (_, _, key) in seen.items():
+    for name, key in names.items():
         meta, body, extra, notes = cached.get(key) or added[key]
         path = papers / name
         page = Page(path=path, meta=meta, body=body, warnings=[Warning_(f"{path}{at}", text) for at, text in notes])
         pages.append(page)
         derived[page.slug], keys[page.slug] = extra, key
-    stats.clear()
-    stats.update(seen)
     return pages, derived, keys, added
+
+
+def parse_block(paths: list[Path]) -> list[tuple]:
+    """parse() of each page file, in order, with one Markdown converter (in a worker too)."""
+    markup = Markup()
+    return [parse(path, markup) for path in paths]
 
 
 def parse(path: Path, markup: Markup) -> tuple:

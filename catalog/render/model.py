@@ -15,6 +15,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from . import bibtex
+from .dates import iso_timestamp, month_label, publication_date  # noqa: F401 (the model's date rule)
 from ..config import SiteConfig, load_config
 from ..errors import ContentError
 from .markup import Markup, safe_href
@@ -24,9 +25,6 @@ from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topic
 from .urls import Urls, paper_path
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 TEASER_CHARS = 220
 
 
@@ -181,37 +179,6 @@ def newest_first(papers: list[Paper]) -> list[Paper]:
     """Newest first, undated last; ties by slug (stable sorts)."""
     by_slug = sorted(papers, key=lambda p: p.slug)
     return sorted(by_slug, key=lambda p: (p.date is not None, p.date or ""), reverse=True)
-
-
-def publication_date(meta: dict) -> str | None:
-    """THE date rule, used everywhere: the publication year where known (the page's
-    `year:`, else a year in its `venue`), the (arXiv) `date:` otherwise. The month is kept
-    when `date:` falls in that year: "2024-03" for MM1 (ECCV 2024), "2021" for a paper at
-    EACL 2021 that reached arXiv in June 2022."""
-    date = meta.get("date") or None
-    match = YEAR.search(str(meta.get("year") or "")) or YEAR.search(meta.get("venue") or "")
-    if not match:
-        return date
-    year = match.group(0)
-    return date if date and date.startswith(year) else year
-
-
-def month_label(date: str | None) -> str:
-    match = DATE.match(date or "")
-    if not match:
-        return date or ""
-    year, month = match.groups()
-    return f"{MONTHS[int(month) - 1]} {year}" if month and 1 <= int(month) <= 12 else year
-
-
-def iso_timestamp(date: str | None) -> str | None:
-    """RFC 3339 timestamp for a "YYYY-MM" (or "YYYY") date, for the feed."""
-    match = DATE.match(date or "")
-    if not match:
-        return None
-    year, month = match.groups()
-    month = month if month and 1 <= int(month) <= 12 else "01"
-    return f"{year}-{month}-01T00:00:00Z"
 
 
 def similarity_terms(paper: "Paper") -> tuple[bytes, bytes]:

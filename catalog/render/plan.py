@@ -11,33 +11,50 @@ not rendered again. What goes into a key, per kind:
   panel; the index: each topic's newest papers, counts, years;
 * exports: the papers they list; the feed only the newest; assets: their bytes.
 
-Plus the templates the output's kind uses (inputs.template_keys).
+Plus the templates the output's kind uses (inputs.template_keys). Each job also names
+what renders it (below): paper and topic pages are packed for the worker processes
+(chunks.py), exports stream into their files. The engine (catalog/engine/) does the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
-from dataclasses import dataclass
 
-from ..errors import ContentError
-
-from . import shards, site
-from .cache import digest
+from . import exports, shards, site
+from ..engine.cache import digest
+from ..engine.plan import Job
 from .exports import FEED_ENTRIES, site_paths
 from .model import Model, Paper, newest_first
 from .urls import output_file
 
-EXPORTS = ("papers.json", "catalog.bib", "feed.xml", "sitemap.xml", "robots.txt", ".nojekyll", "social-card.png")
+# Every export and what writes it into an output.Output (`build`: the SiteBuild, its model).
+WRITERS = {
+    "papers.json": exports.write_papers_json, "catalog.bib": exports.write_bibtex, "feed.xml": exports.write_feed,
+    "sitemap.xml": exports.write_sitemap, "robots.txt": exports.write_robots,
+    ".nojekyll": lambda model, out: out.write(".nojekyll", "", "render"),
+    "social-card.png": exports.write_card,
+}
+EXPORTS = tuple(WRITERS)
 
 
-@dataclass
-class Job:
-    id: str        # the (main) file it writes, relative to the site root
-    kind: str      # static, index, topic, paper, 404, export
-    key: str
-    source: object  # what to blame for an error or a clash
-    arg: object = None
+def _index(build, _) -> bytes:
+    return site.render_index(build.model, build.env).encode("utf-8")
+
+
+def _topic(build, arg) -> bytes:
+    return site.render_topic_page(build.model, build.env, *arg).encode("utf-8")
+
+
+def _paper(build, paper) -> bytes:
+    return site.render_paper(build.model, build.env, paper).encode("utf-8")
+
+
+def _not_found(build, _) -> bytes:
+    return site.render_not_found(build.model, build.env).encode("utf-8")
+
+
+def _export(build, name, out) -> None:
+    WRITERS[name](build.model, out)
 
 
 def own(paper: Paper, page_keys: dict[str, str]) -> str:
@@ -59,7 +76,7 @@ def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], cod
     limit = model.config.index_limit or None
     shown = [(t.key, len(g), [owns[p.slug] for p in g[:limit]]) for t, g in _groups(model)]
     jobs.append(Job("index.html", "index", digest(common, templates["index"], years, model.newest_date,
-                                                  len(model.papers), shown), "templates/index.html"))
+                                                  len(model.papers), shown), "templates/index.html", render=_index))
     for topic, group in _groups(model):
         pages = site.topic_pages(len(group))
         for page in range(1, pages + 1):
@@ -67,13 +84,13 @@ def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], cod
             key = digest(common, templates["topic"], years, topic.key, page, pages, len(group),
                          [owns[p.slug] for p in chunk])
             jobs.append(Job(output_file(site.topic_page_path(topic.key, page)), "topic", key,
-                            f"topic {topic.key!r}", (topic, page)))
+                            f"topic {topic.key!r}", (topic, page), _topic, packed=True))
     for paper in model.papers:
         newer, older = model.neighbours(paper)
         key = _paper_key([common, templates["paper"], owns[paper.slug], newer and owns[newer.slug] or "",
                           older and owns[older.slug] or "", *[owns[r.slug] for r in paper.related]])
-        jobs.append(Job(output_file(paper.path), "paper", key, paper.source, paper))
-    jobs.append(Job("404.html", "404", digest(common, templates["404"]), "templates/404.html"))
+        jobs.append(Job(output_file(paper.path), "paper", key, paper.source, paper, _paper, packed=True))
+    jobs.append(Job("404.html", "404", digest(common, templates["404"]), "templates/404.html", render=_not_found))
     return jobs + _exports(model, common, owns)
 
 
@@ -95,18 +112,4 @@ def _exports(model: Model, common: tuple, owns: dict[str, tuple]) -> list[Job]:
     }
     # Atom ids and sitemap <loc>s must be absolute: no site URL, no feed or sitemap (exports.NO_SITE_URL).
     names = [n for n in EXPORTS if model.config.site_url or n not in ("feed.xml", "sitemap.xml")]
-    return [Job(name, "export", keys[name], "render", name) for name in names]
-
-
-def check_unique(jobs: list[Job]) -> None:
-    """Two sources that would write the same file (also when the names differ only by
-    case or Unicode normalisation) fail the build naming both, as output.Output does."""
-    owners: dict[str, Job] = {}
-    for job in jobs:
-        folded = unicodedata.normalize("NFC", job.id).casefold()
-        other = owners.setdefault(folded, job)
-        if other is not job:
-            raise ContentError(job.source, None, f"would write {job.id}, which {other.source} also writes ({other.id})")
-        parts = [part for part in job.id.split("/") if part not in ("", ".")]  # PurePosixPath's parts, faster
-        if not parts or ".." in parts or job.id.startswith("/"):
-            raise ContentError(job.source, None, f"output path {job.id!r} leaves the site directory")
+    return [Job(name, "export", keys[name], "render", name, _export, streamed=True) for name in names]

@@ -18,8 +18,6 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import os
-import shutil
 import subprocess
 import tempfile
 import threading
@@ -160,26 +158,6 @@ def _run_service(recs: Iterable[tuple[str, str]], count: int) -> list[dict]:
             raise ContentError("pagefind", None, "search index failed: "
                                + (detail[-1] if detail else failure or "Pagefind stopped before answering"))
     return files
-
-
-def swap_in(site_dir: Path, key: str, build: Callable[[Path], None]) -> None:
-    """Index beside the site (`build(folder)`), then swap the new index in for the old one."""
-    from . import files as sitefiles  # it imports BUNDLE from here
-    parent = site_dir.resolve().parent
-    fresh = Path(tempfile.mkdtemp(prefix=".pagefind-new-", dir=parent))
-    try:
-        build(fresh)
-        sitefiles.set_index_key(fresh, key)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    os.chmod(fresh, 0o755)
-    old = site_dir / BUNDLE
-    trash = Path(tempfile.mkdtemp(prefix=".pagefind-old-", dir=parent))
-    if old.exists():
-        os.rename(old, trash / "old")
-    os.rename(fresh, old)
-    shutil.rmtree(trash, ignore_errors=True)
 
 
 def _messages(recs: Iterable[tuple[str, str]]) -> Iterator[bytes]:

@@ -16,8 +16,10 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
+from ..engine.cache import digest
+from ..engine.files import link
+from ..engine.index import INDEX_KEY
 from ..errors import ContentError
-from .cache import digest
 from . import search
 
 SHARD_PAPERS = 10_000     # papers per shard, at most on average; one index up to this
@@ -81,6 +83,5 @@ def _key(shard: Path) -> str | None:
 def _link_shard(source: Path, target: Path, top: bool) -> None:
     """Hard-link a shard's files; the primary's folder also holds the other shards and the
     site's index key, which are not its own."""
-    from .files import INDEX_KEY, link  # files imports search, which this module imports
     skip = lambda d, names: [n for n in names if n.startswith("shard-") or n == INDEX_KEY] if top and Path(d) == source else []
     shutil.copytree(source, target, copy_function=link, ignore=skip, dirs_exist_ok=True)

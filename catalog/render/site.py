@@ -1,24 +1,22 @@
-"""Render the catalog site: Jinja templates over the model, plus exports and assets.
+"""The catalog's pages: Jinja templates over the model.
 
-`render_site` is the build: the same one `python build.py`, `render` and `serve` run
-(catalog/render/pipeline.py: cache, dependencies, writing, search index). This module
-holds what turns the model into the text of one output: `render_index`,
-`render_topic_page`, `render_paper`, `render_not_found`; exports are in exports.py.
+This module holds the templates and assets, the page paths, and what turns the model into
+the text of one page: `render_index`, `render_topic_page`, `render_paper`,
+`render_not_found`. Exports are in exports.py; the build that runs them all is
+pipeline.py (the site declared to catalog/engine/).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import exports, seo, shards
-from ..config import load_config
+from . import seo, shards
+from .citation import bibtex_entry
 from .model import Model, Paper, month_label
 from ..topics import OTHER_KEY, Topic
 from .urls import paper_path, topic_path
@@ -26,25 +24,6 @@ from .urls import paper_path, topic_path
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 STATIC = TEMPLATES / "static"
 TOPIC_PAGE_SIZE = 50  # papers per topic page: /topics/moe/, /topics/moe/page/2/, ...
-
-
-def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None,
-                site_url: str | None = None, say: Callable[..., None] = print, search: bool = True,
-                cache: bool = True, jobs: int | None = None, progress: bool = False,
-                warn: Callable[..., None] = lambda text: print(text, file=sys.stderr)):
-    """Build the site into `output_dir`; on any error the old site stays as it was.
-    Returns the build's summary (catalog/render/pipeline.py)."""
-    from .pipeline import Options, SiteBuild
-    options = Options(content=Path(content_dir), output=Path(output_dir), base_url=base_url, site_url=site_url,
-                      search=search, cache=cache, jobs=jobs, progress=progress, resident=False)
-    build = SiteBuild(options, say=say)
-    try:
-        summary = build.run()
-        if not load_config(Path(content_dir), base_url=base_url, site_url=site_url).site_url:
-            warn(exports.NO_SITE_URL)
-        return summary
-    finally:
-        build.close()
 
 
 def static_versions() -> tuple[tuple[str, str], ...]:
@@ -152,7 +131,7 @@ def paper_page(model, env: Environment, paper: Paper, newer: Paper | None, older
     """`model`: the Model, or a worker's chunks.Shell (settings and URLs are all it needs)."""
     return env.get_template("paper.html").render(
         page_path=paper.path, paper=paper, newer=newer, older=older,
-        bibtex=exports.bibtex_entry(model, paper), scholar=seo.scholar_meta(paper),
+        bibtex=bibtex_entry(model, paper), scholar=seo.scholar_meta(paper),
         json_ld=seo.scholarly_article(model, paper))
 
 

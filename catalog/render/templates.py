@@ -14,7 +14,7 @@ from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 from . import site
-from .cache import Cache, digest
+from ..engine.cache import Cache, digest
 from .inputs import template_keys
 
 

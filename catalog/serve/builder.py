@@ -1,4 +1,4 @@
-"""What `serve` builds with: the build of `python build.py` (render/pipeline.py), kept alive.
+"""What `serve` builds with: the build of `python build.py` (render/pipeline.py on the engine), kept alive.
 
 `Builder.update` runs the same cached, incremental build as the command line (search
 index off: the server refreshes it in the background, `refresh_search`), so the site
@@ -24,10 +24,10 @@ import jinja2
 
 from ..errors import ContentError
 from ..pages import read_page
+from ..engine.files import sha, write_atomic
 from ..render import bibtex, site as render
 from ..render.markup import Markup
 from ..render.model import _paper, derive
-from ..render.files import sha, write_atomic
 from ..render.pipeline import Options, SiteBuild
 from ..render.urls import output_file
 

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from .output import _locked, real_target, recover
-from .search import BUNDLE
 
 
 def sha(data: bytes) -> str:
@@ -75,7 +74,7 @@ def remove(site_dir: Path, rel: str) -> None:
 RACY_NS = 2_000_000_000  # a folder changed this recently can change again with the same mtime
 
 
-def unknown(site_dir: Path, known: set[str], keep: tuple[str, ...] = ("pagefind/", ".catalog-"),
+def unknown(site_dir: Path, known: set[str], keep: tuple[str, ...] = (".catalog-",),
             folders: dict[str, int] | None = None) -> tuple[set[str], dict[str, int]]:
     """(files in the site the build did not write, folder -> mtime for the next call).
 
@@ -143,18 +142,3 @@ def recover_beside(output: Path) -> None:
     if parent.is_dir() and (not target.exists() or any(parent.glob(".site-build-*")) or any(parent.glob(".site-old-*"))):
         with _locked(parent):
             recover(target)
-
-
-INDEX_KEY = ".catalog-search"  # in the index folder: what it was built from (moves with the site)
-
-
-def index_key(site_dir: Path) -> str | None:
-    try:
-        return (site_dir / BUNDLE / INDEX_KEY).read_text(encoding="utf-8")
-    except OSError:
-        return None
-
-
-def set_index_key(bundle: Path, key: str) -> None:
-    if bundle.is_dir():
-        (bundle / INDEX_KEY).write_text(key, encoding="utf-8")

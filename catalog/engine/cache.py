@@ -21,7 +21,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-VERSION = 6  # bump when what is stored changes meaning
+VERSION = 7  # bump when what is stored changes meaning
 
 
 def digest(*parts) -> str:

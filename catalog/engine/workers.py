@@ -1,10 +1,10 @@
-"""Parse pages and render jobs to bytes, on every core when there are many.
+"""Render jobs and parse inputs, on every core when there are many.
 
 The worker processes are forked at the start of a build, while this process is still
-small (`Pool`), and are sent compact inputs (chunks.py): a block of paper or topic pages
-with just the papers they show. So they never hold the catalog, and the build holds it
-once. Index, exports and assets are rendered here meanwhile. Rendering is a pure function
-of its inputs, so the output is the same as in one process.
+small (`Pool`), and are sent compact inputs (the site's `pack`): a block of jobs with just
+what they show. So they never hold the site's whole model, and the build holds it once.
+Other jobs (an index, exports, assets) are rendered here meanwhile. Rendering is a pure
+function of its inputs, so the output is the same as in one process.
 """
 
 from __future__ import annotations
@@ -15,49 +15,29 @@ import os
 from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
-
-from jinja2 import Environment
+from typing import Callable, Iterator
 
 from ..errors import ContentError
-from . import chunks, exports, files, site
-from .markup import Markup
-from .model import Model
+from . import files
 from .output import Output
 from .plan import Job
 
 PARALLEL_MIN = 400   # fewer jobs than this: one process (forking costs more than it saves)
 BLOCK = 100          # jobs per task sent to a worker
 AHEAD = 3            # blocks in flight per worker: enough to keep it busy, few enough to bound memory
-DEEP = 30            # ... while this process renders its own jobs (exports: seconds each at 100k papers)
+DEEP = 30            # ... while this process renders its own jobs (a large export: seconds each)
 
 
-def render_job(job: Job, model: Model, env: Environment, out=None) -> dict[str, bytes]:
-    """Files of one job: {relative path: bytes}. An export given `out` (an Output)
-    streams its files into it instead, and returns {}."""
+def render_job(job: Job, site, out=None) -> dict[str, bytes]:
+    """The files of one job, rendered here: {path: bytes}. A streamed job given `out` (an
+    Output) writes its files into it instead, and returns {}."""
     if job.kind == "static":
         return {job.id: job.arg.read_bytes()}
-    if job.kind == "export":
+    if job.streamed:
         collected = BytesOutput() if out is None else None
-        _EXPORTS[job.arg](model, out or collected)
+        job.render(site, job.arg, out or collected)
         return collected.files if collected else {}
-    if job.kind == "index":
-        text = site.render_index(model, env)
-    elif job.kind == "topic":
-        text = site.render_topic_page(model, env, *job.arg)
-    elif job.kind == "paper":
-        text = site.render_paper(model, env, job.arg)
-    else:
-        text = site.render_not_found(model, env)
-    return {job.id: text.encode("utf-8")}
-
-
-_EXPORTS = {
-    "papers.json": exports.write_papers_json, "catalog.bib": exports.write_bibtex, "feed.xml": exports.write_feed,
-    "sitemap.xml": exports.write_sitemap, "robots.txt": exports.write_robots,
-    ".nojekyll": lambda model, out: out.write(".nojekyll", "", "render"),
-    "social-card.png": exports.write_card,
-}
+    return {job.id: job.render(site, job.arg)}
 
 
 def processes(requested: int | None, jobs: int) -> int:
@@ -95,55 +75,55 @@ class Pool:
         return self if self._pool is not None and jobs >= PARALLEL_MIN else None
 
 
-def render_all(jobs: list[Job], model: Model, env: Environment) -> Iterator[tuple[Job, dict]]:
+def render_all(jobs: list[Job], site) -> Iterator[tuple[Job, dict]]:
     """(job, files) for every job, in order, in this process."""
     for job in jobs:
-        yield job, render_job(job, model, env)
+        yield job, render_job(job, site)
 
 
-def write_all(jobs: list[Job], model: Model, env: Environment, out: Output,
-              pool: Pool | None = None) -> Iterator[tuple[Job, dict]]:
+def write_all(jobs: list[Job], site, out: Output, pool: Pool | None = None) -> Iterator[tuple[Job, dict]]:
     """Render every job and write its files into `out` (a new site, so no file is there
-    yet): (job, {rel: (sha, size, mtime)}). With a pool, paper and topic pages are
-    rendered and written by the workers, in an order of their own."""
+    yet): (job, {rel: (sha, size, mtime)}). With a pool, packed jobs are rendered and
+    written by the workers (from `site.pack(job)`, by `site.render_packed`, with
+    `site.shell()` sent along: build.Site), in an order of their own."""
     if pool is None:
         for job in jobs:
-            yield job, _written(out, job, model, env)
+            yield job, _written(out, job, site)
         return
-    own = deque(j for j in jobs if j.kind not in chunks.PACKED_KINDS)
-    sent = [j for j in jobs if j.kind in chunks.PACKED_KINDS]
+    own = deque(j for j in jobs if not j.packed)
+    sent = [j for j in jobs if j.packed]
     blocks = iter([sent[i:i + BLOCK] for i in range(0, len(sent), BLOCK)])
-    key, data = chunks.shell(model)
+    key, data = site.shell()
     pending: deque = deque()
     while True:
-        # While this process renders its own jobs (papers.json takes seconds at 100,000
-        # papers), the workers have DEEP blocks queued; then just enough to stay busy.
+        # While this process renders its own jobs (an export can take seconds), the
+        # workers have DEEP blocks queued; then just enough to stay busy.
         depth = (DEEP if own else AHEAD) * pool.size
         while pending and pending[0][1].ready():
             yield from _collect(*pending.popleft())
         while len(pending) < depth and (block := next(blocks, None)) is not None:
             for job in block:
                 out.claim(job.id, job.source, make_parent=False)  # a clash fails here, before the worker writes
-            pending.append((block, pool.submit(_render_block, key, data, str(out.root),
-                                               [chunks.pack(j, model) for j in block])))
+            pending.append((block, pool.submit(_render_block, site.render_packed, key, data, str(out.root),
+                                               [site.pack(j) for j in block])))
         if own:
             job = own.popleft()
-            yield job, _written(out, job, model, env)
+            yield job, _written(out, job, site)
         elif pending:
             yield from _collect(*pending.popleft())
         else:
             return
 
 
-def _written(out: Output, job: Job, model: Model, env: Environment) -> dict[str, tuple]:
-    """Render one job here and write its files. Exports stream into theirs (papers.json
-    is hundreds of megabytes at 100,000 papers): they are hashed from disk afterwards."""
-    if job.kind == "export":
+def _written(out: Output, job: Job, site) -> dict[str, tuple]:
+    """Render one job here and write its files. Streamed jobs write into theirs (an export
+    can be hundreds of megabytes): they are hashed from disk afterwards."""
+    if job.streamed:
         recording = _Recording(out)
-        render_job(job, model, env, recording)
+        render_job(job, site, recording)
         return {rel: files.entry(out.root / rel) for rel in recording.written}
     return {rel: files.write(out.claim(rel, job.source), content, files.sha(content))
-            for rel, content in render_job(job, model, env).items()}
+            for rel, content in render_job(job, site).items()}
 
 
 class _Recording:
@@ -171,14 +151,13 @@ def _collect(block: list[Job], result) -> Iterator[tuple[Job, dict]]:
     yield from zip(block, _unwrap(result.get()))
 
 
-def _render_block(key: str, data: bytes, root: str, items: list[tuple]):
-    shell, env = chunks.worker_env(key, data)
-
+def _render_block(render: Callable, key: str, data: bytes, root: str, items: list[tuple]):
+    """In a worker: render(key, data, item) -> {path: bytes} for each item, written under `root`."""
     def work():
         written = []
         for item in items:
             entries = {}
-            for rel, content in chunks.render_packed(item, shell, env).items():
+            for rel, content in render(key, data, item).items():
                 target = Path(root, rel)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 entries[rel] = files.write(target, content, files.sha(content))
@@ -187,20 +166,18 @@ def _render_block(key: str, data: bytes, root: str, items: list[tuple]):
     return _guarded(work)
 
 
-def parse_all(paths: list, pool: Pool | None) -> list[tuple]:
-    """(meta, body, derived, notes) of each page file, in order (inputs.parse on every core)."""
-    from .inputs import parse
+def map_blocks(function: Callable[[list], list], items: list, pool: Pool | None) -> list:
+    """function(block) for blocks of `items`, joined in order: in this process (one block)
+    or on every core. `function` is a module-level function (a worker finds it by name)."""
     if pool is None:
-        markup = Markup()
-        return [parse(path, markup) for path in paths]
-    blocks = [paths[i:i + BLOCK] for i in range(0, len(paths), BLOCK)]
-    return [page for block in pool.imap(_parse_block, blocks) for page in _unwrap(block)]
+        return function(items)
+    blocks = [(function, items[i:i + BLOCK]) for i in range(0, len(items), BLOCK)]
+    return [result for block in pool.imap(_map_block, blocks) for result in _unwrap(block)]
 
 
-def _parse_block(paths: list):
-    from .inputs import parse
-    markup = Markup()
-    return _guarded(lambda: [parse(path, markup) for path in paths])
+def _map_block(task: tuple):
+    function, items = task
+    return _guarded(lambda: function(items))
 
 
 def _guarded(work):

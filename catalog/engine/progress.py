@@ -10,19 +10,20 @@ from typing import Callable
 
 @dataclass
 class Summary:
-    papers: int = 0
+    count: int = 0             # the site's inputs (its `noun`: "papers")
+    noun: str = "inputs"
     written: int = 0           # files written (new or different bytes)
     unchanged: int = 0         # files left as they were
     removed: int = 0
     rendered: int = 0          # outputs rendered (the rest reused from the last build)
-    search: str = "off"        # "built", "unchanged", "off" (--no-search), "none" (no papers)
+    search: str = "off"        # the index: "built", "unchanged", "off" (--no-search), "none" (empty)
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     changed: set[str] = field(default_factory=set)  # site files written or removed
     search_key: str | None = None  # what the index in the site was built from
 
     def line(self) -> str:
-        return (f"{self.papers} papers: {self.written} files written, {self.unchanged} unchanged"
+        return (f"{self.count} {self.noun}: {self.written} files written, {self.unchanged} unchanged"
                 f"{f', {self.removed} removed' if self.removed else ''}; search index {self.search}; "
                 f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}; {self.seconds:.2f} s")
 
