@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from catalog.pages import dump_page, read_page
-from catalog.serve.server import resolve
+from catalog.serve.handlers import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "2403.09611"

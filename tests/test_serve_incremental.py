@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from catalog.render import site as render, search
+from catalog.render.pipeline import render_site
 from catalog.serve.builder import Builder, BuildError
 from catalog.pages import dump_page, new_meta, read_page
 
@@ -38,7 +39,7 @@ def files(site: Path) -> dict[str, bytes]:
 def assert_same_as_full_build(root: Path, site: Path, **options) -> None:
     reference = root / "reference"
     shutil.rmtree(reference, ignore_errors=True)
-    render.render_site(root / "content", reference, say=lambda *a: None, cache=False, **options)
+    render_site(root / "content", reference, say=lambda *a: None, cache=False, **options)
     expected, actual = files(reference), files(site)
     assert sorted(actual) == sorted(expected)
     different = [name for name in expected if expected[name] != actual[name]]
@@ -102,12 +103,12 @@ def test_page_edit_matches_full_build(env, name):
 def test_cached_command_line_build_matches_clean_build(env):
     """The command line's cached build after an edit (new process, cache from disk)."""
     site = env / "cli-site"
-    render.render_site(env / "content", site, say=lambda *a: None)
+    render_site(env / "content", site, say=lambda *a: None)
     edit_page(env, SEED_SLUG, title="Edited Between Two Builds", date="2020-02")
-    summary = render.render_site(env / "content", site, say=lambda *a: None)
+    summary = render_site(env / "content", site, say=lambda *a: None)
     assert 0 < summary.written < summary.written + summary.unchanged
     assert_same_as_full_build(env, site)
-    again = render.render_site(env / "content", site, say=lambda *a: None)
+    again = render_site(env / "content", site, say=lambda *a: None)
     assert again.written == 0 and again.rendered == 0
 
 
