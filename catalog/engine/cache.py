@@ -1,13 +1,15 @@
-"""The build cache: one SQLite file beside content/ (`.cache/render.sqlite`), never in site/.
+"""The build cache: one SQLite file beside the site's inputs (`.cache/render.sqlite`), never
+in the output.
 
-Three tables. `pages` maps a page file's content hash (its name and bytes) to what render
-derives from it alone (stored with marshal: plain data, several times faster to load):
-the parsed front matter and body, the abstract's HTML and plain text, the term counts
-related papers are computed from, and the page's warnings. `records` holds, per output
-directory, what the last build wrote there: for every file the digest of its inputs
+Three tables. `pages` maps an input file's content hash (its name and bytes) to what the
+site derives from it alone (stored with marshal: plain data, several times faster to load;
+for the catalog: the parsed front matter, the abstract's HTML and plain text, the term
+counts related papers are computed from, and the page's warnings). `records` holds, per
+output directory, what the last build wrote there: for every file the digest of its inputs
 (its dependencies), the digest of its bytes and its size and mtime, so the next build
-re-renders only outputs whose inputs changed and rewrites only files whose bytes did.
-`fragments` holds each paper's pieces of papers.json and catalog.bib (fragments.py).
+re-renders only outputs whose inputs changed and rewrites only files whose bytes did; the
+site keeps its own records here too. `fragments` holds per-input pieces of whole-site
+outputs (the catalog's: catalog/render/fragments.py).
 
 Everything in the cache can be recomputed; a cache that cannot be read is started over.
 """

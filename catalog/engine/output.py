@@ -5,7 +5,7 @@ it was. Every file written is claimed first, so two sources that would write the
 file (also when names differ only by case or Unicode normalisation, as on macOS and
 Windows checkouts) fail the build naming both.
 
-The build owns only what it made (catalog/render/guard.py decides what it may replace);
+The build owns only what it made (guard.py decides what it may replace);
 the swap itself is crash-safe: on Linux one atomic exchange of the two directories, else
 two renames, and a build killed between them is repaired by the next one.
 """
