@@ -47,21 +47,58 @@ def write_card(model: Model, out: Output) -> None:
     out.write_bytes(card.PATH, card.social_card(model.config.title, model.config.description), "render")
 
 
+ABSTRACTS = "abstracts"  # abstracts/<year>.json: {slug: abstract} of the papers of that year
+UNDATED = "undated"     # ... abstracts/undated.json for papers without a year
+
+
+def abstract_file(paper) -> str:
+    """Where papers.json says a paper's abstract is: the file of its publication year.
+    papers.json holds the metadata only (at 100,000 papers the abstracts are ~140 MB)."""
+    return f"{ABSTRACTS}/{paper.year or UNDATED}.json"
+
+
 def paper_record(paper) -> dict:
-    return {**paper.meta, "abstract": paper.abstract_text, "url": paper.path}
+    return {**paper.meta, "url": paper.path, "abstract_file": abstract_file(paper)}
 
 
 def record_json(paper) -> str:
-    return json.dumps(paper_record(paper), ensure_ascii=False)
+    return json.dumps(paper_record(paper), ensure_ascii=False, separators=(",", ":"))
 
 
 def write_papers_json(model: Model, out: Output) -> None:
+    """papers.json (every paper's metadata, newest first) and the abstracts, a file a year."""
+    papers = newest_first(model.papers)
     with out.open("papers.json", "render") as f:
         f.write("[")
-        for i, paper in enumerate(newest_first(model.papers)):
+        for i, paper in enumerate(papers):
             f.write(",\n" if i else "\n")
             f.write(paper.exported[0] if paper.exported else record_json(paper))  # pieces: fragments.py
         f.write("\n]\n")
+    by_file: dict[str, list] = {}
+    for paper in papers:
+        by_file.setdefault(abstract_file(paper), []).append(paper)
+    for name, group in by_file.items():
+        with out.open(name, "render") as f:
+            f.write("{")
+            for i, paper in enumerate(group):
+                f.write(",\n" if i else "\n")
+                f.write(json.dumps(paper.slug, ensure_ascii=False) + ":" + json.dumps(paper.abstract_text, ensure_ascii=False))
+            f.write("\n}\n")
+
+
+def read_catalog(site_dir) -> list[dict]:
+    """papers.json with each record's abstract joined from its abstract_file: the export
+    as one list again (for tools and tests)."""
+    from pathlib import Path
+    site_dir = Path(site_dir)
+    records = json.loads((site_dir / "papers.json").read_text(encoding="utf-8"))
+    texts: dict[str, dict] = {}
+    for record in records:
+        name = record["abstract_file"]
+        if name not in texts:
+            texts[name] = json.loads((site_dir / name).read_text(encoding="utf-8"))
+        record["abstract"] = texts[name][record["slug"]]
+    return records
 
 
 def write_bibtex(model: Model, out: Output) -> None:

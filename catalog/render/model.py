@@ -25,7 +25,7 @@ from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topic
 from .urls import Urls, paper_path
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
-TEASER_CHARS = 220
+TEASER_CHARS = 160  # a search engine's description length; listings and the meta description (issue 19)
 
 
 @dataclass

@@ -16,7 +16,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import seo, shards
-from .citation import bibtex_entry
 from .model import Model, Paper, month_label
 from ..topics import OTHER_KEY, Topic
 from .urls import paper_path, topic_path
@@ -131,7 +130,7 @@ def paper_page(model, env: Environment, paper: Paper, newer: Paper | None, older
     """`model`: the Model, or a worker's chunks.Shell (settings and URLs are all it needs)."""
     return env.get_template("paper.html").render(
         page_path=paper.path, paper=paper, newer=newer, older=older,
-        bibtex=bibtex_entry(model, paper), scholar=seo.scholar_meta(paper),
+        scholar=seo.scholar_meta(paper),
         json_ld=seo.scholarly_article(model, paper))
 
 
