@@ -66,22 +66,30 @@ def record_json(paper) -> str:
 
 
 def write_papers_json(model: Model, out: Output) -> None:
-    """papers.json (every paper's metadata, newest first) and the abstracts, a file a year."""
-    papers = newest_first(model.papers)
+    """papers.json: every paper's metadata, newest first (the abstracts: write_abstracts)."""
     with out.open("papers.json", "render") as f:
         f.write("[")
-        for i, paper in enumerate(papers):
+        for i, paper in enumerate(newest_first(model.papers)):
             f.write(",\n" if i else "\n")
             f.write(paper.exported[0] if paper.exported else record_json(paper))  # pieces: fragments.py
         f.write("\n]\n")
-    by_file: dict[str, list] = {}
-    for paper in papers:
-        by_file.setdefault(abstract_file(paper), []).append(paper)
-    for name, group in by_file.items():
-        text = ",\n".join(json.dumps(p.slug, ensure_ascii=False) + ":" + json.dumps(p.abstract_text, ensure_ascii=False)
-                          for p in group)
-        # mtime 0 and no file name in the header: the same bytes every build
-        out.write_bytes(name, gzip.compress(("{\n" + text + "\n}\n").encode("utf-8"), compresslevel=9, mtime=0), "render")
+
+
+def abstract_files(model: Model) -> dict[str, list]:
+    """Each abstracts file and its papers (in slug order): a job each (plan.py), so an edit
+    rewrites its year's file only."""
+    files: dict[str, list] = {}
+    for paper in model.papers:
+        files.setdefault(abstract_file(paper), []).append(paper)
+    return files
+
+
+def write_abstracts(model: Model, out: Output, name: str) -> None:
+    papers = newest_first([p for p in model.papers if abstract_file(p) == name])
+    text = ",\n".join(json.dumps(p.slug, ensure_ascii=False) + ":" + json.dumps(p.abstract_text, ensure_ascii=False)
+                      for p in papers)
+    # mtime 0 and no file name in the header: the same bytes every build
+    out.write_bytes(name, gzip.compress(("{\n" + text + "\n}\n").encode("utf-8"), compresslevel=9, mtime=0), "render")
 
 
 def read_catalog(site_dir) -> list[dict]:
