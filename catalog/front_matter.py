@@ -25,6 +25,9 @@ _PLAIN = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-
 _ODD_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+_decode = json.JSONDecoder().decode  # json.loads, unaffected by anyone replacing json.loads
+
+
 class _NotCanonical(Exception):
     pass
 
@@ -85,7 +88,7 @@ def _scalar(text: str):
     if text.startswith('"'):
         return _string(text)
     if text.startswith("["):
-        items = json.loads(text)
+        items = _decode(text)
         if not all(isinstance(item, str) for item in items) or "\\/" in text:
             raise _NotCanonical
         return items
@@ -95,7 +98,7 @@ def _scalar(text: str):
 def _string(text: str) -> str:
     if not text.startswith('"') or "\\/" in text:
         raise _NotCanonical
-    value = json.loads(text)
+    value = _decode(text)
     if not isinstance(value, str):
         raise _NotCanonical
     return value
