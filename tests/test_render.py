@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import xml.etree.ElementTree as ET
 
@@ -154,11 +155,11 @@ def test_papers_json_follows_the_contract(site):
     dpo = by_slug["2405.00001"]
     assert dpo["url"] == "papers/2405.00001/"
     # The abstracts are beside it, a file per publication year (issue 19: papers.json was 173 MB at 100k).
-    assert dpo["abstract_file"] == "abstracts/2024.json"
-    assert by_slug["undated-note"]["abstract_file"] == "abstracts/undated.json"
+    assert dpo["abstract_file"] == "abstracts/2024.json.gz"
+    assert by_slug["undated-note"]["abstract_file"] == "abstracts/undated.json.gz"
     abstracts = {}
     for name in sorted({r["abstract_file"] for r in records}):
-        abstracts.update(json.loads((site / name).read_text(encoding="utf-8")))
+        abstracts.update(json.loads(gzip.decompress((site / name).read_bytes())))
     assert sorted(abstracts) == sorted(by_slug)  # every paper's abstract, once
     assert abstracts["2405.00001"].endswith("See the project page and code & data.")  # plain text, no Markdown
     assert sorted(p.name for p in (site / "abstracts").iterdir()) == sorted(n.split("/")[1] for n in {r["abstract_file"] for r in records})

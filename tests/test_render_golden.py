@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden"
 PINNED = [
     "index.html", "topics/multimodal/index.html", "topics/other/index.html",
     "papers/2410.02098/index.html", "papers/undated-note/index.html", "404.html",
-    "papers.json", "abstracts/2024.json", "abstracts/undated.json", "catalog.bib", "feed.xml", "sitemap.xml", "robots.txt",
+    "papers.json", "catalog.bib", "feed.xml", "sitemap.xml", "robots.txt",
 ]
 VERSION = re.compile(r"\?v=[0-9a-f]{10}")
 

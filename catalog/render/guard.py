@@ -11,7 +11,7 @@ from ..errors import ContentError
 
 # A site written before the marker existed: these names only, papers.json and .nojekyll among them.
 _OLD_SITE = {"index.html", "404.html", "papers.json", "catalog.bib", "feed.xml", "robots.txt", ".nojekyll", "social-card.png",
-             "static", "papers", "topics", "pagefind"}
+             "static", "papers", "topics", "pagefind", "abstracts"}
 
 
 def old_site(names: set[str]) -> bool:

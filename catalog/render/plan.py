@@ -9,7 +9,8 @@ not rendered again. What goes into a key, per kind:
   previous/next papers and its related papers (their titles and dates show);
 * a topic page: its slice of the topic, the topic's size and the years in the search
   panel; the index: each topic's newest papers, counts, years;
-* exports: the papers they list; the feed only the newest; assets: their bytes.
+* exports: the papers they list (an abstracts file: its year's); the feed only the newest;
+  assets: their bytes.
 
 Plus the templates the output's kind uses (inputs.template_keys). Each job also names
 what renders it (below): paper and topic pages are packed for the worker processes
@@ -23,7 +24,7 @@ import hashlib
 from . import exports, shards, site
 from ..engine.cache import digest
 from ..engine.plan import Job
-from .exports import FEED_ENTRIES, site_paths
+from .exports import FEED_ENTRIES, abstract_files, site_paths
 from .model import Model, Paper, newest_first
 from .urls import output_file
 
@@ -55,6 +56,10 @@ def _not_found(build, _) -> bytes:
 
 def _export(build, name, out) -> None:
     WRITERS[name](build.model, out)
+
+
+def _abstracts(build, name, out) -> None:
+    exports.write_abstracts(build.model, out, name)
 
 
 def own(paper: Paper, page_keys: dict[str, str]) -> str:
@@ -112,4 +117,6 @@ def _exports(model: Model, common: tuple, owns: dict[str, tuple]) -> list[Job]:
     }
     # Atom ids and sitemap <loc>s must be absolute: no site URL, no feed or sitemap (exports.NO_SITE_URL).
     names = [n for n in EXPORTS if model.config.site_url or n not in ("feed.xml", "sitemap.xml")]
-    return [Job(name, "export", keys[name], "render", name, _export, streamed=True) for name in names]
+    abstracts = [Job(name, "export", digest(common, [owns[p.slug] for p in papers]), "render", name, _abstracts,
+                     streamed=True) for name, papers in abstract_files(model).items()]  # an abstracts file a year
+    return [Job(name, "export", keys[name], "render", name, _export, streamed=True) for name in names] + abstracts
