@@ -77,15 +77,16 @@ class Build:
                               search="unchanged" if self.search else "off", warnings=record.get("warnings", []))
             site.report(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
-        plan, jobs, files_written, summary = self._build(site, inputs, record, intact)
+        plan, files_written, summary = self._build(site, inputs, record, intact)
         self.cache.set_record(self.record_key, {
-            "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files_written[j.id])) for j in jobs},
+            "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files_written[j.id])) for j in plan.jobs},
             "files": {rel: entry for per_job in files_written.values() for rel, entry in per_job.items()},
             "search": summary.search_key, "searchable": plan.index.key, "count": plan.count,
             "warnings": summary.warnings, "folders": self._folders})
         return self._finish(summary, started)
 
     def _build(self, site: Site, inputs: int, record: dict, intact: set[str]) -> tuple:
+        """(plan, files written per job, summary) of a build that has something to do."""
         progress = Progress(self.say, self.progress)
         with Pool(processes(self.jobs, inputs)) as pool:  # forked while this process is small
             collecting = gc.isenabled()
@@ -105,7 +106,7 @@ class Build:
             finally:
                 gc.unfreeze()
                 progress.close()
-        return plan, plan.jobs, written, summary
+        return plan, written, summary
 
     def _write(self, site: Site, jobs: list[Job], record: dict, intact: set[str], progress: Progress,
                summary: Summary, pool: Pool) -> dict:
