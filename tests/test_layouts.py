@@ -81,8 +81,8 @@ def test_snapshot_records_give_their_metadata(tmp_path):
 def test_a_file_no_reader_reads_gets_one_line_and_the_rest_still_ingests(tmp_path):
     content, result = ingest_files(tmp_path, "snapshot.jsonl", data={"paper.pdf": b"%PDF-1.5\n\x00\x01", "notes.md": b"# notes"})
     messages = [str(w) for w in result.warnings if "snapshot.jsonl" not in w.where]
-    assert messages == ["warning: notes.md: not read: ingest reads only .json, .jsonl, .txt files",
-                        "warning: paper.pdf: not read: ingest reads only .json, .jsonl, .txt files"]
+    assert messages == ["warning: notes.md: not read: ingest reads only .bib, .json, .jsonl, .txt files",
+                        "warning: paper.pdf: not read: ingest reads only .bib, .json, .jsonl, .txt files"]
     assert len(by_id(content)) == 6
     again = ingest(content, say=lambda *a: None)  # a cached run reports them again
     assert [str(w) for w in again.warnings] == [str(w) for w in result.warnings]
@@ -146,3 +146,24 @@ def test_a_curated_page_takes_nothing_from_a_dump(tmp_path):
     after = (content / "papers" / "2410.02098.md").read_text()
     assert after == before.replace('  - "003_e5832f07b5743c59.txt:12"\n',
                                    '  - "003_e5832f07b5743c59.txt:12"\n  - "snapshot.jsonl:1"\n')
+
+
+def test_bibtex_gives_venue_doi_and_year_and_leaves_arxivs_own_doi_out(tmp_path):
+    content, _ = ingest_files(tmp_path, "zotero.bib")
+    pages = by_id(content)
+    eacl = pages["multilingual-neural-machine-translation"].meta
+    assert eacl["arxiv"] is None and eacl["doi"] == "10.18653/v1/2021.eacl-main.138"
+    assert eacl["journal"] == ("Proceedings of the 16th Conference of the European Chapter of the Association for "
+                               "Computational Linguistics: Main Volume")
+    assert eacl["year"] == "2021" and eacl["date"] == "2021"
+    assert pages["mega"].meta["journal"] == "The Eleventh International Conference on Learning Representations"
+    lora = pages["2106.09685"].meta
+    assert "doi" not in lora and "journal" not in lora and lora["year"] == "2021"  # 10.48550/… is arXiv's own DOI
+
+
+def test_a_broken_bibtex_entry_is_named_and_the_rest_read(tmp_path):
+    good = (LAYOUTS / "zotero.bib").read_text(encoding="utf-8")
+    broken = "@misc{cut_short,\n\ttitle = {An entry cut off in the copy,\n\n"
+    content, result = ingest_files(tmp_path, data={"refs.bib": (broken + good).encode()})
+    assert [str(w) for w in result.warnings][0].startswith("warning: refs.bib:1: not read: ")
+    assert len(by_id(content)) == 5
