@@ -1,6 +1,6 @@
 """Hard-wrapped paragraphs (copied from a PDF or an e-mail) back into one line each.
 
-A block of lines between blank lines is hard-wrapped when none of its text lines is longer
+A block of lines between blank lines (or ending with an `arXiv:ID` line) is hard-wrapped when none of its text lines is longer
 than a wrapped line can be (WRAP_MAX) and at least two are prose-long. In such a block a
 line continues the one before unless it is an `arXiv:ID` line, an `Abstract:` line, or a
 comment line ("9 pages", "Accepted at ICLR 2025") after a sentence's end. The unwrapped lines
@@ -64,10 +64,11 @@ def unwrap(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     for number, line in [*lines, (0, "")]:
         if line.strip():
             block.append((number, line))
-            continue
+            if not OWN_ID.match(line.strip()):
+                continue
         yield from _joined(block, words) if _is_wrapped(block) else block
         block = []
-        if number:
+        if number and not line.strip():
             yield number, line
 
 
