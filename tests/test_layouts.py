@@ -173,7 +173,7 @@ def test_a_broken_bibtex_entry_is_named_and_the_rest_read(tmp_path):
 
 # ---------------------------------------------------------------------------- all layouts together
 
-ALL = ["abspages.txt", "arxiv.bib", "mailing.txt", "mixed.txt", "snapshot.jsonl", "wrapped.txt", "zotero.bib"]
+ALL = ["abspages.txt", "arxiv.bib", "listing.txt", "mailing.txt", "mixed.txt", "snapshot.jsonl", "wrapped.txt", "zotero.bib"]
 
 
 def test_every_layout_in_one_catalog_gives_one_page_per_paper_with_every_copy_listed(tmp_path):

@@ -41,7 +41,13 @@ def abspage(key: str, paper: dict) -> str:
                       "Subjects:\tMachine Learning (cs.LG)", f"Cite as:\tarXiv:{key} [cs.LG]"])
 
 
-LAYOUTS = [plain, wrapped, mailing, abspage]
+def listing(key: str, paper: dict) -> str:
+    return "\n".join([f"[1] arXiv:{key} [pdf, html, other]", "Title: " + paper["title"],
+                      ", ".join(paper["authors"] or ["Ada Lovelace"]), "Subjects: Machine Learning (cs.LG)", "",
+                      paper["abstract"], ""])  # the page has a blank line after each entry
+
+
+LAYOUTS = [plain, wrapped, mailing, listing, abspage]
 dump = st.lists(st.tuples(st.sampled_from(sorted(PAPERS)), st.sampled_from(LAYOUTS), st.sampled_from(["\n", "\n\n", "\n\n\n"])),
                 min_size=1, max_size=8, unique_by=lambda item: item[0])
 
@@ -55,12 +61,12 @@ def test_any_mix_of_layouts_gives_each_paper_once_and_whole(items):
     assert [(a.arxiv, " ".join(a.text.split())) for a in found] == [(key, PAPERS[key]["abstract"]) for key, _, _ in items]
     assert warnings == []
     for (key, layout, _), record in zip(items, found):
-        if layout in (mailing, abspage):
+        if layout in (mailing, listing, abspage):
             assert record.title == PAPERS[key]["title"]
 
 
 @SETTINGS
-@given(st.lists(st.one_of(st.text(max_size=120), st.sampled_from(["\\\\", "arXiv:2401.00001", "Abstract:", "Subjects: x (cs.LG)",
+@given(st.lists(st.one_of(st.text(max_size=120), st.sampled_from(["\\\\", "arXiv:2401.00001", "Abstract:", "Subjects: x (cs.LG)", "[1] arXiv:2401.00001 [pdf]",
                                                                    "Cite as: arXiv:2401.00001", "Title: T", "-" * 78, ""])),
                 max_size=30).map("\n".join))
 def test_random_text_never_crashes_a_reader_nor_makes_an_empty_abstract(text):
