@@ -4,6 +4,7 @@ whole -- with exactly the warnings listed there."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -222,3 +223,13 @@ def test_a_near_copy_without_id_merges_with_the_mailing_entry_that_has_one(tmp_p
     page = by_id(content)["2409.04431"]
     assert page.meta["title"] == EXPECTED["papers"]["2409.04431"]["title"] and len(page.meta["sources"]) == 2
     assert len(by_id(content)) == 4
+
+
+def test_a_json_array_of_records_is_read_too(tmp_path):
+    records = [json.loads(line) for line in (LAYOUTS / "snapshot.jsonl").read_text(encoding="utf-8").splitlines()[:2]]
+    content, result = ingest_files(tmp_path, data={"a.json": json.dumps(records, indent=1).encode(),
+                                                   "b.json": json.dumps(records).encode()})
+    pages = by_id(content)
+    assert sorted(pages) == ["2403.09611", "2410.02098"] and result.warnings == []
+    assert pages["2410.02098"].meta["sources"] == ["a.json:2", "b.json:1"]  # where each record starts;
+    assert pages["2403.09611"].meta["sources"][1].startswith("b.json:1:")  # a second one on a line: its column

@@ -7,31 +7,60 @@
      "authors_parsed":[["Lepikhin","Dmitry",""],…]}
 
 A maintainer cuts their papers out of the snapshot, and `build.py add` writes the records it
-fetches in the same shape. The record is read by enrich's own snapshot code (one cleaning of
+fetches in the same shape. A JSON array of such records is read too. The record is read by enrich's own snapshot code (one cleaning of
 titles and names for both), so a page gets the same metadata from a dump as from enrich.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from ...errors import Warning_
 from ..record import Abstract
 
 
 def read_jsonl(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
-    """One abstract per record line; a line that is no record gets a warning naming it."""
-    if text.lstrip().startswith("["):
-        warnings.append(Warning_(name, "not read: a JSON array; write one record a line (JSON lines, "
-                                       "as arXiv's metadata snapshot)"))
-        return []
+    """One abstract per record line; a line that is no record gets a warning naming it. A file
+    holding one JSON document instead (an array of records, or one record over many lines) is
+    read as such, each record located where it starts."""
+    found = _documents(text)
+    if found is None:
+        found = [(number, 1, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
     out = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            abstract = _record(name, number, line, warnings)
-            if abstract is not None:
-                out.append(abstract)
+    for number, column, line in found:
+        abstract = _record(name, number, line, warnings)
+        if abstract is not None:
+            abstract.column, abstract.glued = column, column > 1  # a second record on a line: file:line:column
+            out.append(abstract)
     return out
+
+
+def _documents(text: str) -> list[tuple[int, int, str]] | None:
+    """(line, column, record as JSON) of each record when the file is one JSON array or one
+    object over several lines; None when it is JSON lines (or no JSON at all)."""
+    stripped = text.lstrip()
+    start = len(text) - len(stripped)
+    try:
+        whole = json.loads(text) if stripped.startswith(("[", "{")) else None
+    except json.JSONDecodeError:
+        return None  # JSON lines, or broken: read line by line, each bad line named
+    if isinstance(whole, dict) and "\n" in stripped.rstrip():
+        return [(text.count("\n", 0, start) + 1, 1, json.dumps(whole))]
+    if not isinstance(whole, list):
+        return None
+    decoder, out, position = json.JSONDecoder(), [], start + 1
+    for _ in whole:
+        position = SEPARATOR.match(text, position).end()
+        item, end = decoder.raw_decode(text, position)
+        line = text.count("\n", 0, position) + 1
+        shared = bool(out) and out[-1][0] == line  # a second record on a line is told apart by its column
+        out.append((line, position - text.rfind("\n", 0, position) if shared else 1, json.dumps(item)))
+        position = end
+    return out
+
+
+SEPARATOR = re.compile(r"[\s,]*")
 
 
 def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abstract | None:

@@ -62,7 +62,7 @@ TAILS = {"based", "aware", "level", "scale", "free", "specific", "wise", "like",
 
 def unwrap(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """(line number, line) pairs with each hard-wrapped block's lines joined; others as they are."""
-    words = _vocabulary(line for _, line in lines)
+    words = _Vocabulary(lines)
     block: list[tuple[int, str]] = []
     for number, line in [*lines, (0, "")]:
         if line.strip():
@@ -81,7 +81,7 @@ def _is_wrapped(block: list[tuple[int, str]]) -> bool:
             and sum(len(line) >= PROSE_MIN for line in text) >= 2)
 
 
-def _joined(block: list[tuple[int, str]], words: Counter) -> Iterator[tuple[int, str]]:
+def _joined(block: list[tuple[int, str]], words: _Vocabulary) -> Iterator[tuple[int, str]]:
     start, text = None, ""
     for position, (number, line) in enumerate(block):
         line = line.strip()
@@ -109,7 +109,7 @@ def _continues(text: str, line: str, following: str) -> bool:
     return not (ends and COMMENT.search(line) and len(line) < PROSE_MIN)
 
 
-def _join(text: str, line: str, words: Counter) -> str:
+def _join(text: str, line: str, words: _Vocabulary) -> str:
     if HEADING.match(text):
         return f"{text.rstrip(' :.')}: {line}"
     hyphen = HYPHEN_END.search(text)
@@ -119,7 +119,7 @@ def _join(text: str, line: str, words: Counter) -> str:
     return text[:-1] + line if _word_break(hyphen.group(1), right, words) else text + line
 
 
-def _word_break(left: str, right: str, words: Counter) -> bool:
+def _word_break(left: str, right: str, words) -> bool:
     """Is "left-" / "right" one word broken at the line's end (not a compound)? See the module's rule."""
     piece = re.split(r"[(\[\"'“‘]", left)[-1]
     if not right or len(piece) < 2 or not piece.isascii() or re.search(r"[-\d/.:]|.[A-Z]", piece) \
@@ -131,6 +131,18 @@ def _word_break(left: str, right: str, words: Counter) -> bool:
     left_part, right_part = piece.lower(), right.lower()
     compound = left_part in PREFIXES or right_part in TAILS or (len(left_part) > 4 and left_part.endswith("ly"))
     return not compound
+
+
+class _Vocabulary:
+    """_vocabulary of the dump, counted only when a line-end hyphen needs it (most dumps have none)."""
+
+    def __init__(self, lines: list[tuple[int, str]]):
+        self.lines, self.words = lines, None
+
+    def __getitem__(self, word: str) -> int:
+        if self.words is None:
+            self.words = _vocabulary(line for _, line in self.lines)
+        return self.words[word]
 
 
 def _vocabulary(lines) -> Counter:
