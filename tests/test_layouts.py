@@ -233,3 +233,27 @@ def test_a_json_array_of_records_is_read_too(tmp_path):
     assert sorted(pages) == ["2403.09611", "2410.02098"] and result.warnings == []
     assert pages["2410.02098"].meta["sources"] == ["a.json:2", "b.json:1"]  # where each record starts;
     assert pages["2403.09611"].meta["sources"][1].startswith("b.json:1:")  # a second one on a line: its column
+
+
+def test_pages_from_every_layout_pass_the_schema_and_render_their_metadata(tmp_path):
+    from render_helpers import FIXTURE, build, soup
+
+    content, _ = ingest_files(tmp_path, *ALL)
+    shutil.copy(FIXTURE / "site.yaml", content / "site.yaml")
+    pages = load_pages(content / "papers")
+    assert pages and all(page.warnings == [] for page in pages)  # schema.check: no field of a wrong type
+    site = build(content, tmp_path / "site")
+    page = soup(next((site / "papers").glob("2006.16668*/index.html")))
+    text = " ".join(page.get_text().split())
+    assert "GShard: Scaling Giant Models with Conditional Computation and Automatic Sharding" in text
+    assert "Dmitry Lepikhin" in text and "cs.CL, cs.LG, stat.ML" in text
+
+
+def test_a_title_an_older_version_derived_is_still_replaced_by_a_dumps_title(tmp_path):
+    content, _ = ingest_files(tmp_path, data={"a.txt": plain_dump("2006.16668")})
+    path = content / "papers" / "2006.16668.md"
+    derived = by_id(content)["2006.16668"].meta["title"]
+    path.write_text(path.read_text().replace(f'"{derived}"', '"Neural network scaling has been critical"'))  # both places
+    shutil.copy(LAYOUTS / "snapshot.jsonl", content / "sources")
+    ingest(content, say=lambda *a: None)
+    assert by_id(content)["2006.16668"].meta["title"] == EXPECTED["papers"]["2006.16668"]["title"]

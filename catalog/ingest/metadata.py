@@ -47,8 +47,15 @@ def fill(meta: dict, body: str, given: dict) -> bool:
 
 def _fillable(meta: dict, key: str, body: str) -> bool:
     owned = machine_owned(meta, key)
-    if key == "title" and owned and meta.get("title") == derive_title(body):
-        return True
     record = meta.get(GENERATED)
+    if key == "title" and owned and _derived(meta["title"], record, body):
+        return True
     never_written = not (isinstance(record, dict) and key in record)
     return meta.get(key) in (None, "", []) and (owned or never_written)
+
+
+def _derived(title: str, record: dict, body: str) -> bool:
+    """Is the machine's title the one made from the abstract (not a dump's or arXiv's)? It is
+    when it still reads as derived, or when no machine ever gave the page any metadata (a
+    title derived by an older version of titles.py)."""
+    return title == derive_title(body) or not any(key in record for key in META_FIELDS if key != "title")
