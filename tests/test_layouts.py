@@ -257,3 +257,13 @@ def test_a_title_an_older_version_derived_is_still_replaced_by_a_dumps_title(tmp
     shutil.copy(LAYOUTS / "snapshot.jsonl", content / "sources")
     ingest(content, say=lambda *a: None)
     assert by_id(content)["2006.16668"].meta["title"] == EXPECTED["papers"]["2006.16668"]["title"]
+
+
+def test_a_gzipped_dump_and_bibtex_saved_as_txt_are_read(tmp_path):
+    import gzip
+
+    data = {"cut.jsonl.gz": gzip.compress((LAYOUTS / "snapshot.jsonl").read_bytes()),
+            "refs.txt": (LAYOUTS / "zotero.bib").read_bytes(), "bad.jsonl.gz": b"not gzip"}
+    content, result = ingest_files(tmp_path, data=data)
+    assert len(by_id(content)) == 6 + 5 - 2  # LoRA and DINOv2 are in both
+    assert str(result.warnings[0]).startswith("warning: bad.jsonl.gz: not read: not a whole gzip file")
