@@ -267,3 +267,12 @@ def test_a_gzipped_dump_and_bibtex_saved_as_txt_are_read(tmp_path):
     content, result = ingest_files(tmp_path, data=data)
     assert len(by_id(content)) == 6 + 5 - 2  # LoRA and DINOv2 are in both
     assert str(result.warnings[0]).startswith("warning: bad.jsonl.gz: not read: not a whole gzip file")
+
+
+def test_a_record_listing_its_authors_and_categories_reads_the_same(tmp_path):
+    record = json.loads((LAYOUTS / "snapshot.jsonl").read_text(encoding="utf-8").splitlines()[2])
+    record.update(authors=EXPECTED["papers"]["2006.16668"]["authors"], categories=["cs.CL", "cs.LG"])
+    del record["authors_parsed"]
+    content, _ = ingest_files(tmp_path, data={"a.jsonl": json.dumps(record).encode()})
+    meta = by_id(content)["2006.16668"].meta
+    assert meta["authors"] == EXPECTED["papers"]["2006.16668"]["authors"] and meta["categories"] == ["cs.CL", "cs.LG"]

@@ -86,7 +86,7 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
     if not text:
         warnings.append(Warning_(where, f"{label} has no abstract; skipped"))
         return None
-    record = from_raw(to_raw(ident or "", {**obj, "title": str(obj.get("title") or "")}))
+    record = from_raw(to_raw(ident or "", _snapshot_shaped(obj)))
     if record.withdrawn:
         warnings.append(Warning_(where, f"{label} is withdrawn; skipped"))
         return None
@@ -99,3 +99,14 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
 def _last_version(versions) -> str | None:
     names = [v.get("version") for v in versions if isinstance(v, dict)] if isinstance(versions, list) else []
     return next((str(v) for v in reversed(names) if v), None)
+
+
+def _snapshot_shaped(obj: dict) -> dict:
+    """The snapshot's own shape from a record that lists its authors or categories (as other
+    tools write them): "A, B" and "cs.LG cs.CL", as the snapshot has them."""
+    obj = {**obj, "title": str(obj.get("title") or "")}
+    if isinstance(obj.get("authors"), list) and not obj.get("authors_parsed"):
+        obj["authors"] = ", ".join(str(name) for name in obj["authors"] if name)
+    if isinstance(obj.get("categories"), list):
+        obj["categories"] = " ".join(str(code) for code in obj["categories"] if code)
+    return obj
