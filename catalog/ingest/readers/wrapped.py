@@ -18,8 +18,9 @@ this rule, in order (PDF copies have both; no dictionary tells "trade-off" from 
    ("multi-modal") kept, as one word ("multimodal", "FastMoE") dropped;
 3. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
    "Drive-" / "$\\pi_0$"), or when the first part is a common first part of compounds
-   ("self-", "non-", "fine-", …) or an adverb ("widely-"), or the second a common second part ("-based",
-   "-aware", "-level", "-off", …);
+   ("self-", "non-", "fine-", …) or an adverb ("widely-"), or the second a common second
+   part ("-based", "-aware", "-level", "-off", …), or the first is a prefix TeX also breaks
+   words after ("per-", "multi-", "high-") and the second a word the dump uses elsewhere;
 4. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
 `python bench/unwrap_eval.py` measures it on the dev set's 150 abstracts wrapped as LaTeX
 would (words broken at TeX's hyphenation points, compounds at their hyphens). The misses are
@@ -55,7 +56,7 @@ PREFIXES = {"self", "non", "cross", "semi", "anti", "intra", "well", "low", "lar
             "encoder", "pixel", "length", "resource", "hardware", "expert", "safety", "closed", "top", "context"}
 # Prefixes that are also syllables TeX breaks words at: a compound only when the second part
 # is a word the dump uses elsewhere ("per-" / "image", not "per-" / "formance").
-SYLLABLE_PREFIXES = {"per", "pre", "sub", "inter", "over", "under", "multi", "post", "min"}
+SYLLABLE_PREFIXES = {"per", "pre", "sub", "inter", "over", "under", "multi", "post", "min", "high"}
 TAILS = {"based", "aware", "level", "scale", "free", "specific", "grained", "tuned", "tuning",
          "trained", "training", "art", "time", "world", "shot", "order", "dependent", "driven",
          "efficient", "agnostic", "guided", "conditioned", "dimensional", "independent", "intensive", "oriented",
@@ -126,8 +127,8 @@ def _word_break(left: str, token: str, words) -> bool:
     """Is "left-" / "token…" one word broken at the line's end (not a compound)? See the module's rule."""
     piece = re.split(r"[(\[\"'“‘]", left)[-1]
     right = re.match(r"[\w']*", token).group(0)
-    if len(piece) < 2 or re.search(r"[^A-Za-z']", piece) or "-" in token:  # "α-", "cmu-", "Mixture-" / "of-Experts"
-        return False
+    if len(piece) < 2 or re.search(r"[^A-Za-z']", piece) or "-" in token or not right:
+        return False  # "α-", "cmu-", "Mixture-" / "of-Experts", "Drive-" / "$\\pi_0$"
     joined, hyphenated = (piece + right).lower(), f"{piece}-{right}".lower()
     if words[hyphenated] or words[joined]:
         return words[joined] > 0 and not words[hyphenated]
@@ -135,7 +136,7 @@ def _word_break(left: str, token: str, words) -> bool:
         return False
     left_part, right_part = piece.lower(), right.lower()
     return not (left_part in PREFIXES or right_part in TAILS or (len(left_part) > 4 and left_part.endswith("ly"))
-                or left_part in SYLLABLE_PREFIXES and words[right_part] > 1)
+                or left_part in SYLLABLE_PREFIXES and words[right_part] > 0)
 
 
 class _Vocabulary:
@@ -152,12 +153,18 @@ class _Vocabulary:
 
 def _vocabulary(lines) -> Counter:
     """How often the dump uses each word, lowercased; hyphenated compounds whole ("multi-modal")
-    and apart. Pieces broken at a line's end count too, once each (hence "> 1" above)."""
+    and apart. The two pieces of a word broken at a line's end are not words: left out."""
     words: Counter = Counter()
+    broken = False  # did the line before end in a hyphen?
     for line in lines:
-        for word in re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", line):
+        found = re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", line)
+        ends_broken = line.rstrip().endswith("-")
+        for index, word in enumerate(found):
+            if (index == 0 and broken) or (index == len(found) - 1 and ends_broken):
+                continue
             word = word.lower()
             words[word] += 1
             if "-" in word:
                 words.update(word.split("-"))
+        broken = ends_broken
     return words
