@@ -47,7 +47,12 @@ def listing(key: str, paper: dict) -> str:
                       paper["abstract"], ""])  # the page has a blank line after each entry
 
 
-LAYOUTS = [plain, wrapped, mailing, listing, abspage]
+def abscopy(key: str, paper: dict) -> str:  # the title, the authors and the abstract only: no id
+    return "\n".join([paper["title"], ", ".join(paper["authors"] or ["Ada Lovelace", "Alan Turing"]),
+                      "Abstract:" + paper["abstract"]])
+
+
+LAYOUTS = [plain, wrapped, mailing, listing, abspage, abscopy]
 dump = st.lists(st.tuples(st.sampled_from(sorted(PAPERS)), st.sampled_from(LAYOUTS), st.sampled_from(["\n", "\n\n", "\n\n\n"])),
                 min_size=1, max_size=8, unique_by=lambda item: item[0])
 
@@ -58,10 +63,11 @@ def test_any_mix_of_layouts_gives_each_paper_once_and_whole(items):
     text = "".join(layout(key, PAPERS[key]) + gap for key, layout, gap in items)
     warnings: list[Warning_] = []
     found = read_source("mix.txt", text.encode(), [], warnings)
-    assert [(a.arxiv, " ".join(a.text.split())) for a in found] == [(key, PAPERS[key]["abstract"]) for key, _, _ in items]
+    expected = [(None if layout is abscopy else key, PAPERS[key]["abstract"]) for key, layout, _ in items]
+    assert [(a.arxiv, " ".join(a.text.split())) for a in found] == expected
     assert warnings == []
     for (key, layout, _), record in zip(items, found):
-        if layout in (mailing, listing, abspage):
+        if layout in (mailing, listing, abspage, abscopy):
             assert record.title == PAPERS[key]["title"]
 
 

@@ -12,7 +12,8 @@
      	(or arXiv:2106.09685v2 [cs.CL] for this version)
 
 A page is found by its `Abstract:` line followed by the page's fields, among them `Subjects:`
-or `Cite as:` (a plain dump's `Abstract:` line has neither). The two lines before it that are
+or `Cite as:` (a plain dump's `Abstract:` line has neither), or, in a copy of the title, the
+authors and the abstract only, preceded by a title line and a line of two or more names. The two lines before it that are
 not the page's own chrome are the title and the author line (with or without the `Title:` and
 `Authors:` labels some browsers copy); the page's lines after `Cite as:` (the DOI arXiv mints,
 the submission history) are skipped.
@@ -36,6 +37,7 @@ BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]+ > .+|\[Submitted on .*\]|View PDF.*
                     r"|Other formats|Access Paper:?|Help \| Advanced Search|Search\.\.\.)\s*$")
 AFTER = re.compile(r"^\s*(?:\(or arXiv:.*\)|https://doi\.org/10\.48550/arXiv\..*|Focus to learn more|Submission history"
                    r"|From: .*|\[v\d+\] .*|Bibliographic Tools|Full-text links:?)\s*$")
+OTHER = re.compile(r"^\s*(?:\[\d+\]\s+)?arXiv:|^\s*\\\\")  # an id line, a listing's or mailing's entry
 LABEL = re.compile(r"^\s*(?:Title|Authors?):\s*")
 TITLE_MAX, AUTHORS_MAX = 400, 5000
 ABSTRACT_LINES_MAX = 30  # lines of an abstract before the page's fields
@@ -47,9 +49,27 @@ def span_at(lines: list[str], index: int, lowest: int) -> tuple[int, int] | None
     if not ABSTRACT.match(lines[index]):
         return None
     last, seen = _fields_end(lines, index)
-    if not seen & {"subjects", "cite as"}:
+    first = _start(lines, index, lowest)
+    if not seen & {"subjects", "cite as"} and not _titled(lines[first:index]):
         return None
-    return _start(lines, index, lowest), last
+    return first, last
+
+
+def _titled(head: list[str]) -> bool:
+    """A copy of only the title, the author line and the abstract: the line before `Abstract:`
+    names two or more people (or says `Authors:`) and a title line comes before it."""
+    text = [line for line in head if not BEFORE.match(line)]
+    return len(text) == 2 and (LABEL.match(text[1]) is not None and "Auth" in text[1] or _names(text[1]))
+
+
+NAME = re.compile(r"^(?:(?:[^\W\d_][\w.'’-]*|van|von|de|der|den|da|di|del|la|le|du|dos|bin)\s*){1,5}$")
+
+
+def _names(line: str) -> bool:
+    """"A. Smith, Bo Li and C. de la Cruz": two or more names of one to five words each."""
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", line.strip())]
+    return len(names) >= 2 and not line.rstrip().endswith(".") and all(
+        n and n[0].isupper() and NAME.match(n) for n in names)
 
 
 def _fields_end(lines: list[str], index: int) -> tuple[int, set[str]]:
@@ -66,8 +86,8 @@ def _fields_end(lines: list[str], index: int) -> tuple[int, set[str]]:
             last = position
         elif line.strip() and seen:
             break
-        elif not seen and (position - index > ABSTRACT_LINES_MAX or ABSTRACT.match(line) or CITE.match(line.strip())):
-            break  # a plain dump's "Abstract:" line: no page fields follow
+        elif not seen and (position - index > ABSTRACT_LINES_MAX or ABSTRACT.match(line) or OTHER.match(line)):
+            break  # a plain dump's "Abstract:" line, or only title, authors and abstract: no fields follow
         position += 1
     return last, seen
 
