@@ -276,3 +276,10 @@ def test_a_record_listing_its_authors_and_categories_reads_the_same(tmp_path):
     content, _ = ingest_files(tmp_path, data={"a.jsonl": json.dumps(record).encode()})
     meta = by_id(content)["2006.16668"].meta
     assert meta["authors"] == EXPECTED["papers"]["2006.16668"]["authors"] and meta["categories"] == ["cs.CL", "cs.LG"]
+
+
+def test_a_mailing_cut_short_keeps_its_last_entry(tmp_path):
+    text = (LAYOUTS / "mailing.txt").read_text(encoding="utf-8")
+    cut = text[:text.index("\\\\ ( https://arxiv.org/abs/2410.02098")]  # pasted up to the end of the abstract
+    content, result = ingest_files(tmp_path, data={"cut.txt": cut.encode()})
+    assert_pages(content, ["2410.02098"]) and result.warnings == []

@@ -43,17 +43,20 @@ MAX_HEADER = 40  # lines between an entry's id and its abstract; more means it i
 
 
 def entry_at(lines: list[str], index: int) -> int | None:
-    """The index of the closing `\\\\ ( https://arxiv.org/abs/ID , …)` line when an entry starts
-    at lines[index] (the `\\\\` line before its id); else None."""
+    """The index of an entry's last line when one starts at lines[index] (the `\\\\` line
+    before its id): its closing `\\\\ ( https://arxiv.org/abs/ID , …)` line, or, in a mailing
+    cut short, the line before the next entry or rule, or the file's last line."""
     if lines[index].strip() != "\\\\" or index + 1 >= len(lines) or not START.match(lines[index + 1].strip()):
         return None
     for end in range(index + 2, len(lines)):
         stripped = lines[end].strip()
         if END.match(stripped):
             return end
-        if START.match(stripped) or RULE.match(stripped):
-            return None
-    return None
+        if RULE.match(stripped):
+            return end - 1
+        if START.match(stripped) and lines[end - 1].strip() == "\\\\":
+            return end - 2
+    return len(lines) - 1
 
 
 def read_entry(name: str, lines: list[str], first: int, last: int, warnings: list[Warning_]) -> Abstract | None:
@@ -66,7 +69,7 @@ def read_entry(name: str, lines: list[str], first: int, last: int, warnings: lis
         what = "a replacement notice" if replaced else "an entry"
         warnings.append(Warning_(where, f"arXiv:{ident}: {what} with no abstract; no page made from it"))
         return None
-    body = [line.rstrip() for line in lines[body_at:last]]
+    body = [line.rstrip() for line in lines[body_at:last if END.match(lines[last].strip()) else last + 1]]
     text = _paragraphs(body)
     if not text:
         warnings.append(Warning_(where, f"arXiv:{ident}: the entry's abstract is empty; no page made from it"))
