@@ -12,11 +12,11 @@
      	(or arXiv:2106.09685v2 [cs.CL] for this version)
 
 A page is found by its `Abstract:` line followed by the page's fields, among them `Subjects:`
-or `Cite as:` (a plain dump's `Abstract:` line has neither), or, in a copy of the title, the
-authors and the abstract only, preceded by a title line and a line of two or more names. The two lines before it that are
-not the page's own chrome are the title and the author line (with or without the `Title:` and
-`Authors:` labels some browsers copy); the page's lines after `Cite as:` (the DOI arXiv mints,
-the submission history) are skipped.
+or `Cite as:` (a plain dump's `Abstract:` line has neither), or, in a copy of only the title,
+the authors and the abstract, preceded by a title line and a line of two or more names. The
+two lines before it that are not the page's own chrome are the title and the author line
+(with or without the `Title:` and `Authors:` labels some browsers copy); the page's lines
+after `Cite as:` (the DOI arXiv mints, the submission history) are skipped.
 """
 
 from __future__ import annotations
