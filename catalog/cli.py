@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|ingest|render|serve|enrich] [options]`, `--help` per command."""
+"""Command line: `python build.py [build|ingest|render|serve|enrich|add|topics] [options]`, `--help` per command."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ COMMANDS = {
     "render": "only render the site from the pages in content/papers/",
     "serve": "build, serve on 127.0.0.1, rebuild and reload the browser on every change",
     "enrich": "fill titles, authors, dates, categories, DOI and journal from arXiv (API or bulk snapshot)",
+    "add": "add papers by arXiv id or URL, or an arXiv search (--query), from the API or a snapshot",
     "topics": "explain a paper's topics (--explain SLUG) or list the papers closest to a threshold (--review)",
 }
 
@@ -37,6 +38,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         if name == "enrich" and argv[:1] == ["enrich"]:  # its imports cost 0.1 s: only when asked for
             from .enrich.command import add_options
             add_options(sub)
+        if name == "add" and argv[:1] == ["add"]:
+            from .add.command import add_options as add_command_options
+            add_command_options(sub)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # `python build.py [options]` is `python build.py build [options]`
     return parser.parse_args(argv)
@@ -81,6 +85,9 @@ def main(argv: list[str]) -> int:
         if args.command == "enrich":
             from .enrich.command import run
             return run(args, say)
+        if args.command == "add":
+            from .add.command import run as add
+            return add(args, say)
         if args.command == "topics":
             from .ingest.explain import explain, review
             print(explain(args.content, args.explain) if args.explain else review(args.content, args.count), end="")

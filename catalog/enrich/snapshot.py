@@ -36,6 +36,7 @@ class Found:
     line: int
     id: str
     raw: dict | None  # None: the line is malformed (a warning says why)
+    text: bytes = b""  # the line as it stands in the file (`add --from` keeps it verbatim)
 
 
 def read_snapshot(path: Path, wanted: set[str], warn: Callable[[str], None],
@@ -62,7 +63,7 @@ def read_snapshot(path: Path, wanted: set[str], warn: Callable[[str], None],
                 continue
             seen.add(key)
             ident = key.decode("ascii")
-            yield Found(number, ident, _parse(path, number, ident, line, warn))
+            yield Found(number, ident, _parse(path, number, ident, line, warn), line)
         progress(done)
 
 
