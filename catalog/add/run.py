@@ -56,6 +56,8 @@ def split_known(ids: list[str], known: Known, result: AddResult, quiet_present: 
 def write_and_ingest(content_dir: Path, wanted: list[str], fetched: Fetched, known: Known,
                      result: AddResult, say: Callable[..., None]) -> None:
     """Append the fetched records (those not written before), ingest, and say where each paper went."""
+    if fetched.stopped:
+        result.problems.append(f"error: {fetched.stopped}")
     for ident in wanted:
         if ident in fetched.problems:
             result.problems.append(f"arXiv:{ident}: {fetched.problems[ident]}")

@@ -1,0 +1,289 @@
+"""`python build.py add`: papers by arXiv id or URL, from a snapshot, or by an arXiv search,
+against the fake arXiv API on 127.0.0.1 (tests/arxiv_fake.py) and the seed catalog."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from arxiv_fake import FakeArxiv, load_entries
+from catalog.add import fetch as fetch_mod, records as records_mod
+from catalog.add.ids import NotAnId, parse_target
+from catalog.add.records import FILE
+from catalog.cli import main
+from catalog.enrich.arxiv_api import Client
+from catalog.enrich.cache import Cache
+from catalog.enrich.record import from_raw
+from catalog.enrich.snapshot import to_raw
+
+ROOT = Path(__file__).resolve().parent.parent
+SNAPSHOT = Path(__file__).parent / "data" / "enrich" / "snapshot.jsonl"
+MOE_LG = 'abs:"mixture of experts" AND cat:cs.LG'
+# The results of MOE_LG in tests/data/add/search_entries.xml, newest first, with the day each was listed.
+MOE_LG_RESULTS = [("2506.23266", "2025-07-01"), ("2505.20225", "2025-05-27"), ("2505.14681", "2025-05-21"),
+                  ("2505.03531", "2025-05-07"), ("2504.01337", "2025-04-03"), ("2503.16057", "2025-03-21")]
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def add(content: Path, url: str, *args: str) -> int:
+    return main(["add", "--content", str(content), "--api-url", url, "--delay", "0", "-q", *args])
+
+
+def added(content: Path) -> list[dict]:
+    path = content / "sources" / FILE
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
+
+
+def tree(directory: Path) -> dict[str, str]:
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+# ---------------------------------------------------------------------------- ids and URLs
+
+@pytest.mark.parametrize("text, ident", [
+    ("2410.02098", "2410.02098"), ("2410.02098v2", "2410.02098"), ("arXiv:2410.02098", "2410.02098"),
+    ("ARXIV:2410.02098v3", "2410.02098"), ("0704.0001", "0704.0001"),
+    ("hep-th/9901001", "hep-th/9901001"), ("hep-th/9901001v2", "hep-th/9901001"),
+    ("math.GT/0309136v1", "math/0309136"),
+    ("https://arxiv.org/abs/2410.02098", "2410.02098"), ("https://arxiv.org/abs/2410.02098v2", "2410.02098"),
+    ("http://arxiv.org/pdf/2410.02098v2", "2410.02098"), ("arxiv.org/pdf/2410.02098v2.pdf", "2410.02098"),
+    ("https://arxiv.org/html/2410.02098v5", "2410.02098"), ("https://arxiv.org/html/2410.02098v5/#S3", "2410.02098"),
+    ("https://www.arxiv.org/abs/2410.02098?context=cs", "2410.02098"),
+    ("https://export.arxiv.org/abs/hep-th/9901001v3", "hep-th/9901001"),
+    ("https://arxiv.org/pdf/hep-th/9901001", "hep-th/9901001"),
+    ("https://doi.org/10.48550/arXiv.2410.02098", "2410.02098"),
+    ("  2410.02098\n", "2410.02098"),
+])
+def test_ids_and_every_url_form(text, ident):
+    assert parse_target(text) == ident
+
+
+@pytest.mark.parametrize("text, why", [
+    ("", "an empty argument"), ("hello", "is not an arXiv id"), ("2410.0209", "is not an arXiv id"),
+    ("2413.00001", "is not an arXiv id"),      # no 13th month
+    ("1412.12345", "is not an arXiv id"),      # five digits only from 2015
+    ("https://example.org/abs/2410.02098", "is not an arXiv URL"),
+    ("https://arxiv.org/list/cs.LG/new", "names no paper"),
+    ("https://doi.org/10.1103/PhysRevB.85.115117", "not one of arXiv's"),
+])
+def test_what_is_no_id_is_refused_with_the_reason(text, why):
+    with pytest.raises(NotAnId, match=why):
+        parse_target(text)
+
+
+# ---------------------------------------------------------------------------- by id, from the API
+
+def test_by_id_and_url_writes_snapshot_records_in_one_request(content, capsys):
+    with FakeArxiv() as fake:
+        code = add(content, fake.url, "https://arxiv.org/pdf/2106.09685v2", "arXiv:2006.16668",
+                   "https://arxiv.org/abs/2106.09685", "hep-th/9711200v3")
+    assert len(fake.requests) == 1 and "id_list=2106.09685%2C2006.16668%2Chep-th%2F9711200" in fake.requests[0]
+    records = added(content)
+    assert [r["id"] for r in records] == ["2106.09685", "2006.16668", "hep-th/9711200"]  # as asked, once each
+    lora, physics = records[0], records[2]
+    assert lora["title"] == "LoRA: Low-Rank Adaptation of Large Language Models"
+    assert lora["authors"].startswith("Edward J. Hu, Yelong Shen, Phillip Wallis")
+    assert lora["categories"] == "cs.CL cs.AI cs.LG"
+    assert lora["abstract"].startswith("  An important paradigm of natural language processing")
+    assert lora["versions"] == [{"version": "v1", "created": "Thu, 17 Jun 2021 17:37:18 GMT"},
+                                {"version": "v2", "created": "Sat, 16 Oct 2021 18:40:34 GMT"}]
+    assert physics["doi"] == "10.1023/A:1026654312961" and physics["journal-ref"].startswith("Adv.Theor.Math.Phys")
+    # The snapshot reader reads what add wrote as arXiv's own records: the same metadata as the API's.
+    with FakeArxiv() as fake:
+        answer = Client(base_url=fake.url, delay=0).fetch(["2106.09685", "hep-th/9711200"])
+    for record in (lora, physics):
+        assert from_raw(to_raw(record["id"], record)) == from_raw(answer.records[record["id"]])
+    assert "Traceback" not in capsys.readouterr().err
+    assert code in (0, 1)  # 1 until ingest reads JSON lines: the pages are checked end to end below
+
+
+def test_the_cache_serves_a_second_add_and_an_enrich_answer_is_asked_again(content, tmp_path):
+    cache = tmp_path / "cache"
+    with FakeArxiv() as fake:
+        add(content, fake.url, "--cache", str(cache), "2006.16668")
+        (content / "sources" / FILE).unlink()
+        add(content, fake.url, "--cache", str(cache), "2006.16668")
+        assert len(fake.requests) == 1  # the answer, abstract and all, came from the cache
+        entries = [json.loads(line) for line in (cache / "api.jsonl").read_text().splitlines()]
+        (cache / "api.jsonl").write_text("".join(json.dumps({k: v for k, v in e.items() if k != "abstract"}) + "\n"
+                                                 for e in entries))  # as enrich's older answers are: no abstract
+        (content / "sources" / FILE).unlink()
+        add(content, fake.url, "--cache", str(cache), "2006.16668")
+        assert len(fake.requests) == 2
+    assert added(content)[0]["abstract"].startswith("  Neural network scaling")
+
+
+def test_already_in_the_catalog_is_reported_not_asked_not_written(content, capsys):
+    before = tree(content)
+    with FakeArxiv() as fake:
+        assert add(content, fake.url, "2410.02098", "https://arxiv.org/abs/2410.02098v5", "2403.09611v1") == 1
+    assert fake.requests == []
+    err = capsys.readouterr().err
+    assert f"arXiv:2410.02098: already in the catalog: {content}/papers/2410.02098.md" in err
+    assert f"arXiv:2403.09611: already in the catalog: {content}/papers/2403.09611.md" in err
+    assert err.count("already in the catalog") == 2  # the same paper twice is one line
+    assert tree(content) == before
+
+
+def test_a_paper_removed_from_the_catalog_stays_removed(content, capsys):
+    page = content / "papers" / "2410.01920.md"
+    page.write_text(page.read_text().replace("\n---\n", "\nwithdrawn: true\n---\n", 1))
+    assert main(["ingest", "--content", str(content), "-q"]) == 0  # the ledger records every page
+    (content / "papers" / "2406.04638.md").unlink()
+    before = tree(content)
+    with FakeArxiv() as fake:
+        assert add(content, fake.url, "2410.01920", "2406.04638") == 1
+    assert fake.requests == []
+    err = capsys.readouterr().err
+    assert f"arXiv:2410.01920: removed from the catalog: {page} says `withdrawn: true`" in err
+    assert ("arXiv:2406.04638: removed from the catalog: its page content/papers/2406.04638.md was deleted "
+            "(to bring it back, delete the lines of 2406.04638 from content/ledger.tsv") in err
+    assert tree(content) == before
+
+
+def test_unknown_malformed_and_withdrawn_ids_get_one_line_each(content, capsys):
+    entries = load_entries()
+    entries["2304.07193"] = entries["2304.07193"].replace(
+        "  The recent breakthroughs", "  This paper has been withdrawn by the authors. The recent breakthroughs")
+    before = tree(content)
+    with FakeArxiv(entries=entries) as fake:
+        assert add(content, fake.url, "2501.99999", "not-an-id", "https://arxiv.org/list/cs.LG", "2304.07193") == 1
+    assert len(fake.requests) == 1  # the malformed ones are never sent
+    err = capsys.readouterr().err.splitlines()
+    assert "arXiv:2501.99999: arXiv does not know this id" in err
+    assert "'not-an-id' is not an arXiv id or arXiv URL; skipped" in err
+    assert any(line.startswith("'https://arxiv.org/list/cs.LG' is an arXiv URL but names no paper") for line in err)
+    assert "arXiv:2304.07193: withdrawn on arXiv; not added" in err
+    assert len([line for line in err if "Traceback" in line]) == 0
+    assert tree(content) == before  # nothing to add: no file written, no ingest
+
+
+def test_network_down_leaves_the_dump_as_it_was(content, capsys):
+    with FakeArxiv() as fake:
+        add(content, fake.url, "2006.16668")
+    before = (content / "sources" / FILE).read_bytes()
+    with FakeArxiv(script=[503] * 4) as fake:  # every try answered 503
+        assert add(content, fake.url, "2106.09685", "2304.07193") == 1
+    assert len(fake.requests) == 4
+    err = capsys.readouterr().err
+    assert "HTTP 503, still after 4 tries" in err
+    assert "arXiv:2106.09685: not fetched: the arXiv API failed (see above); run `add` again later" in err
+    assert (content / "sources" / FILE).read_bytes() == before
+    with FakeArxiv() as fake:
+        url = fake.url
+    assert add(content, url, "2106.09685") == 1  # the port is closed now
+    assert "cannot reach" in capsys.readouterr().err
+    assert (content / "sources" / FILE).read_bytes() == before
+
+
+def test_a_write_that_fails_leaves_the_old_file_and_no_temporary(content, monkeypatch):
+    with FakeArxiv() as fake:
+        add(content, fake.url, "2006.16668")
+        before = (content / "sources" / FILE).read_bytes()
+
+        def broken(src, dst):
+            raise OSError(28, "No space left on device", str(dst))
+
+        monkeypatch.setattr(records_mod.os, "replace", broken)
+        assert add(content, fake.url, "2106.09685") == 1
+    assert (content / "sources" / FILE).read_bytes() == before
+    assert sorted(p.name for p in (content / "sources").iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_killed_runs_temporary_is_removed_by_the_next(content):
+    stale = content / "sources" / f".{FILE}.999999-abc.tmp"
+    stale.write_text('{"id": "2006.16668", "tit')
+    with FakeArxiv() as fake:
+        add(content, fake.url, "2006.16668")
+    assert not stale.exists() and [r["id"] for r in added(content)] == ["2006.16668"]
+
+
+# ---------------------------------------------------------------------------- --from a snapshot
+
+def test_from_snapshot_keeps_the_lines_verbatim_and_asks_no_network(content, capsys):
+    with FakeArxiv() as fake:
+        url = fake.url  # closed: any request would fail
+    code = add(content, url, "--from", str(SNAPSHOT), "2106.09685v2", "https://arxiv.org/abs/0704.0001", "2501.99999")
+    assert code == 1
+    lines = {json.loads(line)["id"]: line for line in SNAPSHOT.read_text(encoding="utf-8").splitlines()
+             if line.startswith('{"id"')}
+    written = (content / "sources" / FILE).read_text(encoding="utf-8").splitlines()
+    assert written == [lines["2106.09685"], lines["0704.0001"]]
+    assert f"arXiv:2501.99999: not in {SNAPSHOT.name}" in capsys.readouterr().err
+
+
+def test_from_a_missing_snapshot_is_one_line(content, capsys):
+    assert main(["add", "--content", str(content), "--from", str(content / "nope.json"), "2106.09685"]) == 1
+    err = capsys.readouterr().err
+    assert "nope.json" in err and "no such snapshot file" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------------- --query
+
+def test_search_pages_through_the_results_newest_first_and_stops_at_since(tmp_path):
+    with FakeArxiv() as fake:
+        found = fetch_mod.search(Client(base_url=fake.url, delay=0), Cache(tmp_path), MOE_LG, None, 200, page_size=2)
+        assert [r["id"] for r in found.records] == [i for i, _ in MOE_LG_RESULTS] and found.total == 6
+        assert [q.split("&start=")[1] for q in fake.requests] == ["0&max_results=2", "2&max_results=2",
+                                                                   "4&max_results=2"]
+        assert all("sortBy=submittedDate&sortOrder=descending" in q for q in fake.requests)
+        fake.requests.clear()
+        found = fetch_mod.search(Client(base_url=fake.url, delay=0), Cache(tmp_path), MOE_LG,
+                                 date(2025, 5, 21), 200, page_size=2)
+        assert [r["id"] for r in found.records] == ["2506.23266", "2505.20225", "2505.14681"]  # the day itself counts
+        fake.requests.clear()
+        found = fetch_mod.search(Client(base_url=fake.url, delay=0), Cache(tmp_path), MOE_LG,
+                                 date(2025, 6, 1), 200, page_size=2)
+        assert [r["id"] for r in found.records] == ["2506.23266"]
+        assert found.older == 3 and len(fake.requests) == 2  # a page with nothing new enough is the last asked
+        fake.requests.clear()
+        found = fetch_mod.search(Client(base_url=fake.url, delay=0), Cache(tmp_path), MOE_LG, None, 3, page_size=2)
+        assert [r["id"] for r in found.records] == ["2506.23266", "2505.20225", "2505.14681"]
+        assert [q.split("&start=")[1] for q in fake.requests] == ["0&max_results=2", "2&max_results=1"]
+    assert "2505.03531" in Cache(tmp_path)  # enrich will not ask for what a search brought
+
+
+def test_query_adds_the_new_results_since_a_day(content, capsys):
+    with FakeArxiv() as fake:
+        add(content, fake.url, "--query", MOE_LG, "--since", "2025-05-07", "--max", "200")
+    assert [r["id"] for r in added(content)] == ["2506.23266", "2505.20225", "2505.14681", "2505.03531"]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_query_options_are_checked(content, capsys):
+    assert main(["add", "--content", str(content), "--query", MOE_LG, "2410.02098"]) == 2
+    assert main(["add", "--content", str(content)]) == 2
+    assert main(["add", "--content", str(content), "2410.02098", "--since", "2025-01-01"]) == 2
+    assert main(["add", "--content", str(content), "--query", MOE_LG, "--from", str(SNAPSHOT)]) == 2
+    err = capsys.readouterr().err
+    assert "not both" in err and "nothing to add" in err and "go with --query" in err and "use one" in err
+    with pytest.raises(SystemExit):
+        main(["add", "--content", str(content), "--query", MOE_LG, "--since", "last week"])
+
+
+def test_a_malformed_query_is_one_line(content, capsys):
+    with FakeArxiv() as fake:
+        assert add(content, fake.url, "--query", "abs:moe AND nonsense") == 1
+    err = capsys.readouterr().err
+    assert "arXiv API answered with an error" in err and "Traceback" not in err
+    assert not (content / "sources" / FILE).exists()
+
+
+def test_query_network_down_is_one_line(content, capsys):
+    with FakeArxiv(script=[503] * 4) as fake:
+        assert add(content, fake.url, "--query", MOE_LG) == 1
+    err = capsys.readouterr().err
+    assert "HTTP 503, still after 4 tries" in err and "run `add` again later" in err
+    assert not (content / "sources" / FILE).exists()
+
