@@ -57,6 +57,11 @@ def machine_owned(meta: dict, key: str) -> bool:
     return isinstance(record, dict) and key in record and record[key] == meta.get(key)
 
 
+def is_curated(meta: dict) -> bool:
+    """A page with no `generated:` record and a title (the seed pages): no machine writes into it."""
+    return not isinstance(meta.get(GENERATED), dict) and bool(meta.get("title"))
+
+
 def set_generated(meta: dict, key: str, value) -> None:
     """Write a machine-derived value and remember it, so a later run can tell a person's edit."""
     meta[key] = value

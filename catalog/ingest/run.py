@@ -25,6 +25,7 @@ from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
 from ..pages import dump_page, new_meta, set_generated
+from . import metadata
 from .parallel import Workers
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
@@ -207,7 +208,7 @@ def _update(view: PageView, copies: list[tuple[DumpView, int]], ledger: Ledger, 
             store: IngestCache, result: IngestResult) -> None:
     """A page learns what its copies from unseen locations tell (a page re-classified is counted already)."""
     unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
-    if unseen and _learn(view.full().meta, [dump.full()[pos] for dump, pos in unseen]):
+    if unseen and _learn(view.full().meta, view.full().body, [dump.full()[pos] for dump, pos in unseen]):
         _write(view, store)
         ledger.update((loc, view.entry.slug) for loc in view.entry.sources)
         if view.entry.slug not in reclassified:
@@ -250,12 +251,16 @@ def _describe(body: str) -> tuple[str, list[str]]:
     return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
 
 
-def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
+def _new_meta(copies: list[Found], derived_title: str, topic_keys: list[str], taken: set[str]) -> dict:
+    """A new page; a title a dump gives is used over the one derived from the abstract."""
     arxiv = next((c.arxiv for c in copies if c.arxiv), None)
+    given = metadata.merged(c.meta for c in copies)
+    title = given.get("title") or derived_title
     meta = new_meta(slug_for(arxiv, title, taken))
-    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
+    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else given.get("year"))
     set_generated(meta, "title", title)
     set_generated(meta, "topics", topic_keys)
+    metadata.set_new(meta, given)
     for copy in copies:
         _add_new(meta["comments"], copy.comments)
         _add_new(meta["links"]["code"], copy.code)
@@ -263,9 +268,9 @@ def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set
     return meta
 
 
-def _learn(meta: dict, copies: list[Found]) -> bool:
+def _learn(meta: dict, body: str, copies: list[Found]) -> bool:
     """Add to an existing page what copies from unseen locations tell; True if anything changed."""
-    changed = False
+    changed = metadata.fill(meta, body, metadata.merged(c.meta for c in copies if c.location not in meta["sources"]))
     for copy in copies:
         if copy.location in meta["sources"]:
             continue

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
 from ..errors import Warning_
+from .record import Abstract
 
 # New-style ids (YYMM.NNNNN since 2015, YYMM.NNNN before) and old-style (hep-th/9901001).
 _NEW_ID = r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}|0\d(?:0[1-9]|1[0-2])\.\d{4}|1[0-4](?:0[1-9]|1[0-2])\.\d{4})"
@@ -51,26 +51,6 @@ DEMONSTRATIVE = re.compile(r"(?:This|That)\s+([a-z][\w-]*)")
 NEW_WORK = {"paper", "work", "report", "study", "article", "survey", "thesis", "note", "letter", "chapter", "tutorial"}
 OPENING_NAME = re.compile(r"[A-Z][\w-]*")  # a name defined before the seam
 LOOKBACK = 4000  # characters before a seam searched for a name (an abstract's length): keeps splitting linear
-
-
-@dataclass
-class Abstract:
-    """One abstract as found in a dump (text not yet cleaned)."""
-
-    file: str
-    line: int
-    column: int  # 1-based column where the text starts; 1 unless glued after something
-    text: str
-    arxiv: str | None = None
-    version: str | None = None
-    comments: list[str] = field(default_factory=list)
-    prefix: str = ""  # an "Abstract:" prefix that was stripped
-    glued: bool = False  # split off the abstract before it on the same line
-
-    @property
-    def location(self) -> str:
-        """"file:line"; a second abstract starting on the same line also gets its column."""
-        return f"{self.file}:{self.line}:{self.column}" if self.glued else f"{self.file}:{self.line}"
 
 
 def split_dump(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
