@@ -71,8 +71,9 @@ def run(args: argparse.Namespace, say) -> int:
     for line in result.problems:
         print(line, file=sys.stderr)
     asked = f"; {fetched.requests} API requests, {fetched.cached} answers from the cache" if fetched.requests or fetched.cached else ""
+    other = len([line for line in result.problems if "already in the catalog" not in line])
     say(f"add: {result.added} papers added, {result.present} already in the catalog, "
-        f"{len(result.problems)} problems{asked}")
+        f"{other} not added for another reason{asked}")
     return result.exit_code
 
 
