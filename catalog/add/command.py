@@ -62,8 +62,10 @@ def run(args: argparse.Namespace, say) -> int:
             client, cache = make_client(args), make_cache(args)
             fetch = lambda ids: from_api(ids, client, cache)  # noqa: E731
         result, fetched = add_ids(content, args.targets, fetch, say)
-    for line in result.ingest_lines:
-        say(line)
+    for line in result.ingest_warnings:
+        print(line, file=sys.stderr)
+    if result.ingest_summary:
+        say(result.ingest_summary)
     for line in result.done:
         say(line)
     for line in result.notes:

@@ -28,25 +28,25 @@ class AddResult:
     present: int = 0          # asked for, already in the catalog
     removed: int = 0          # asked for, removed from the catalog
     added: int = 0
-    failed: int = 0           # ids that were asked for and are not in the catalog now
-    ingest_lines: list[str] = field(default_factory=list)
+    ingest_warnings: list[str] = field(default_factory=list)
+    ingest_summary: str = ""
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed or self.problems else 0
+        return 1 if self.problems else 0
 
 
-def split_known(ids: list[str], known: Known, result: AddResult, quiet_present: bool = False) -> list[str]:
+def split_known(ids: list[str], known: Known, result: AddResult, count_only: bool = False) -> list[str]:
     """The ids to fetch; the others get their line (or, for a search, only a count)."""
     wanted = []
     for ident in ids:
         if ident in known.pages:
             result.present += 1
-            if not quiet_present:
+            if not count_only:
                 result.problems.append(f"arXiv:{ident}: already in the catalog: {known.pages[ident]}")
         elif known.removed(ident):
             result.removed += 1
-            if not quiet_present:
+            if not count_only:
                 result.problems.append(f"arXiv:{ident}: {known.removed(ident)}")
         else:  # also an id written by an earlier run whose ingest made no page: not written again
             wanted.append(ident)
@@ -73,18 +73,17 @@ def write_and_ingest(content_dir: Path, wanted: list[str], fetched: Fetched, kno
     if not pending:
         return
     outcome = ingest(content_dir, say=say)
-    result.ingest_lines = [str(w) for w in outcome.warnings] + [outcome.summary()]
+    result.ingest_warnings, result.ingest_summary = [str(w) for w in outcome.warnings], outcome.summary()
     _report(content_dir, pending, fetched, known, result)
 
 
 def _report(content_dir: Path, pending: list[str], fetched: Fetched, known: Known, result: AddResult) -> None:
-    after = what_the_catalog_has(content_dir)
+    after = what_the_catalog_has(content_dir, before=known)
     lines = added_ids(content_dir / "sources")
     for ident in pending:
         page = after.pages.get(ident)
         title = fetched.titles.get(ident)
         if page is None:
-            result.failed += 1
             result.problems.append(f"arXiv:{ident}: its record is in content/sources/{FILE}:{lines.get(ident, '?')} "
                                    "but ingest made no page for it (see ingest's warnings)")
         elif page in known.files:
@@ -121,7 +120,7 @@ def add_search(content_dir: Path, found: Search, say: Callable[..., None]) -> tu
     result, fetched = AddResult(), Fetched()
     known = what_the_catalog_has(content_dir)
     ids = list(dict.fromkeys(raw["id"] for raw in found.records))
-    wanted = split_known(ids, known, result, quiet_present=True)
+    wanted = split_known(ids, known, result, count_only=True)
     for raw in found.records:
         if raw["id"] in wanted and raw["id"] not in known.added:
             fetched.take(raw["id"], raw, record_line(snapshot_record(raw)))
