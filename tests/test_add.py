@@ -379,3 +379,25 @@ def test_a_scheduled_query_adds_only_what_is_new(content, capsys):
                "-> 4 already in the catalog, 0 removed from it" in out
         assert "add: 0 papers added, 4 already in the catalog" in out
     assert tree(content) == before  # nothing new: not a byte written
+
+
+def test_the_search_header_as_arxiv_writes_it_and_an_empty_page_asked_again(tmp_path):
+    from catalog.enrich.arxiv_api import total_results
+    # arXiv's classic answer declares the opensearch namespace on each element (a recorded header)
+    recorded = (b'<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+                b'  <title type="html">ArXiv Query: search_query=id:1911.12281&amp;id_list=&amp;start=0&amp;'
+                b'max_results=10</title>\n  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/'
+                b'opensearch/1.1/">1</opensearch:totalResults>\n</feed>\n')
+    assert total_results(recorded) == 1
+
+    class Hiccup(FakeArxiv):  # the API's known empty page inside the results, once
+        def search(self, query, args):
+            status, headers, body = super().search(query, args)
+            if len(self.requests) == 2:
+                body = body.split("  <entry>")[0] + "</feed>\n"
+            return status, headers, body
+
+    with Hiccup() as fake:
+        found = fetch_mod.search(Client(base_url=fake.url, delay=0), Cache(tmp_path), MOE_LG, None, 200, page_size=4)
+    assert [r["id"] for r in found.records] == [i for i, _ in MOE_LG_RESULTS]
+    assert [q.split("&start=")[1] for q in fake.requests] == ["0&max_results=4", "4&max_results=4", "4&max_results=4"]
