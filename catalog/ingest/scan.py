@@ -114,6 +114,8 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path, ledger: Path) -> 
     shows as a changed stat next run."""
     dumps = []
     for path in sorted(sources_dir.iterdir()) if sources_dir.is_dir() else ():
+        if path.name.startswith(".") or path.name.endswith("~"):  # .gitkeep, .DS_Store, an editor's backup
+            continue
         if not path.is_file() and (reader_for(path.name) is not None or not path.is_dir()):
             raise ContentError(path, None, "is not a file (a folder named like a dump?); rename or remove it")
         dumps.append((path.name, stat_key(path.stat())))

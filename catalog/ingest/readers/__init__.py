@@ -25,7 +25,12 @@ from .text import read_text
 Reader = Callable[[str, str, list[Warning_]], list[Abstract]]
 
 
-READERS: dict[str, Reader] = {".txt": read_text, ".jsonl": read_jsonl, ".json": read_jsonl}
+def _read_bibtex(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
+    from .bibtex import read_bibtex  # imported here: bibtexparser is loaded only for .bib dumps
+    return read_bibtex(name, text, warnings)
+
+
+READERS: dict[str, Reader] = {".txt": read_text, ".bib": _read_bibtex, ".jsonl": read_jsonl, ".json": read_jsonl}
 
 
 def reader_for(name: str) -> Reader | None:
