@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from ..enrich.command import add_options as api_options, make_cache, make_client
-from ..errors import ContentError
-from .fetch import from_api, from_snapshot, search
+from .fetch import Fetched, from_api, from_snapshot, search
 from .records import FILE
-from .run import add_ids, add_search
+from .run import AddResult, add_ids, add_search
 
 DEFAULT_MAX = 100
 
@@ -49,12 +48,8 @@ def run(args: argparse.Namespace, say) -> int:
     if args.query:
         client = make_client(args)
         found = search(client, make_cache(args), args.query, args.since, args.max)
-        result, fetched = add_search(content, found, say)
+        result, fetched = add_search(content, found, args.since, say)
         fetched.requests = client.requests
-        since = f" since {args.since.isoformat()}" if args.since else ""
-        say(f"search: {len(found.records)} results{since} (of {found.total} for the query; "
-            f"{found.older} older ones seen and left) -> {result.present} already in the catalog, "
-            f"{result.removed} removed from it")
     else:
         if args.snapshot is not None:
             fetch = lambda ids: from_snapshot(ids, Path(args.snapshot))  # noqa: E731
@@ -62,6 +57,12 @@ def run(args: argparse.Namespace, say) -> int:
             client, cache = make_client(args), make_cache(args)
             fetch = lambda ids: from_api(ids, client, cache)  # noqa: E731
         result, fetched = add_ids(content, args.targets, fetch, say)
+    _print(result, fetched, say)
+    return result.exit_code
+
+
+def _print(result: AddResult, fetched: Fetched, say) -> None:
+    """Ingest's lines, then one line per paper: added ones on stdout, the rest on stderr."""
     for line in result.ingest_warnings:
         print(line, file=sys.stderr)
     if result.ingest_summary:
@@ -72,11 +73,11 @@ def run(args: argparse.Namespace, say) -> int:
         print(f"note: {line}", file=sys.stderr)
     for line in result.problems:
         print(line, file=sys.stderr)
-    asked = f"; {fetched.requests} API requests, {fetched.cached} answers from the cache" if fetched.requests or fetched.cached else ""
+    asked = (f"; {fetched.requests} API requests, {fetched.cached} answers from the cache"
+             if fetched.requests or fetched.cached else "")
     other = len([line for line in result.problems if "already in the catalog" not in line])
     say(f"add: {result.added} papers added, {result.present} already in the catalog, "
         f"{other} not added for another reason{asked}")
-    return result.exit_code
 
 
 def _check(args: argparse.Namespace) -> str | None:

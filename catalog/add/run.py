@@ -9,6 +9,7 @@ reported and never written again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -114,13 +115,17 @@ def add_ids(content_dir: Path, targets: list[str], fetch: Callable[[list[str]], 
     return result, fetched
 
 
-def add_search(content_dir: Path, found: Search, say: Callable[..., None]) -> tuple[AddResult, Fetched]:
+def add_search(content_dir: Path, found: Search, since: date | None,
+               say: Callable[..., None]) -> tuple[AddResult, Fetched]:
     """`add --query`: the search's results that are new to the catalog, added. Results the
     catalog has (or removed) are expected on every run of a scheduled search: counted, not failures."""
     result, fetched = AddResult(), Fetched()
     known = what_the_catalog_has(content_dir)
     ids = list(dict.fromkeys(raw["id"] for raw in found.records))
     wanted = split_known(ids, known, result, count_only=True)
+    after = f" since {since.isoformat()}" if since else ""
+    say(f"search: {len(found.records)} results{after} (of {found.total} for the query; {found.older} older ones "
+        f"seen and left) -> {result.present} already in the catalog, {result.removed} removed from it")
     for raw in found.records:
         if raw["id"] in wanted and raw["id"] not in known.added:
             fetched.take(raw["id"], raw, record_line(snapshot_record(raw)))
