@@ -25,15 +25,17 @@ ENTRIES = Path(__file__).parent / "data" / "enrich" / "api_entries.xml"
 SEARCH_ENTRIES = Path(__file__).parent / "data" / "add" / "search_entries.xml"
 TERM = re.compile(r'^(abs|ti|au|cat|all):(?:"([^"]+)"|(\S+))$')
 VALID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+# The header as arXiv writes it (a recorded answer): the opensearch namespace is declared on
+# each element, the arxiv one on each arxiv: element of the entries.
 FEED_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" xmlns:arxiv="http://arxiv.org/schemas/atom">
+<feed xmlns="http://www.w3.org/2005/Atom">
   <link href="http://arxiv.org/api/query?{query}" rel="self" type="application/atom+xml"/>
   <title type="html">ArXiv Query: {query}</title>
   <id>http://arxiv.org/api/fake</id>
   <updated>2026-11-30T00:00:00-05:00</updated>
-  <opensearch:totalResults>{total}</opensearch:totalResults>
-  <opensearch:startIndex>{start}</opensearch:startIndex>
-  <opensearch:itemsPerPage>{per_page}</opensearch:itemsPerPage>
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{total}</opensearch:totalResults>
+  <opensearch:startIndex xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{start}</opensearch:startIndex>
+  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{per_page}</opensearch:itemsPerPage>
 """
 ERROR_ENTRY = """  <entry>
     <id>http://arxiv.org/api/errors#incorrect_id_format_for_{bad}</id>
