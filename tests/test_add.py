@@ -401,3 +401,22 @@ def test_the_search_header_as_arxiv_writes_it_and_an_empty_page_asked_again(tmp_
         found = fetch_mod.search(Client(base_url=fake.url, delay=0), Cache(tmp_path), MOE_LG, None, 200, page_size=4)
     assert [r["id"] for r in found.records] == [i for i, _ in MOE_LG_RESULTS]
     assert [q.split("&start=")[1] for q in fake.requests] == ["0&max_results=4", "4&max_results=4", "4&max_results=4"]
+
+
+def test_a_copy_of_a_paper_deleted_by_hand_is_named_by_ingest_and_by_add(content, capsys):
+    from xml.sax.saxutils import escape
+    from catalog.pages import read_page
+    assert main(["ingest", "--content", str(content), "-q"]) == 0
+    blt = read_page(content / "papers" / "blt.md")  # slug "blt", arXiv 2112.05112: no id in its name
+    entries = load_entries()
+    head, rest = entries["2506.23266"].replace("2506.23266", "2112.05112").split("<summary>")
+    entries["2112.05112"] = f"{head}<summary>  {escape(blt.body.strip())}\n</summary>{rest.split('</summary>')[1]}"
+    (content / "papers" / "blt.md").unlink()
+    with FakeArxiv(entries=entries) as fake:
+        assert add(content, fake.url, "2112.05112") == 1
+        assert add(content, fake.url, "2112.05112") == 1  # again: the record is not written twice
+        assert len(fake.requests) == 1
+    err = capsys.readouterr().err
+    assert any(line.startswith(f"warning: {FILE}:1: ") and "'blt'" in line for line in err.splitlines())  # ingest's
+    assert f"arXiv:2112.05112: its record is in content/sources/{FILE}:1 but ingest made no page" in err
+    assert not (content / "papers" / "blt.md").exists() and len(added(content)) == 1

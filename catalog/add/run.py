@@ -85,8 +85,9 @@ def _report(content_dir: Path, pending: list[str], fetched: Fetched, known: Know
         page = after.pages.get(ident)
         title = fetched.titles.get(ident)
         if page is None:
-            result.problems.append(f"arXiv:{ident}: its record is in content/sources/{FILE}:{lines.get(ident, '?')} "
-                                   "but ingest made no page for it (see ingest's warnings)")
+            where = f"{FILE}:{lines.get(ident, '?')}"
+            result.problems.append(f"arXiv:{ident}: its record is in content/sources/{where} but ingest made no page "
+                                   f"for it (see ingest's warning for {where} above)")
         elif page in known.files:
             result.added += 1
             result.done.append(f"arXiv:{ident}: its abstract was in the catalog already: {page} now has its id")
