@@ -173,7 +173,7 @@ def test_a_broken_bibtex_entry_is_named_and_the_rest_read(tmp_path):
 
 # ---------------------------------------------------------------------------- all layouts together
 
-ALL = ["abspages.txt", "arxiv.bib", "mailing.txt", "mixed.txt", "snapshot.jsonl", "wrapped.txt", "zotero.bib"]
+ALL = ["abspages.txt", "arxiv.bib", "listing.txt", "mailing.txt", "mixed.txt", "snapshot.jsonl", "wrapped.txt", "zotero.bib"]
 
 
 def test_every_layout_in_one_catalog_gives_one_page_per_paper_with_every_copy_listed(tmp_path):
@@ -213,3 +213,12 @@ def test_hidden_files_and_a_folder_in_sources(tmp_path):
     (content / "sources" / "old").mkdir()
     result = ingest(content, say=lambda *a: None)
     assert [str(w) for w in result.warnings] == ["warning: old: not read: a folder (dumps go straight into sources/)"]
+
+
+def test_a_near_copy_without_id_merges_with_the_mailing_entry_that_has_one(tmp_path):
+    text = EXPECTED["papers"]["2409.04431"]["abstract"].replace("in-depth", "thorough", 1)
+    assert text != EXPECTED["papers"]["2409.04431"]["abstract"]
+    content, _ = ingest_files(tmp_path, "mailing.txt", data={"a.txt": (text + "\n").encode()})
+    page = by_id(content)["2409.04431"]
+    assert page.meta["title"] == EXPECTED["papers"]["2409.04431"]["title"] and len(page.meta["sources"]) == 2
+    assert len(by_id(content)) == 4

@@ -1,8 +1,8 @@
 """Ingest: dumps in `content/sources/` -> one page per distinct paper in `content/papers/`.
 
 Ownership rules (DESIGN.md): ingest creates pages and afterwards only adds what it
-learns from places it has not seen before (a new source location, an arXiv id or a
-comment seen for the first time). It never rewrites a field a person may edit, never
+learns from places it has not seen before (a new source location, an arXiv id, a comment,
+a dump's title, authors… by metadata.py's rules). It never rewrites a field a person edited, never
 deletes a page and never changes a slug. Existing pages are matched by the source
 locations they list (which survive any hand edit of title or body), by arXiv id, and
 by text.

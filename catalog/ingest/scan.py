@@ -3,7 +3,9 @@
 A dump whose size, mtime and inode are as cached is not read at all; one that changed is
 read, hashed and (unless its bytes are as cached) decoded, split, cleaned and hashed for
 dedupe, in a process pool when there is a lot of it. A page whose stat is as cached is
-not read either; its slug, id and sources come from the cache.
+not read either; its slug, id and sources come from the cache. A dump's metadata (title,
+authors…) is not cached: it is needed only with a new copy's text, and `DumpView.full()`
+reads it from the dump then, as the code (readers/) that the cache is keyed by reads it.
 """
 
 from __future__ import annotations

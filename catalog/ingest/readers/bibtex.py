@@ -94,10 +94,13 @@ def _arxiv_id(fields: dict) -> tuple[str | None, str | None]:
 
 
 def _abstract_text(value: str) -> str:
-    """The abstract as one line, as a dump gives it: outside math, accents decoded, the braces
-    that protect capitals ("{LoRA}") dropped and `\\%`, `\\&`, `\\#`, `\\_` (escaped by
-    the exporter) plain again; math kept as written, for clean.py."""
+    """The abstract as one line, as a dump gives it. Zotero escapes every TeX character of an
+    abstract, math included ("\\$\\{\\textbackslash}alpha\\$"): all unescaped. Other
+    exporters keep the author's TeX: outside math, accents decoded, the braces that protect
+    capitals ("{LoRA}") dropped and escaped `\\% \\& \\# \\_` plain; math kept for clean.py."""
     value = " ".join(value.split())
+    if ZOTERO_MARK.search(value):
+        return ZOTERO.sub(lambda m: ZOTERO_CHARS.get(m.group(0), m.group(0)[1:]), ACCENT.sub(_accent, value)).strip()
     pieces, position = [], 0
     for span in math_spans(value):
         pieces += [_plain(value[position:span.start()]), span.group(0)]
@@ -105,13 +108,21 @@ def _abstract_text(value: str) -> str:
     return "".join(pieces + [_plain(value[position:])]).strip()
 
 
+def _accent(match: re.Match) -> str:
+    return latex_line(match.group(0))
+
+
 ACCENT = re.compile(r"\{\\[`'^\"~=.uvHc]\s*\{?[A-Za-z]\}?\}|\\[`'^\"~=.]\{?[A-Za-z]\}?|\\[uvHc]\{[A-Za-z]\}")
-ESCAPED = re.compile(r"\\([%&#_])")
 PROTECTED = re.compile(r"(^|[^A-Za-z\\}])\{([^{}$\\]*)\}")
+ESCAPED = re.compile(r"\\([%&#_])")
+ZOTERO_CHARS = {"{\\textbackslash}": "\\", "\\textbackslash{}": "\\", "\\^{}": "^", "\\~{}": "~",
+                "{\\textasciicircum}": "^", "\\textasciicircum{}": "^", "{\\textasciitilde}": "~", "\\textasciitilde{}": "~"}
+ZOTERO = re.compile("|".join(re.escape(k) for k in ZOTERO_CHARS) + r"|\\[%&#_${}]")
+ZOTERO_MARK = re.compile(r"\\textbackslash|\\textascii|\\[${}]|\\[~^]\{\}")  # what only an exporter that escapes all writes
 
 
 def _plain(text: str) -> str:
-    text = ESCAPED.sub(r"\1", ACCENT.sub(lambda m: latex_line(m.group(0)), text))
+    text = ESCAPED.sub(r"\1", ACCENT.sub(_accent, text))
     while True:
         text, count = PROTECTED.subn(r"\1\2", text)
         if not count:

@@ -1,7 +1,7 @@
 """Text dumps (`*.txt`): each block read in the layout it is written in.
 
-An arXiv mailing entry (mailing.py) and an arXiv abstract page (abspage.py) are found by
-their own markers wherever they are in a file; every other line is plain text, hard-wrapped
+An arXiv mailing entry (mailing.py), listing-page entry (listing.py) and abstract page
+(abspage.py) are found by their own markers wherever they are in a file; every other line is plain text, hard-wrapped
 paragraphs joined first (wrapped.py), then split as today (split.py). A file of one
 abstract per line reads exactly as before.
 """
@@ -11,42 +11,66 @@ from __future__ import annotations
 from ...errors import Warning_
 from ..record import Abstract
 from ..split import split_lines
-from . import abspage, mailing
-from .wrapped import unwrap
+from . import abspage, listing, mailing
+from .wrapped import PROSE_MIN, unwrap
 
 
 def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
     lines = text.split("\n")
     out: list[Abstract] = []
+    chrome = _chrome(lines)
     plain_from, index = 0, 0
-    in_mailing = any(line.strip() == "\\\\" and mailing.entry_at(lines, i) is not None for i, line in enumerate(lines))
     while index < len(lines):
-        first, last, reader = index, mailing.entry_at(lines, index), mailing.read_entry
-        if last is None:
-            span, reader = abspage.span_at(lines, index, plain_from), abspage.read_page
-            first, last = span if span else (index, None)
-        if last is None:
+        found = _block_at(lines, index, plain_from)
+        if found is None:
             index += 1
             continue
-        out += _plain(name, lines, plain_from, first, in_mailing, warnings)
+        first, last, reader = found
+        if plain_from == 0 and chrome is not None and _only_a_header(lines[:first], chrome):
+            plain_from = first  # a page's or mailing's header: its short lines name the lists it covers
+        out += _plain(name, lines, plain_from, first, chrome, warnings)
         record = reader(name, lines, first, last, warnings)
         out += [record] if record else []
         plain_from = index = last + 1
-    return out + _plain(name, lines, plain_from, len(lines), in_mailing, warnings)
+    return out + _plain(name, lines, plain_from, len(lines), chrome, warnings)
 
 
-def _plain(name: str, lines: list[str], start: int, end: int, in_mailing: bool,
-           warnings: list[Warning_]) -> list[Abstract]:
+def _block_at(lines: list[str], index: int, plain_from: int):
+    """(first, last, reader) of a mailing entry, listing entry or abs page at lines[index]; else None."""
+    last = mailing.entry_at(lines, index)
+    if last is not None:
+        return index, last, mailing.read_entry
+    last = listing.entry_at(lines, index)
+    if last is not None:
+        return index, last, listing.read_entry
+    span = abspage.span_at(lines, index, plain_from)
+    return (*span, abspage.read_page) if span else None
+
+
+def _chrome(lines: list[str]):
+    """The test for a line of a mailing's or listing page's own (None: the file holds neither)."""
+    has_mailing = any(line.strip() == "\\\\" and mailing.entry_at(lines, i) is not None for i, line in enumerate(lines))
+    has_listing = any(listing.START.match(line) and listing.entry_at(lines, i) is not None for i, line in enumerate(lines))
+    tests = [test for test, present in ((mailing.is_chrome, has_mailing), (listing.is_chrome, has_listing)) if present]
+    return (lambda line: any(test(line) for test in tests)) if tests else None
+
+
+def _only_a_header(lines: list[str], chrome) -> bool:
+    """Only names before a file's first entry (besides its chrome): no line of prose, no id?"""
+    return all(chrome(line) or (len(line.strip()) < PROSE_MIN and "arxiv:" not in line.lower()) for line in lines)
+
+
+def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: list[Warning_]) -> list[Abstract]:
     """The abstracts of lines[start:end], a part in the plain or hard-wrapped layout."""
     numbered = [(number, line) for number, line in enumerate(lines[start:end], start + 1)]
-    if in_mailing:
-        numbered = _without_mailing_chrome(numbered)
+    if chrome is not None:
+        numbered = _without_chrome(numbered, chrome)
     return split_lines(name, unwrap(numbered), warnings)
 
 
-def _without_mailing_chrome(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A mailing's rules, header and footer; the names of the lists it covers (between
-    "Submissions to:" and "received from …") with them."""
+def _without_chrome(numbered: list[tuple[int, str]], chrome) -> list[tuple[int, str]]:
+    """Without a mailing's or listing page's own lines; the names of the lists a mailing covers
+    (between "Submissions to:" and "received from …") with them."""
     out, in_header = [], False
     for number, line in numbered:
         lowered = line.strip().lower()
@@ -54,7 +78,7 @@ def _without_mailing_chrome(numbered: list[tuple[int, str]]) -> list[tuple[int, 
             in_header = True
         elif lowered.startswith("received from"):
             in_header = False
-        elif not in_header and not mailing.is_chrome(line):
+        elif not in_header and not chrome(line):
             out.append((number, line))
             continue
         out.append((number, ""))  # a blank line in its place: what came before has ended

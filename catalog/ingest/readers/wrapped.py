@@ -1,28 +1,31 @@
 """Hard-wrapped paragraphs (copied from a PDF or an e-mail) back into one line each.
 
-A block of lines between blank lines is hard-wrapped when none of its text lines is longer
-than a wrapped line can be (WRAP_MAX) and at least two are prose-long. In such a block a
-line continues the one before unless it is an `arXiv:ID` line, an `Abstract:` line, or a
-comment line ("9 pages", "Accepted at ICLR 2025") after a sentence's end. The unwrapped lines
-keep the number of their first line and go on to the plain splitter (split.py), so ids,
-prefixes and comments are read exactly as in a plain dump.
+A block of lines between blank lines (or ending with an `arXiv:ID` line) is hard-wrapped
+when none of its text lines is longer than a wrapped line can be (WRAP_MAX) and at least
+two are prose-long. In such a block a line continues the one before unless it is an
+`arXiv:ID` line, an `Abstract:` line, or a comment line ("9 pages", "Accepted at ICLR 2025")
+after a sentence's end or just before the id. The unwrapped lines keep the number of their
+first line and go on to the plain splitter (split.py), so ids, prefixes and comments are
+read exactly as in a plain dump.
 
-A line ending in a hyphen is joined without a space, unless the hyphen stands alone (a dash,
-"Arena-Hard --") or hangs before "and"/"or" ("Transformer- and SSM-based"). The hyphen is kept
-when it joins a compound, dropped when it splits one word ("effec-" / "tive"), by this rule,
-in order (PDF copies have both; no dictionary can tell "trade-off" from "in-formation"):
+A line ending in a hyphen is joined without a space, unless the hyphen stands alone (a
+dash, "Arena-Hard --") or hangs before "and"/"or" ("Transformer- and SSM-based"). The hyphen
+is kept when it joins a compound, dropped when it splits one word ("effec-" / "tive"), by
+this rule, in order (PDF copies have both; no dictionary tells "trade-off" from "in-formation"):
 1. kept when the part before it is a single letter or a symbol ("α-"), holds a hyphen, a
-   digit, a capital after its first letter, or is part of a URL or path, or the part after it starts with a capital, a digit or a symbol
-   ("Mixture-of-" / "Experts", "GPT-" / "4", "Drive-" / "$\\pi_0$");
-2. the dump itself decides when it spells the word elsewhere: with the hyphen ("multi-modal")
-   kept, as one word ("multimodal") dropped;
+   digit, a capital after its first letter, or is part of a URL or path; or when the part
+   after it starts with a capital, a digit or a symbol ("Mixture-of-" / "Experts",
+   "GPT-" / "4", "Drive-" / "$\\pi_0$");
+2. the dump itself decides when it spells the word elsewhere: with the hyphen
+   ("multi-modal") kept, as one word ("multimodal") dropped;
 3. kept when the first part is a common first part of compounds ("self-", "non-", "per-",
    "fine-", …) or an adverb ("widely-"), or the second a common second part ("-based",
    "-aware", "-level", "-off", …);
 4. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
-Measured on the 150 dev-set abstracts wrapped as LaTeX would (words broken at syllables,
-compounds at their hyphens): every word break and nearly every compound comes out right; the
-misses are compounds of two plain words the lists do not know ("sure-fire").
+`python bench/unwrap_eval.py` measures it on the dev set's 150 abstracts wrapped as LaTeX
+would (words broken at syllables, compounds at their hyphens); the misses are compounds of
+two plain words the lists do not know ("sure-fire") and words broken after a prefix-like
+syllable ("pre-" / "viously").
 """
 
 from __future__ import annotations
@@ -64,10 +67,11 @@ def unwrap(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     for number, line in [*lines, (0, "")]:
         if line.strip():
             block.append((number, line))
-            continue
+            if not OWN_ID.match(line.strip()):
+                continue
         yield from _joined(block, words) if _is_wrapped(block) else block
         block = []
-        if number:
+        if number and not line.strip():
             yield number, line
 
 
