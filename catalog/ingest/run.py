@@ -32,6 +32,7 @@ from ..topics import load_topics
 from .classify import classify, config_followed, follow_config, remember_config
 
 
+SHOW_DELETED = 5  # deleted papers named in the summary
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
 PARALLEL_PAGES = 2000  # new pages titled, classified and written on every core from this many
 
@@ -45,17 +46,31 @@ class IngestResult:
     unchanged: int = 0
     warnings: list[Warning_] = field(default_factory=list)
 
+    seen_before: int = 0  # abstracts at locations a page lists already
+    left_out: int = 0  # abstracts of papers whose page was deleted (the ledger keeps them deleted)
+    deleted: list[str] = field(default_factory=list)  # those papers' slugs, sorted
+
     @property
     def merged(self) -> int:
         """Abstracts that were copies of a paper already counted."""
-        return self.abstracts - len(self.new) - self.seen_before
+        return self.abstracts - len(self.new) - self.seen_before - self.left_out
 
-    seen_before: int = 0
-
-    def summary(self) -> str:
-        return (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
+    def summary(self, restore: str = "python build.py restore") -> str:
+        """One line whose abstract counts add up (new + in pages + merged + left out), and,
+        when papers stayed deleted, a second one saying how to bring them back."""
+        line = (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
                 f"{len(self.new)} new papers, {len(self.updated)} updated, {self.unchanged} unchanged; "
-                f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
+                f"{self.seen_before} already in pages, {self.merged} duplicate copies merged, "
+                f"{self.left_out} left out as deleted; {len(self.warnings)} warnings")
+        if not self.deleted:
+            return line
+        names = ", ".join(self.deleted[:SHOW_DELETED]) + (" …" if len(self.deleted) > SHOW_DELETED else "")
+        return (f"{line}\ningest: {_papers(len(self.deleted))} deleted by hand stay out ({names}): "
+                f"`{restore} SLUG …` or `{restore} --all` brings them back")
+
+
+def _papers(count: int) -> str:
+    return f"{count} paper{'' if count == 1 else 's'}"
 
 
 def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
@@ -73,7 +88,8 @@ def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestR
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
-        result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
+        result.left_out, result.deleted = same.left_out, list(same.deleted)
+        result.seen_before, result.unchanged = result.abstracts - result.left_out, len(files.page_names)
         return result
     with Workers(init=_set_topics, initargs=(topics,)) as pool:
         _scan_and_merge(content_dir, files, topics, store, pool, result, say)
@@ -93,12 +109,13 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
-        known = {loc for view in pages for loc in view.entry.sources} | set(removed)
-        result.seen_before = sum(1 for loc in locations if loc in known)
+        listed = {loc for view in pages for loc in view.entry.sources}
+        result.seen_before = sum(1 for loc in locations if loc in listed)
+        _left_out(result, [removed[loc] for loc in locations if loc in removed])
         reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
-        if result.seen_before == len(locations):  # nothing new: every other page stays as it is
+        if result.seen_before + result.left_out == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
-            if ledger.stale:
+            if ledger.stale or ledger.restore:  # restore rows of papers with no abstract left: done
                 write_ledger(content_dir, ledger)
         else:
             _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
@@ -108,7 +125,13 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
         settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
-        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
+        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER, (result.left_out, result.deleted)))
+
+
+def _left_out(result: IngestResult, slugs: list[str]) -> None:
+    """Count abstracts left out as copies of deleted papers (`slugs`: one per abstract)."""
+    result.left_out += len(slugs)
+    result.deleted = sorted(set(result.deleted).union(slugs))
 
 
 class _FullPages:
@@ -198,6 +221,7 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], remov
 def _note_removed(result: IngestResult, papers_dir: Path, slug: str, locations: list[str], gone: dict) -> None:
     """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
     new = [loc for loc in locations if loc not in gone]
+    _left_out(result, [slug] * len(new))
     if new:
         result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
                                         f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
@@ -226,7 +250,8 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
-        meta = _new_meta(copies, title, topic_keys, taken)
+        back = next((ledger.restore[c.location] for c in copies if c.location in ledger.restore), None)
+        meta = _new_meta(copies, title, topic_keys, taken, back)
         taken.add(meta["slug"])
         name = f"{meta['slug']}.md"
         store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
@@ -250,9 +275,10 @@ def _describe(body: str) -> tuple[str, list[str]]:
     return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
 
 
-def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
+def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str], back: str | None = None) -> dict:
+    """`back`: the slug of a restored paper (build.py restore), kept unless taken meanwhile."""
     arxiv = next((c.arxiv for c in copies if c.arxiv), None)
-    meta = new_meta(slug_for(arxiv, title, taken))
+    meta = new_meta(back if back and back not in taken else slug_for(arxiv, title, taken))
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
     set_generated(meta, "title", title)
     set_generated(meta, "topics", topic_keys)
