@@ -39,6 +39,8 @@ def run(args: argparse.Namespace, say) -> int:
                       use_existing=not args.refresh)
         client = Client(base_url=args.api_url, delay=delay, warn=lambda m: print(m, file=sys.stderr, flush=True))
         result, source = enrich_from_api(args.content, client, cache, quiet=args.quiet), "api"
+    for line in result.ids_found + result.ids_missing:
+        say(line)
     _print_capped([f"warning: {w}" for w in result.warnings])
     _print_capped(result.failed)
     say(result.summary(source))
