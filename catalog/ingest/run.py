@@ -24,7 +24,7 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
-from ..pages import dump_page, new_meta, set_generated
+from ..pages import dump_page, new_meta, set_derived_title, set_generated
 from .parallel import Workers
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
@@ -280,7 +280,7 @@ def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set
     arxiv = next((c.arxiv for c in copies if c.arxiv), None)
     meta = new_meta(back if back and back not in taken else slug_for(arxiv, title, taken))
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
-    set_generated(meta, "title", title)
+    set_derived_title(meta, title)
     set_generated(meta, "topics", topic_keys)
     for copy in copies:
         _add_new(meta["comments"], copy.comments)
