@@ -26,13 +26,13 @@ from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledg
 from ..errors import Warning_
 from ..pages import dump_page, new_meta, set_derived_title, set_generated
 from .parallel import Workers
+from .summary import left_out, summary_text
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import load_topics
 from .classify import classify, config_followed, follow_config, remember_config
 
 
-SHOW_DELETED = 5  # deleted papers named in the summary
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
 PARALLEL_PAGES = 2000  # new pages titled, classified and written on every core from this many
 
@@ -56,21 +56,7 @@ class IngestResult:
         return self.abstracts - len(self.new) - self.seen_before - self.left_out
 
     def summary(self, restore: str = "python build.py restore") -> str:
-        """One line whose abstract counts add up (new + in pages + merged + left out), and,
-        when papers stayed deleted, a second one saying how to bring them back."""
-        line = (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
-                f"{len(self.new)} new papers, {len(self.updated)} updated, {self.unchanged} unchanged; "
-                f"{self.seen_before} already in pages, {self.merged} duplicate copies merged, "
-                f"{self.left_out} left out as deleted; {len(self.warnings)} warnings")
-        if not self.deleted:
-            return line
-        names = ", ".join(self.deleted[:SHOW_DELETED]) + (" …" if len(self.deleted) > SHOW_DELETED else "")
-        return (f"{line}\ningest: {_papers(len(self.deleted))} deleted by hand stay out ({names}): "
-                f"`{restore} SLUG …` or `{restore} --all` brings them back")
-
-
-def _papers(count: int) -> str:
-    return f"{count} paper{'' if count == 1 else 's'}"
+        return summary_text(self, restore)
 
 
 def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
@@ -111,7 +97,7 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         ledger, removed = _ledger(content_dir, pages)
         listed = {loc for view in pages for loc in view.entry.sources}
         result.seen_before = sum(1 for loc in locations if loc in listed)
-        _left_out(result, [removed[loc] for loc in locations if loc in removed])
+        left_out(result, [removed[loc] for loc in locations if loc in removed])
         reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
         if result.seen_before + result.left_out == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
@@ -126,12 +112,6 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
         store.save(store.summarise(files, warnings, settled, content_dir / LEDGER, (result.left_out, result.deleted)))
-
-
-def _left_out(result: IngestResult, slugs: list[str]) -> None:
-    """Count abstracts left out as copies of deleted papers (`slugs`: one per abstract)."""
-    result.left_out += len(slugs)
-    result.deleted = sorted(set(result.deleted).union(slugs))
 
 
 class _FullPages:
@@ -221,7 +201,7 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], remov
 def _note_removed(result: IngestResult, papers_dir: Path, slug: str, locations: list[str], gone: dict) -> None:
     """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
     new = [loc for loc in locations if loc not in gone]
-    _left_out(result, [slug] * len(new))
+    left_out(result, [slug] * len(new))
     if new:
         result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
                                         f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
@@ -250,7 +230,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
-        back = next((ledger.restore[c.location] for c in copies if c.location in ledger.restore), None)
+        back = next((s for c in copies if (s := ledger.restore.get(c.location)) and s not in taken), None)
         meta = _new_meta(copies, title, topic_keys, taken, back)
         taken.add(meta["slug"])
         name = f"{meta['slug']}.md"
@@ -275,10 +255,9 @@ def _describe(body: str) -> tuple[str, list[str]]:
     return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
 
 
-def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str], back: str | None = None) -> dict:
-    """`back`: the slug of a restored paper (build.py restore), kept unless taken meanwhile."""
+def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str], restored_slug=None) -> dict:
     arxiv = next((c.arxiv for c in copies if c.arxiv), None)
-    meta = new_meta(back if back and back not in taken else slug_for(arxiv, title, taken))
+    meta = new_meta(restored_slug or slug_for(arxiv, title, taken))  # a restored paper's slug, else a new one
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
     set_derived_title(meta, title)
     set_generated(meta, "topics", topic_keys)

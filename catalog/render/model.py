@@ -148,6 +148,10 @@ class Model:
         return (group[i - 1] if i else None), (group[i + 1] if i + 1 < len(group) else None)
 
 
+def derived_titles(model: Model) -> int:
+    return sum(1 for paper in model.papers if paper.title_derived)
+
+
 OTHER = Topic(key=OTHER_KEY, name=OTHER_NAME, description=OTHER_DESCRIPTION)
 
 

@@ -31,7 +31,7 @@ from . import files as sitefiles, fragments, search, shards, site, templates
 from .cache import Cache, default_dir, digest
 from .guard import check_output
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
-from .model import load_model
+from .model import derived_titles, load_model
 from ..pages import report_once
 from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
@@ -118,8 +118,7 @@ class SiteBuild:
             finally:
                 if collecting:
                     gc.enable()
-            summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings],
-                              derived=sum(1 for paper in model.papers if paper.title_derived))
+            summary = Summary(len(model.papers), warnings=[str(w) for w in self.warnings], derived=derived_titles(model))
             report_once(summary.warnings)
             gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
             try:
