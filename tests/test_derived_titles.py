@@ -133,3 +133,15 @@ def test_enrich_ends_a_derived_title():
     apply_record(meta, from_raw({"id": "2305.11206", "title": "LIMA: Less Is More for Alignment"}))
     assert meta["title"] == "LIMA: Less Is More for Alignment" and not has_derived_title(meta)
     assert "title_from" not in meta["generated"]
+
+
+def test_search_results_know_a_derived_title(tmp_path):
+    from catalog.render.model import load_model
+    from catalog.render.search import record
+
+    content = dev_catalog(tmp_path, ["1711.00937"])
+    [paper] = load_model(content).papers
+    assert '<span data-pagefind-meta="derived">title</span>' in record(paper)  # search.js: class, teaser after it
+    paper.meta["generated"].pop("title_from")
+    del paper.__dict__["title_derived"]  # a cached property: as a fresh Paper would be
+    assert "pagefind-meta=\"derived\"" not in record(paper)
