@@ -107,7 +107,7 @@ def test_no_clear_match_changes_nothing_and_says_why(tmp_path, capsys, case):
     assert enrich(content) == 0
     out = capsys.readouterr().out
     assert re.search(rf"^no id: \S+: {expect}; nothing changed$", out, re.M), out
-    assert "1 pages without an id: 0 found by their abstract, 1 not" in out
+    assert "1 page without an id: 0 found by their abstract, 1 not" in out
     assert tree(content / "papers") == before
 
 
@@ -155,3 +155,16 @@ def test_only_lines_that_share_text_with_a_page_are_compared_in_full(tmp_path, m
     assert main(["enrich", "--content", str(content), "--from", str(SNAPSHOT), "-q"]) == 0
     assert len(SNAPSHOT.read_text(encoding="utf-8").splitlines()) == 55
     assert len(cleaned) == 2 and all("hashing" in text for text in cleaned)  # Hash Layers and its twin
+
+
+def test_an_empty_abstract_matches_nothing(tmp_path, capsys):
+    content = content_with(tmp_path, {"a.txt": DEV["2111.06377"]["abstract"] + "\n"})
+    (content / "papers" / "empty.md").write_text('---\nslug: "empty"\ntitle: ""\n---\n\n', encoding="utf-8")
+    snapshot = tmp_path / "snap.jsonl"
+    lines = SNAPSHOT.read_text(encoding="utf-8").splitlines()
+    snapshot.write_text("\n".join(lines + [lines[0].replace('"id":"1706.03741"', '"id":"1706.00001"')
+                                           .split('"abstract":"')[0] + '"abstract":"","versions":[]}']) + "\n",
+                        encoding="utf-8")
+    assert main(["enrich", "--content", str(content), "--from", str(snapshot)]) == 0
+    out = capsys.readouterr().out
+    assert "empty" not in out and "1 page without an id: 1 found by their abstract" in out

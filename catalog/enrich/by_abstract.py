@@ -77,7 +77,7 @@ class AbstractMatcher:
         if text is None:
             return
         quick = _triples(text)
-        if len(quick & self.triples) < QUICK * len(quick):
+        if not quick or len(quick & self.triples) < QUICK * len(quick):
             return
         self.compared += 1
         own = frozenset(features(clean_abstract(text)[0]).shingles)

@@ -17,9 +17,10 @@ from .record import base_id
 
 
 def id_less(pages: list[Page]) -> list[Page]:
-    """Pages with no arXiv id whose id enrich may look for (curated ones too: they are told)."""
+    """Pages with no arXiv id whose id enrich may look for (curated ones too: they are told);
+    a body of fewer than three words has no word 3-grams to compare."""
     return [page for page in pages if not page.meta.get("arxiv") and page.meta.get("withdrawn") is not True
-            and (is_curated(page.meta) or may_set(page.meta, "arxiv"))]
+            and (is_curated(page.meta) or may_set(page.meta, "arxiv")) and len(page.body.split()) >= 3]
 
 
 def fill_ids(verdicts: list[Verdict], pages: list[Page], result, snapshot: str) -> list[tuple[Page, dict]]:
