@@ -47,7 +47,8 @@ class EnrichResult:
 
     def summary(self, source: str) -> str:
         asked = f"; {self.requests} requests, {self.cached} answers from the cache" if source == "api" else ""
-        by_text = (f"; {self.id_less} page{'' if self.id_less == 1 else 's'} without an id: {len(self.ids_found)} found by their abstract, "
+        pages = f"{self.id_less} page{'' if self.id_less == 1 else 's'}"
+        by_text = (f"; {pages} without an id: {len(self.ids_found)} found by their abstract, "
                    f"{len(self.ids_missing)} not" if self.id_less else "")
         return (f"enrich ({source}): {self.to_fill} arXiv ids to fill, {self.curated} curated pages left alone -> "
                 f"{len(self.updated)} pages updated, {self.unchanged} unchanged, {self.failed_ids} ids failed{asked}"
