@@ -17,6 +17,7 @@ COMMANDS = {
     "serve": "build, serve on 127.0.0.1, rebuild and reload the browser on every change",
     "enrich": "fill titles, authors, dates, categories, DOI and journal from arXiv (API or bulk snapshot)",
     "add": "add papers by arXiv id or URL, or an arXiv search (--query), from the API or a snapshot",
+    "restore": "bring back papers whose page was deleted by hand (SLUG … or --all), then ingest",
     "topics": "explain a paper's topics (--explain SLUG) or list the papers closest to a threshold (--review)",
 }
 
@@ -32,6 +33,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             _site_options(sub)
         if name == "topics":
             _topics_options(sub)
+        if name == "restore":
+            sub.add_argument("slugs", nargs="*", metavar="SLUG", help="a deleted paper's slug (its page's file name)")
+            sub.add_argument("--all", action="store_true", help="every paper content/ledger.tsv keeps deleted")
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
             sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
@@ -92,6 +96,8 @@ def main(argv: list[str]) -> int:
             from .ingest.explain import explain, review
             print(explain(args.content, args.explain) if args.explain else review(args.content, args.count), end="")
             return 0
+        if args.command == "restore":
+            return _restore(args, say)
         if args.command in ("build", "ingest", "serve"):
             _ingest(args, say)
         if args.command in ("build", "render"):
@@ -127,6 +133,30 @@ def _check_folders(args: argparse.Namespace) -> None:
         check_output(args.output, args.content)
 
 
+def _restore(args: argparse.Namespace, say) -> int:
+    from .ingest.restore import deleted_slugs, forget_deleted, report
+    if bool(args.slugs) == args.all:
+        print("error: restore: name the deleted papers' slugs, or --all (not both)", file=sys.stderr)
+        return 2
+    if args.all and not deleted_slugs(args.content):
+        say(f"restore: nothing to restore: every paper in {args.content / 'ledger.tsv'} has its page")
+        return 0
+    restored = forget_deleted(args.content, None if args.all else args.slugs, say)
+    for problem in restored.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if restored.slugs:
+        _ingest(args, say)
+        for line in report(args.content, restored):
+            say(line)
+        say("`python build.py` puts them on the site")
+    return 1 if restored.problems else 0
+
+
+def _restore_command(args: argparse.Namespace) -> str:
+    content = [] if args.content == Path("content") else ["--content", shlex.quote(str(args.content))]
+    return " ".join(["python", "build.py", "restore", *content])
+
+
 def _ingest(args: argparse.Namespace, say) -> None:
     from .ingest import ingest
     try:
@@ -139,4 +169,4 @@ def _ingest(args: argparse.Namespace, say) -> None:
         return
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    say(result.summary())
+    say(result.summary(_restore_command(args)))

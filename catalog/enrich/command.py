@@ -34,6 +34,8 @@ def run(args: argparse.Namespace, say) -> int:
         result, source = enrich_from_snapshot(args.content, args.snapshot, quiet=args.quiet), "snapshot"
     else:
         result, source = enrich_from_api(args.content, make_client(args), make_cache(args), quiet=args.quiet), "api"
+    for line in result.ids_found + result.ids_missing:
+        say(line)
     _print_capped([f"warning: {w}" for w in result.warnings])
     _print_capped(result.failed)
     say(result.summary(source))

@@ -40,8 +40,10 @@ class Found:
 
 
 def read_snapshot(path: Path, wanted: set[str], warn: Callable[[str], None],
-                  progress: Callable[[int], None] = lambda n: None) -> Iterator[Found]:
-    """Every line of `path` whose id is in `wanted`, as raw records, first line per id."""
+                  progress: Callable[[int], None] = lambda n: None,
+                  every: Callable[[int, str, bytes], None] | None = None) -> Iterator[Found]:
+    """Every line of `path` whose id is in `wanted`, as raw records, first line per id.
+    `every(number, id, line)` sees each record line as it goes by (by_abstract.py)."""
     # Snapshot ids are canonical (no version): compare the bytes as they stand.
     wanted_bytes = {ident.encode("ascii") for ident in wanted}
     seen: set[bytes] = set()
@@ -59,6 +61,8 @@ def read_snapshot(path: Path, wanted: set[str], warn: Callable[[str], None],
                     warn(f'{path}:{number}: not a metadata record (no "id"); skipped')
                 continue
             key = match.group(1)
+            if every is not None:
+                every(number, key.decode("ascii", "replace"), line)
             if key not in wanted_bytes or key in seen:
                 continue
             seen.add(key)
