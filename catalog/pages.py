@@ -69,6 +69,24 @@ def set_generated(meta: dict, key: str, value) -> None:
     if not isinstance(record, dict):
         record = meta[GENERATED] = {}
     record[key] = list(value) if isinstance(value, list) else value
+    if key == "title":
+        record.pop(TITLE_FROM, None)  # a title from arXiv or a dump is a real one
+
+
+# In the `generated:` record: "abstract" while the title is one ingest made from the abstract
+# (the last resort; render shows it as such and counts it). Any other title ends it.
+TITLE_FROM = "title_from"
+
+
+def set_derived_title(meta: dict, title: str) -> None:
+    set_generated(meta, "title", title)
+    meta[GENERATED][TITLE_FROM] = "abstract"
+
+
+def has_derived_title(meta: dict) -> bool:
+    """The title is still the one ingest made from the abstract (no person or source changed it)."""
+    record = meta.get(GENERATED)
+    return isinstance(record, dict) and record.get(TITLE_FROM) == "abstract" and machine_owned(meta, "title")
 
 
 def new_meta(slug: str) -> dict:

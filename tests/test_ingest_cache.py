@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def outcome(content: Path, cache: bool) -> tuple:
     result = ingest(content, say=lambda *a: None, cache=cache)
     return (result.dumps, result.abstracts, result.new, result.updated, result.unchanged,
-            result.seen_before, [str(w) for w in result.warnings])
+            result.seen_before, [str(w) for w in result.warnings], result.left_out, result.deleted)
 
 
 class Twins:

@@ -36,11 +36,14 @@ class Found:
     line: int
     id: str
     raw: dict | None  # None: the line is malformed (a warning says why)
+    text: bytes = b""  # the line as it stands in the file (`add --from` keeps it verbatim)
 
 
 def read_snapshot(path: Path, wanted: set[str], warn: Callable[[str], None],
-                  progress: Callable[[int], None] = lambda n: None) -> Iterator[Found]:
-    """Every line of `path` whose id is in `wanted`, as raw records, first line per id."""
+                  progress: Callable[[int], None] = lambda n: None,
+                  every: Callable[[int, str, bytes], None] | None = None) -> Iterator[Found]:
+    """Every line of `path` whose id is in `wanted`, as raw records, first line per id.
+    `every(number, id, line)` sees each record line as it goes by (by_abstract.py)."""
     # Snapshot ids are canonical (no version): compare the bytes as they stand.
     wanted_bytes = {ident.encode("ascii") for ident in wanted}
     seen: set[bytes] = set()
@@ -58,11 +61,13 @@ def read_snapshot(path: Path, wanted: set[str], warn: Callable[[str], None],
                     warn(f'{path}:{number}: not a metadata record (no "id"); skipped')
                 continue
             key = match.group(1)
+            if every is not None:
+                every(number, key.decode("ascii", "replace"), line)
             if key not in wanted_bytes or key in seen:
                 continue
             seen.add(key)
             ident = key.decode("ascii")
-            yield Found(number, ident, _parse(path, number, ident, line, warn))
+            yield Found(number, ident, _parse(path, number, ident, line, warn), line)
         progress(done)
 
 

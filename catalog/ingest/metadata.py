@@ -12,7 +12,7 @@ field wins, so an ingest from scratch and one dump at a time give the same page.
 
 from __future__ import annotations
 
-from ..pages import GENERATED, is_curated, machine_owned, set_generated
+from ..pages import GENERATED, has_derived_title, is_curated, machine_owned, set_generated
 from .record import META_FIELDS
 from .titles import derive_title
 
@@ -48,14 +48,15 @@ def fill(meta: dict, body: str, given: dict) -> bool:
 def _fillable(meta: dict, key: str, body: str) -> bool:
     owned = machine_owned(meta, key)
     record = meta.get(GENERATED)
-    if key == "title" and owned and _derived(meta["title"], record, body):
+    if key == "title" and owned and _derived(meta, record, body):
         return True
     never_written = not (isinstance(record, dict) and key in record)
     return meta.get(key) in (None, "", []) and (owned or never_written)
 
 
-def _derived(title: str, record: dict, body: str) -> bool:
+def _derived(meta: dict, record: dict, body: str) -> bool:
     """Is the machine's title the one made from the abstract (not a dump's or arXiv's)? It is
-    when it still reads as derived, or when no machine ever gave the page any metadata (a
-    title derived by an older version of titles.py)."""
-    return title == derive_title(body) or not any(key in record for key in META_FIELDS if key != "title")
+    when `generated:` says so, when it still reads as derived, or when no machine ever gave the
+    page any metadata (a title derived before `generated:` said so)."""
+    return (has_derived_title(meta) or meta["title"] == derive_title(body)
+            or not any(key in record for key in META_FIELDS if key != "title"))

@@ -24,9 +24,10 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
-from ..pages import dump_page, new_meta, set_generated
+from ..pages import dump_page, new_meta, set_derived_title, set_generated
 from . import metadata
 from .parallel import Workers
+from .summary import left_out, summary_text
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import load_topics
@@ -46,17 +47,17 @@ class IngestResult:
     unchanged: int = 0
     warnings: list[Warning_] = field(default_factory=list)
 
+    seen_before: int = 0  # abstracts at locations a page lists already
+    left_out: int = 0  # abstracts of papers whose page was deleted (the ledger keeps them deleted)
+    deleted: list[str] = field(default_factory=list)  # those papers' slugs, sorted
+
     @property
     def merged(self) -> int:
         """Abstracts that were copies of a paper already counted."""
-        return self.abstracts - len(self.new) - self.seen_before
+        return self.abstracts - len(self.new) - self.seen_before - self.left_out
 
-    seen_before: int = 0
-
-    def summary(self) -> str:
-        return (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
-                f"{len(self.new)} new papers, {len(self.updated)} updated, {self.unchanged} unchanged; "
-                f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
+    def summary(self, restore: str = "python build.py restore") -> str:
+        return summary_text(self, restore)
 
 
 def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
@@ -74,7 +75,8 @@ def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestR
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
-        result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
+        result.left_out, result.deleted = same.left_out, list(same.deleted)
+        result.seen_before, result.unchanged = result.abstracts - result.left_out, len(files.page_names)
         return result
     with Workers(init=_set_topics, initargs=(topics,)) as pool:
         _scan_and_merge(content_dir, files, topics, store, pool, result, say)
@@ -94,12 +96,13 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
-        known = {loc for view in pages for loc in view.entry.sources} | set(removed)
-        result.seen_before = sum(1 for loc in locations if loc in known)
+        listed = {loc for view in pages for loc in view.entry.sources}
+        result.seen_before = sum(1 for loc in locations if loc in listed)
+        left_out(result, [removed[loc] for loc in locations if loc in removed])
         reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
-        if result.seen_before == len(locations):  # nothing new: every other page stays as it is
+        if result.seen_before + result.left_out == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
-            if ledger.stale:
+            if ledger.stale or ledger.restore:  # restore rows of papers with no abstract left: done
                 write_ledger(content_dir, ledger)
         else:
             _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
@@ -109,7 +112,7 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
         settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
-        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
+        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER, (result.left_out, result.deleted)))
 
 
 class _FullPages:
@@ -199,6 +202,7 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], remov
 def _note_removed(result: IngestResult, papers_dir: Path, slug: str, locations: list[str], gone: dict) -> None:
     """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
     new = [loc for loc in locations if loc not in gone]
+    left_out(result, [slug] * len(new))
     if new:
         result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
                                         f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
@@ -227,7 +231,8 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
-        meta = _new_meta(copies, title, topic_keys, taken)
+        back = next((s for c in copies if (s := ledger.restore.get(c.location)) and s not in taken), None)
+        meta = _new_meta(copies, title, topic_keys, taken, back)
         taken.add(meta["slug"])
         name = f"{meta['slug']}.md"
         store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
@@ -251,14 +256,18 @@ def _describe(body: str) -> tuple[str, list[str]]:
     return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
 
 
-def _new_meta(copies: list[Found], derived_title: str, topic_keys: list[str], taken: set[str]) -> dict:
+def _new_meta(copies: list[Found], derived_title: str, topic_keys: list[str], taken: set[str],
+              restored_slug=None) -> dict:
     """A new page; a title a dump gives is used over the one derived from the abstract."""
     arxiv = next((c.arxiv for c in copies if c.arxiv), None)
     given = metadata.merged(c.meta for c in copies)
     title = given.get("title") or derived_title
-    meta = new_meta(slug_for(arxiv, title, taken))
+    meta = new_meta(restored_slug or slug_for(arxiv, title, taken))  # a restored paper's slug, else a new one
     meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else given.get("year"))
-    set_generated(meta, "title", title)
+    if given.get("title"):
+        set_generated(meta, "title", title)
+    else:
+        set_derived_title(meta, title)
     set_generated(meta, "topics", topic_keys)
     metadata.set_new(meta, given)
     for copy in copies:

@@ -31,7 +31,7 @@ from . import files as sitefiles, fragments, search, shards, site, templates
 from .cache import Cache, default_dir, digest
 from .guard import check_output
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
-from .model import load_model
+from .model import derived_titles, load_model
 from ..pages import report_once
 from .output import MARKER, MARKER_TEXT, Output, staged
 from .plan import Job, check_unique, plan
@@ -57,7 +57,7 @@ class Options:
 
 def _empty_record() -> dict:
     return {"fingerprint": None, "jobs": {}, "files": {}, "search": None, "searchable": None, "papers": 0,
-            "warnings": []}
+            "warnings": [], "derived": 0}
 
 
 class SiteBuild:
@@ -95,7 +95,7 @@ class SiteBuild:
         intact = sitefiles.intact(self.o.output, record["files"])
         if (not need_model and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record)):
-            summary = Summary(papers=record["papers"], unchanged=len(intact),
+            summary = Summary(papers=record["papers"], unchanged=len(intact), derived=record.get("derived", 0),
                               search="unchanged" if self.o.search else "off", warnings=record.get("warnings", []))
             report_once(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
@@ -105,7 +105,7 @@ class SiteBuild:
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files[j.id])) for j in jobs},
             "files": {rel: entry for per_job in files.values() for rel, entry in per_job.items()},
             "search": summary.search_key, "searchable": self.indexable[1], "papers": len(model.papers),
-            "warnings": summary.warnings, "folders": self._folders})
+            "warnings": summary.warnings, "folders": self._folders, "derived": summary.derived})
         return self._finish(summary, started)
 
     def _build(self, scanned: list, record: dict, intact: set[str], progress: Progress) -> tuple:
@@ -118,7 +118,7 @@ class SiteBuild:
             finally:
                 if collecting:
                     gc.enable()
-            summary = Summary(papers=len(model.papers), warnings=[str(w) for w in self.warnings])
+            summary = Summary(len(model.papers), warnings=[str(w) for w in self.warnings], derived=derived_titles(model))
             report_once(summary.warnings)
             gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
             try:

@@ -20,11 +20,14 @@ class Summary:
     seconds: float = 0.0
     changed: set[str] = field(default_factory=set)  # site files written or removed
     search_key: str | None = None  # what the index in the site was built from
+    derived: int = 0               # papers whose title ingest made from the abstract
 
     def line(self) -> str:
+        derived = (f"; {self.derived} title{' is' if self.derived == 1 else 's are'} made from the abstract "
+                   "(`python build.py enrich`, or a dump with titles, replaces them)" if self.derived else "")
         return (f"{self.papers} papers: {self.written} files written, {self.unchanged} unchanged"
                 f"{f', {self.removed} removed' if self.removed else ''}; search index {self.search}; "
-                f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}; {self.seconds:.2f} s")
+                f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}; {self.seconds:.2f} s{derived}")
 
 
 class Progress:

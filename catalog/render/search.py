@@ -78,7 +78,8 @@ def record(paper, shard: int | None = None) -> str:
               ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "arxiv", paper.arxiv),
               ("meta", "ids", " ".join(ids)),
               ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
-              ("meta", "topics", " ".join(t.key for t in paper.topics))]
+              ("meta", "topics", " ".join(t.key for t in paper.topics)),
+              ("meta", "derived", "title" if paper.title_derived else None)]  # shown as one, teaser after it
     fields += [("filter", "topic", t.key) for t in paper.topics]
     fields.append(("sort", "date", paper.date or "0000"))
     if shard is not None:
