@@ -283,3 +283,14 @@ def test_a_mailing_cut_short_keeps_its_last_entry(tmp_path):
     cut = text[:text.index("\\\\ ( https://arxiv.org/abs/2410.02098")]  # pasted up to the end of the abstract
     content, result = ingest_files(tmp_path, data={"cut.txt": cut.encode()})
     assert_pages(content, ["2410.02098"]) and result.warnings == []
+
+
+def test_a_reference_list_without_abstracts_gets_a_few_lines_not_hundreds(tmp_path):
+    entries = "\n".join(f"@article{{ref{n},\n  title={{Paper {n}}},\n  author={{Doe, Jane}},\n  year={{2020}}\n}}"
+                        for n in range(40))  # a paper's own references.bib: no abstracts
+    _, result = ingest_files(tmp_path, data={"references.bib": entries.encode()})
+    assert [str(w) for w in result.warnings] == [
+        *(f"warning: references.bib:{1 + 5 * n}: @article{{ref{n}}} has no abstract; no page made from it"
+          for n in range(5)),
+        "warning: references.bib:26: 35 more entries have no abstract (lines 26, 31, 36, 41, 46 …); "
+        "no page made from them"]

@@ -30,6 +30,7 @@ ID_IN = [
 BARE_ID = re.compile(rf"^\s*(?:arXiv:)?{ARXIV_ID}\s*$", re.IGNORECASE)
 NOT_A_VENUE = re.compile(r"^\s*(?:arxiv(?:\s+preprint)?\b.*|corr|preprint|arxiv\.org)\s*$", re.IGNORECASE)
 ARXIV_DOI = re.compile(r"^10\.48550/", re.IGNORECASE)
+MAX_NAMED = 5  # entries without an abstract named one by one
 
 
 def read_bibtex(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
@@ -46,12 +47,27 @@ def read_bibtex(name: str, text: str, warnings: list[Warning_]) -> list[Abstract
             reason = getattr(block.error, "abort_reason", "") or str(block.error or "") or "not valid BibTeX"
             reason = " ".join(reason.split()).replace("`", "'")
             warnings.append(Warning_(f"{name}:{block.start_line + 1}", f"not read: {reason}"))
-    out = []
+    out, missing = [], []
     for entry in sorted(entries, key=lambda e: e.start_line):
-        record = _record(name, entry, warnings)
+        record = _record(name, entry)
         if record is not None:
             out.append(record)
+        else:
+            missing.append(entry)
+    _no_abstract(name, missing, warnings)
     return out
+
+
+def _no_abstract(name: str, entries: list, warnings: list[Warning_]) -> None:
+    """One line per entry without an abstract; past a few (a paper's own reference list), one for the rest."""
+    for entry in entries[:MAX_NAMED]:
+        warnings.append(Warning_(f"{name}:{entry.start_line + 1}",
+                                 f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"))
+    if len(entries) > MAX_NAMED:
+        rest = entries[MAX_NAMED:]
+        lines = ", ".join(str(e.start_line + 1) for e in rest[:MAX_NAMED]) + (" …" if len(rest) > MAX_NAMED else "")
+        warnings.append(Warning_(f"{name}:{rest[0].start_line + 1}", f"{len(rest)} more entries have no abstract "
+                                 f"(lines {lines}); no page made from them"))
 
 
 def _at(entry, line: int):
@@ -59,12 +75,11 @@ def _at(entry, line: int):
     return entry
 
 
-def _record(name: str, entry, warnings: list[Warning_]) -> Abstract | None:
+def _record(name: str, entry) -> Abstract | None:
+    """The entry's record; None when it has no abstract."""
     fields = {key.lower(): str(field.value) for key, field in entry.fields_dict.items()}
-    where = f"{name}:{entry.start_line + 1}"
     abstract = _abstract_text(fields.get("abstract", ""))
     if not abstract:
-        warnings.append(Warning_(where, f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"))
         return None
     arxiv, version = _arxiv_id(fields)
     venue = latex_line(fields.get("journal") or fields.get("booktitle") or "")
