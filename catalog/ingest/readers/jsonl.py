@@ -72,7 +72,7 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        warnings.append(Warning_(where, f"not a JSON record ({exc.msg} at column {exc.colno}); skipped"))
+        warnings.append(Warning_(where, f"not a JSON record ({exc.msg}, column {exc.colno}); skipped"))
         return None
     if not isinstance(obj, dict):
         warnings.append(Warning_(where, "not a JSON object (a snapshot record is {\"id\": …, \"abstract\": …}); skipped"))
