@@ -5,7 +5,9 @@ whole -- with exactly the warnings listed there."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -294,3 +296,15 @@ def test_a_reference_list_without_abstracts_gets_a_few_lines_not_hundreds(tmp_pa
           for n in range(5)),
         "warning: references.bib:26: 35 more entries have no abstract (lines 26, 31, 36, 41, 46 …); "
         "no page made from them"]
+
+
+def test_a_pdf_copy_with_ligatures_and_soft_hyphens_reads_as_the_words(tmp_path):
+    text = EXPECTED["papers"]["2211.17192"]["abstract"]
+    lines = textwrap.wrap(text, 76, break_on_hyphens=False)
+    lines[0] = lines[0].replace("fi", "\ufb01").replace("ff", "\ufb00")
+    at = next(i for i, line in enumerate(lines) if re.fullmatch(r"[a-z]{8,}", line.split()[-1]))
+    word = lines[at].split()[-1]  # broken where the typesetter may: a soft hyphen at the line's end
+    lines[at], lines[at + 1] = lines[at][:-len(word)] + word[:4] + "\u00ad", word[4:] + " " + lines[at + 1]
+    dump = "\n".join(lines) + "\narXiv:2211.17192\n"
+    content, _ = ingest_files(tmp_path, data={"pdf.txt": dump.encode()})
+    assert by_id(content)["2211.17192"].body == clean_abstract(text)[0]

@@ -1,12 +1,15 @@
 """Text dumps (`*.txt`): each block read in the layout it is written in.
 
 An arXiv mailing entry (mailing.py), listing-page entry (listing.py) and abstract page
-(abspage.py) are found by their own markers wherever they are in a file; every other line is plain text, hard-wrapped
-paragraphs joined first (wrapped.py), then split as today (split.py). A file of one
-abstract per line reads exactly as before.
+(abspage.py) are found by their own markers wherever they are in a file; every other line is
+plain text, hard-wrapped paragraphs joined first (wrapped.py), then split as today
+(split.py). A file of one abstract per line reads exactly as before. A PDF's ligatures
+("ﬁ") and soft hyphens are read as the letters they stand for.
 """
 
 from __future__ import annotations
+
+import re
 
 from ...errors import Warning_
 from ..record import Abstract
@@ -14,9 +17,14 @@ from ..split import split_lines
 from . import abspage, listing, mailing
 from .wrapped import PROSE_MIN, unwrap
 
+# What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
+PDF_CHARACTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                                "\u2010": "-", "\u2011": "-"})
+SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*\n)")  # invisible inside a line; at its end it joins (wrapped.py)
+
 
 def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
-    lines = text.split("\n")
+    lines = SOFT_HYPHEN.sub("", text.translate(PDF_CHARACTERS)).split("\n")
     out: list[Abstract] = []
     chrome = _chrome(lines)
     plain_from, index = 0, 0

@@ -117,6 +117,8 @@ def _continues(text: str, line: str, following: str) -> bool:
 def _join(text: str, line: str, words: _Vocabulary) -> str:
     if HEADING.match(text):
         return f"{text.rstrip(' :.')}: {line}"
+    if text.endswith("\u00ad"):  # a soft hyphen: the word broken where the typesetter said it may be
+        return text[:-1] + line
     hyphen = HYPHEN_END.search(text)
     if not hyphen or not hyphen.group(1).strip("-") or SUSPENDED.match(line):
         return f"{text} {line}"
