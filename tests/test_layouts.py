@@ -308,3 +308,9 @@ def test_a_pdf_copy_with_ligatures_and_soft_hyphens_reads_as_the_words(tmp_path)
     dump = "\n".join(lines) + "\narXiv:2211.17192\n"
     content, _ = ingest_files(tmp_path, data={"pdf.txt": dump.encode()})
     assert by_id(content)["2211.17192"].body == clean_abstract(text)[0]
+
+
+def test_a_mailing_shown_with_single_backslashes_reads_the_same(tmp_path):
+    text = (LAYOUTS / "mailing.txt").read_text(encoding="utf-8").replace("\\\\", "\\")
+    content, result = ingest_files(tmp_path, data={"mailing.txt": text.encode()})
+    assert_pages(content, EXPECTED["layouts"]["mailing.txt"]["papers"]) and len(result.warnings) == 1

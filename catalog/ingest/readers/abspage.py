@@ -37,7 +37,7 @@ BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]+ > .+|\[Submitted on .*\]|View PDF.*
                     r"|Other formats|Access Paper:?|Help \| Advanced Search|Search\.\.\.)\s*$")
 AFTER = re.compile(r"^\s*(?:\(or arXiv:.*\)|https://doi\.org/10\.48550/arXiv\..*|Focus to learn more|Submission history"
                    r"|From: .*|\[v\d+\] .*|Bibliographic Tools|Full-text links:?)\s*$")
-OTHER = re.compile(r"^\s*(?:\[\d+\]\s+)?arXiv:|^\s*\\\\")  # an id line, a listing's or mailing's entry
+OTHER = re.compile(r"^\s*(?:\[\d+\]\s+)?arXiv:|^\s*\\")  # an id line, a listing's or mailing's entry
 LABEL = re.compile(r"^\s*(?:Title|Authors?):\s*")
 TITLE_MAX, AUTHORS_MAX = 400, 5000
 ABSTRACT_LINES_MAX = 30  # lines of an abstract before the page's fields

@@ -33,7 +33,7 @@ from ..split import ARXIV_ID
 from .fields import authors_list, latex_line
 
 START = re.compile(rf"^arXiv:{ARXIV_ID}(?:\s+\(\*cross-listing\*\))?\s*$")
-END = re.compile(r"^\\\\\s*\(\s*https?://arxiv\.org/abs/(?P<id>\S+?)\s*,\s*\S+\s*\)\s*$")
+END = re.compile(r"^\\\\?\s*\(\s*https?://arxiv\.org/abs/(?P<id>\S+?)\s*,\s*\S+\s*\)\s*$")
 FIELD = re.compile(r"^(?P<key>[A-Z][A-Za-z-]*):\s*(?P<value>.*)$")
 RULE = re.compile(r"^(?:-{10,}|%[-%]{10,}%?)\s*$")
 CHROME = re.compile(r"^\s*(?:Send any comments regarding submissions directly to submitter\.|Archives at http\S*"
@@ -46,7 +46,7 @@ def entry_at(lines: list[str], index: int) -> int | None:
     """The index of an entry's last line when one starts at lines[index] (the `\\\\` line
     before its id): its closing `\\\\ ( https://arxiv.org/abs/ID , …)` line, or, in a mailing
     cut short, the line before the next entry or rule, or the file's last line."""
-    if lines[index].strip() != "\\\\" or index + 1 >= len(lines) or not START.match(lines[index + 1].strip()):
+    if not is_delimiter(lines[index]) or index + 1 >= len(lines) or not START.match(lines[index + 1].strip()):
         return None
     for end in range(index + 2, len(lines)):
         stripped = lines[end].strip()
@@ -54,7 +54,7 @@ def entry_at(lines: list[str], index: int) -> int | None:
             return end
         if RULE.match(stripped):
             return end - 1
-        if START.match(stripped) and lines[end - 1].strip() == "\\\\":
+        if START.match(stripped) and is_delimiter(lines[end - 1]):
             return end - 2
     return len(lines) - 1
 
@@ -88,7 +88,7 @@ def _fields(lines: list[str], start: int, last: int) -> tuple[dict[str, str], in
     key, replaced = None, False
     for index in range(start, min(last, start + MAX_HEADER)):
         line = lines[index]
-        if line.strip() == "\\\\":
+        if is_delimiter(line):
             return fields, index + 1, replaced
         match = FIELD.match(line)
         if match:
@@ -109,6 +109,11 @@ def _paragraphs(body: list[str]) -> str:
 def _year(journal: str) -> str:
     years = re.findall(r"\b(?:19|20)\d\d\b", journal)
     return years[-1] if years else ""
+
+
+def is_delimiter(line: str) -> bool:
+    """The `\\\\` line around an entry's header (a mail viewer may show it as one backslash)."""
+    return line.strip() in ("\\\\", "\\")
 
 
 def is_chrome(line: str) -> bool:

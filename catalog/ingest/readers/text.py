@@ -57,7 +57,7 @@ def _block_at(lines: list[str], index: int, plain_from: int):
 
 def _chrome(lines: list[str]):
     """The test for a line of a mailing's or listing page's own (None: the file holds neither)."""
-    has_mailing = any(line.strip() == "\\\\" and mailing.entry_at(lines, i) is not None for i, line in enumerate(lines))
+    has_mailing = any(mailing.is_delimiter(line) and mailing.entry_at(lines, i) is not None for i, line in enumerate(lines))
     has_listing = any(listing.START.match(line) and listing.entry_at(lines, i) is not None for i, line in enumerate(lines))
     tests = [test for test, present in ((mailing.is_chrome, has_mailing), (listing.is_chrome, has_listing)) if present]
     return (lambda line: any(test(line) for test in tests)) if tests else None
