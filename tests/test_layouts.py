@@ -314,3 +314,11 @@ def test_a_mailing_shown_with_single_backslashes_reads_the_same(tmp_path):
     text = (LAYOUTS / "mailing.txt").read_text(encoding="utf-8").replace("\\\\", "\\")
     content, result = ingest_files(tmp_path, data={"mailing.txt": text.encode()})
     assert_pages(content, EXPECTED["layouts"]["mailing.txt"]["papers"]) and len(result.warnings) == 1
+
+
+def test_a_short_note_after_a_wrapped_abstract_is_a_comment(tmp_path):
+    text = EXPECTED["papers"]["2211.17192"]["abstract"]
+    dump = "\n".join(textwrap.wrap(text, 76)) + "\nICLR 2023 (oral)\narXiv:2211.17192\n"
+    content, _ = ingest_files(tmp_path, data={"notes.txt": dump.encode()})
+    page = by_id(content)["2211.17192"]
+    assert page.body == clean_abstract(text)[0] and page.meta["comments"] == ["ICLR 2023 (oral)"]

@@ -3,10 +3,11 @@
 A block of lines between blank lines (or ending with an `arXiv:ID` line) is hard-wrapped
 when none of its text lines is longer than a wrapped line can be (WRAP_MAX) and at least
 two are prose-long. In such a block a line continues the one before unless it is an
-`arXiv:ID` line, an `Abstract:` line, or a comment line ("9 pages", "Accepted at ICLR 2025")
-after a sentence's end or just before the id. The unwrapped lines keep the number of their
-first line and go on to the plain splitter (split.py), so ids, prefixes and comments are
-read exactly as in a plain dump.
+`arXiv:ID` line, an `Abstract:` line, or a comment line: worded like one ("9 pages",
+"Accepted at ICLR 2025") after a sentence's end or just before the id, or any short line
+with no full stop between the abstract's last sentence and the id ("ICLR 2025"). The
+unwrapped lines keep the number of their first line and go on to the plain splitter
+(split.py), so ids, prefixes and comments are read exactly as in a plain dump.
 
 A line ending in a hyphen is joined without a space, unless the hyphen stands alone (a
 dash, "Arena-Hard --") or hangs before "and"/"or" ("Transformer- and SSM-based"). The hyphen
@@ -111,7 +112,11 @@ def _continues(text: str, line: str, following: str) -> bool:
         return False
     # A comment line: short, worded like one, after a sentence's end or just before the id line.
     ends = SENTENCE_END.search(text) or not following or OWN_ID.match(following)
-    return not (ends and COMMENT.search(line) and len(line) < PROSE_MIN)
+    if ends and COMMENT.search(line) and len(line) < PROSE_MIN:
+        return False
+    # "ICLR 2025" on the last line, after the abstract's last sentence: a note, not more abstract.
+    last = not following or OWN_ID.match(following)
+    return not (last and SENTENCE_END.search(text) and not SENTENCE_END.search(line) and len(line) < PROSE_MIN)
 
 
 def _join(text: str, line: str, words: _Vocabulary) -> str:
