@@ -38,6 +38,12 @@ BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]+ > .+|\[Submitted on .*\]|View PDF.*
 AFTER = re.compile(r"^\s*(?:\(or arXiv:.*\)|https://doi\.org/10\.48550/arXiv\..*|Focus to learn more|Submission history"
                    r"|From: .*|\[v\d+\] .*|Bibliographic Tools|Full-text links:?)\s*$")
 OTHER = re.compile(r"^\s*(?:\[\d+\]\s+)?arXiv:|^\s*\\")  # an id line, a listing's or mailing's entry
+# A whole page copied (select all): its header from the top bar down, its footer (links, tools,
+# arXivLabs, the site's footer) down to the page's last line; both bounded.
+PAGE_TOP = re.compile(r"^\s*(?:close this message|Skip to main content)\s*$", re.IGNORECASE)
+PAGE_BOTTOM = re.compile(r"^\s*Get status notifications via (?:email or slack|\S+)\s*$", re.IGNORECASE)
+FOOTER_START = re.compile(r"^\s*(?:Full-text links:?|Access Paper:?|Download(?: PDF)?:?|View PDF)\s*$", re.IGNORECASE)
+CHROME_LINES_MAX, CHROME_LINE_MAX = 200, 300  # a page's header or footer: lines, and characters a line
 LABEL = re.compile(r"^\s*(?:Title|Authors?):\s*")
 TITLE_MAX, AUTHORS_MAX = 400, 5000
 ABSTRACT_LINES_MAX = 30  # lines of an abstract before the page's fields
@@ -52,7 +58,33 @@ def span_at(lines: list[str], index: int, lowest: int) -> tuple[int, int] | None
     first = _start(lines, index, lowest)
     if not seen & {"subjects", "cite as"} and not _titled(lines[first:index]):
         return None
-    return first, last
+    return _header_start(lines, first, lowest), _footer_end(lines, last)
+
+
+def _header_start(lines: list[str], first: int, lowest: int) -> int:
+    """The first line of a whole page's header above lines[first] (`first` when there is none)."""
+    top = first
+    for position in range(first - 1, max(lowest, first - CHROME_LINES_MAX) - 1, -1):
+        line = lines[position]
+        if PAGE_TOP.match(line):
+            top = position  # and on up: a banner ("close this message") may stand above the top bar
+        elif len(line) > CHROME_LINE_MAX or ABSTRACT.match(line) or OTHER.match(line):
+            break
+    return top
+
+
+def _footer_end(lines: list[str], last: int) -> int:
+    """The page's last line when a whole page's footer follows lines[last] (`last` when none does)."""
+    following = next((i for i in range(last + 1, len(lines)) if lines[i].strip()), None)
+    if following is None or not FOOTER_START.match(lines[following]):
+        return last
+    for position in range(following, min(len(lines), following + CHROME_LINES_MAX)):
+        line = lines[position]
+        if PAGE_BOTTOM.match(line):
+            return position
+        if PAGE_TOP.match(line) or len(line) > CHROME_LINE_MAX or ABSTRACT.match(line) or OTHER.match(line):
+            break
+    return last
 
 
 def _titled(head: list[str]) -> bool:
@@ -110,10 +142,13 @@ def _start(lines: list[str], index: int, lowest: int) -> int:
 
 def read_page(name: str, lines: list[str], first: int, last: int, warnings: list[Warning_]) -> Abstract | None:
     index = next(i for i in range(first, last + 1) if ABSTRACT.match(lines[i]))
-    head = [LABEL.sub("", line).strip() for line in lines[first:index] if not BEFORE.match(line)]
+    top = _start(lines, index, first)  # below a whole page's header
+    head = [LABEL.sub("", line).strip() for line in lines[top:index] if not BEFORE.match(line)]
     title, authors = (head + ["", ""])[:2] if len(head) == 2 else (head[0] if head else "", "")
     text, fields = [ABSTRACT.match(lines[index]).group("text")], {}
     for line in lines[index + 1:last + 1]:
+        if FOOTER_START.match(line) and fields:
+            break  # a whole page's footer
         field = FIELD.match(line)
         if field:
             fields[field.group("key").lower()] = field.group("value").strip()

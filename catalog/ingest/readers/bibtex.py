@@ -29,6 +29,8 @@ ID_IN = [
 ]
 BARE_ID = re.compile(rf"^\s*(?:arXiv:)?{ARXIV_ID}\s*$", re.IGNORECASE)
 NOT_A_VENUE = re.compile(r"^\s*(?:arxiv(?:\s+preprint)?\b.*|corr|preprint|arxiv\.org)\s*$", re.IGNORECASE)
+CATEGORY = re.compile(r"^(?:[a-z]+(?:-[a-z]+)*\.[A-Za-z]+(?:-[a-z]+)*|hep-(?:th|ph|ex|lat)|gr-qc|quant-ph|"
+                      r"nucl-(?:th|ex)|math-ph|astro-ph|cond-mat|nlin|chao-dyn|solv-int)$")
 ARXIV_DOI = re.compile(r"^10\.48550/", re.IGNORECASE)
 MAX_NAMED = 5  # entries without an abstract named one by one
 
@@ -89,9 +91,20 @@ def _record(name: str, entry) -> Abstract | None:
     return Abstract(name, entry.start_line + 1, 1, abstract, arxiv=arxiv, version=version,
                     comments=[comment[len("Comment:"):].strip()] if comment.startswith("Comment:") else [],
                     title=latex_line(fields.get("title", "")), authors=_authors(fields.get("author", "")),
-                    categories=[fields["primaryclass"].strip()] if fields.get("primaryclass") else [],
+                    categories=_categories(fields),
                     doi="" if ARXIV_DOI.match(doi) else doi, journal="" if NOT_A_VENUE.match(venue) else venue,
                     year=year if re.fullmatch(r"\d{4}", year) else "")
+
+
+def _categories(fields: dict) -> list[str]:
+    """arXiv's `primaryClass = {cs.LG}` first, then JabRef's `keywords = {cs.LG, cs.CV}` when they
+    are all category codes. Not Better BibTeX's `primaryclass = {cs}`: an archive, no category."""
+    primary = fields.get("primaryclass", "").strip()
+    codes = [primary] if CATEGORY.match(primary) else []
+    keywords = [word.strip() for word in re.split(r"[,;]", fields.get("keywords", "")) if word.strip()]
+    if keywords and all(CATEGORY.match(word) for word in keywords):
+        codes += [word for word in keywords if word not in codes]
+    return codes
 
 
 def _arxiv_id(fields: dict) -> tuple[str | None, str | None]:

@@ -35,7 +35,7 @@ CHROME = re.compile(r"^\s*(?:[•*-]\s*)?(?:Skip to main content|Cornell Univers
                     r"Help Pages|About|See recent articles|Showing (?:new )?listings for .*|Total of \d+ entries|"
                     r"Showing up to \d+ entries per page.*|(?:New|Cross|Replacement) submissions(?: \(.*\))?|"
                     r"New submissions|Cross-lists|Replacements|Which authors of this paper are endorsers\?.*|"
-                    r"Disable MathJax.*|contact arXiv|subscribe to arXiv mailings|Copyright|Privacy Policy|"
+                    r"Disable MathJax.*|contact arXiv.*|subscribe to arXiv mailings.*|Copyright|Privacy Policy|"
                     r"Web Accessibility Assistance|arXiv Operational Status.*|Get status notifications via .*|"
                     r"Click here to contact arXiv|Contact|Subscribe|email|slack|Search|GO|Donate)\s*$", re.IGNORECASE)
 

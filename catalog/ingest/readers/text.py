@@ -15,6 +15,7 @@ from ...errors import Warning_
 from ..record import Abstract
 from ..split import split_lines
 from . import abspage, listing, mailing
+from .headed import take_titles, without_list_numbers
 from .wrapped import PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
@@ -73,7 +74,12 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     numbered = [(number, line) for number, line in enumerate(lines[start:end], start + 1)]
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
-    return split_lines(name, unwrap(numbered), warnings)
+    numbered, titles = take_titles(without_list_numbers(numbered))
+    records = split_lines(name, unwrap(numbered), warnings)
+    for record in records:
+        if record.line in titles and not record.glued:
+            record.title = titles[record.line]
+    return records
 
 
 def _without_chrome(numbered: list[tuple[int, str]], chrome) -> list[tuple[int, str]]:
