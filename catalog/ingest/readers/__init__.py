@@ -24,18 +24,14 @@ from typing import Callable
 from ...errors import Warning_
 from ..record import Abstract
 from ..sources import decode_dump
+from .bibtex import read_bibtex
 from .jsonl import read_jsonl
 from .text import read_text
 
 Reader = Callable[[str, str, list[Warning_]], list[Abstract]]
 
 
-def _read_bibtex(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
-    from .bibtex import read_bibtex  # imported here: bibtexparser is loaded only for .bib dumps
-    return read_bibtex(name, text, warnings)
-
-
-READERS: dict[str, Reader] = {".txt": read_text, ".bib": _read_bibtex, ".jsonl": read_jsonl, ".json": read_jsonl}
+READERS: dict[str, Reader] = {".txt": read_text, ".bib": read_bibtex, ".jsonl": read_jsonl, ".json": read_jsonl}
 
 
 def reader_for(name: str) -> Reader | None:
@@ -69,7 +65,7 @@ JSON_RECORD = re.compile(r'\A\s*\{\s*"(?:id|abstract|title)"\s*:')
 def _by_content(text: str, reader: Reader) -> Reader:
     """A text file that is BibTeX or snapshot records read as such."""
     if reader is read_text and BIBTEX_START.match(text):
-        return _read_bibtex
+        return read_bibtex
     if reader is read_text and JSON_RECORD.match(text):
         return read_jsonl
     return reader

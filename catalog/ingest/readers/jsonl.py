@@ -7,7 +7,7 @@
      "authors_parsed":[["Lepikhin","Dmitry",""],…]}
 
 A maintainer cuts their papers out of the snapshot, and `build.py add` writes the records it
-fetches in the same shape. A JSON array of such records is read too. The record is read by enrich's own snapshot code (one cleaning of
+fetches in the same shape. A JSON array of such records is read too. The record is read by the snapshot code enrich uses (catalog/arxiv/) (one cleaning of
 titles and names for both), so a page gets the same metadata from a dump as from enrich.
 """
 
@@ -17,6 +17,8 @@ import json
 import re
 
 from ...errors import Warning_
+from ...arxiv.record import base_id, from_raw
+from ...arxiv.snapshot import to_raw
 from ..record import Abstract
 
 
@@ -64,10 +66,6 @@ SEPARATOR = re.compile(r"[\s,]*")
 
 
 def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abstract | None:
-    # Imported here: the enrich package imports ingest, so ingest reaches into it only when run.
-    from ...enrich.record import base_id, from_raw
-    from ...enrich.snapshot import to_raw
-
     where = f"{name}:{number}"
     try:
         obj = json.loads(line)

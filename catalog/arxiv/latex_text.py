@@ -1,0 +1,59 @@
+"""arXiv metadata text (LaTeX accents and math, lines folded with indents) -> readable Unicode.
+
+arXiv keeps titles and author names as their submitters typed them: `Veli\\v{c}kovi\\'c`,
+`PixArt-$\\alpha$`, a title folded over two lines with a two-space indent. pylatexenc's
+latex2text does the decoding; what it would misread as LaTeX syntax is escaped first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pylatexenc.latex2text import LatexNodes2Text
+
+_DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+# In a title, "50%" means per cent and "R&D" an ampersand, not a comment or a table column.
+_BARE = re.compile(r"(?<!\\)([%&#])")
+_DOLLAR = re.compile(r"(?<!\\)\$")
+_LATEX_HINT = re.compile(r"[\\{}$~]")
+
+
+@lru_cache(maxsize=65536)  # names recur across papers; bounded, so memory stays flat
+def clean_text(text: str | None) -> str:
+    """One line of readable text: LaTeX decoded, whitespace collapsed, NFC."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    if _LATEX_HINT.search(text):
+        text = _decode(text)
+    text = " ".join(text.replace("\u00a0", " ").split())
+    return unicodedata.normalize("NFC", text)
+
+
+def _decode(text: str) -> str:
+    text = _BARE.sub(r"\\\1", text)
+    if len(_DOLLAR.findall(text)) % 2:  # a lone "$5" is money, not the start of math
+        text = _DOLLAR.sub(r"\\$", text)
+    try:
+        decoded = _DECODER.latex_to_text(text)
+    except Exception:  # pylatexenc is lenient, but a title is not worth a crash
+        return text
+    return decoded if decoded.strip() else text
+
+
+def author_name(last: str, first: str = "", suffix: str = "") -> str:
+    """arXiv's parsed form [last, first, suffix] -> "First Last Suffix"."""
+    parts = [clean_text(first), clean_text(last), clean_text(suffix)]
+    return " ".join(p for p in parts if p)
+
+
+def split_authors(authors: str) -> list[str]:
+    """The snapshot's free-text author list ("A. Smith, B. Jones and C. Doe"), one name each.
+
+    Only a fallback for records without `authors_parsed`.
+    """
+    text = " ".join((authors or "").split())
+    names = re.split(r",\s*(?:and\s+)?|\s+and\s+", text)
+    return [clean_text(n) for n in names if n.strip()]
