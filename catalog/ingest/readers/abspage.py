@@ -58,11 +58,12 @@ def span_at(lines: list[str], index: int, lowest: int) -> tuple[int, int] | None
     first = _start(lines, index, lowest)
     if not seen & {"subjects", "cite as"} and not _titled(lines[first:index]):
         return None
-    return _header_start(lines, first, lowest), _footer_end(lines, last)
+    return header_start(lines, first, lowest), _footer_end(lines, last)
 
 
-def _header_start(lines: list[str], first: int, lowest: int) -> int:
-    """The first line of a whole page's header above lines[first] (`first` when there is none)."""
+def header_start(lines: list[str], first: int, lowest: int) -> int:
+    """The first line of a whole arXiv page's header (an abs or listing page) above lines[first]
+    (`first` when there is none), not above `lowest`."""
     top = first
     for position in range(first - 1, max(lowest, first - CHROME_LINES_MAX) - 1, -1):
         line = lines[position]

@@ -37,7 +37,8 @@ def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
         first, last, reader = found
         if plain_from == 0 and chrome is not None and _only_a_header(lines[:first], chrome):
             plain_from = first  # a page's or mailing's header: its short lines name the lists it covers
-        out += _plain(name, lines, plain_from, first, chrome, warnings)
+        top = abspage.header_start(lines, first, plain_from)  # a listing page's header: not text
+        out += _plain(name, lines, plain_from, top, chrome, warnings)
         record = reader(name, lines, first, last, warnings)
         out += [record] if record else []
         plain_from = index = last + 1

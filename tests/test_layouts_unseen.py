@@ -1,0 +1,142 @@
+"""A QA pass on the dump readers with papers they were not built on (tests/data/layouts_unseen/):
+real dev-set papers (ids, titles, abstracts) with their arXiv authors, in the exact forms the
+tools emit -- an arXiv mailing with its rules, `%%--%%--` separators, `Date (revised v2):`,
+`License:`, `Report-no:`, `MSC-class:`, `ACM-class:`, `Journal-ref:`, `DOI:`, a cross-list and a
+replacement; a whole abs page copied with select-all (banner, top bar, footer, arXivLabs);
+a listing page; Zotero, Better BibTeX, JabRef, Mendeley, Google Scholar and DBLP exports;
+snapshot records; `fmt -w 72`, `fold -s -w 80`, a numbered list with titles (CRLF, BOM) and
+titles above wrapped abstracts. Every page is checked field by field, and so are the mixes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalog.ingest import ingest
+from catalog.ingest.clean import clean_abstract
+from catalog.ingest.readers.headed import take_titles, without_list_numbers
+from catalog.pages import load_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+UNSEEN = Path(__file__).parent / "data" / "layouts_unseen"
+EXPECTED = yaml.safe_load((UNSEEN / "expected.yaml").read_text(encoding="utf-8"))
+LAYOUTS = EXPECTED["layouts"]
+
+
+def ingest_dumps(tmp_path: Path, files: dict[str, bytes]):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
+    for name, blob in files.items():
+        (content / "sources" / name).write_bytes(blob)
+    return content, ingest(content, say=lambda *a: None)
+
+
+def pages_by_id(content: Path) -> dict:
+    pages = {}
+    for page in load_pages(content / "papers"):
+        key = page.meta["arxiv"] or page.slug
+        assert key not in pages, f"two pages for {key}"
+        pages[key] = page
+    return pages
+
+
+def check_page(page, arxiv: str, layout: dict) -> None:
+    """The page's id, whole abstract, and the title, authors, comments and categories the layout gives."""
+    paper, meta = EXPECTED["papers"][arxiv], page.meta
+    assert meta["arxiv"] == arxiv
+    assert page.body == clean_abstract(paper["abstract"])[0], arxiv
+    if layout.get("titles") is not False:
+        assert meta["title"] == paper["title"], arxiv
+    if layout.get("titles") is not False and layout.get("authors", True):
+        assert meta["authors"] == paper["authors"], arxiv
+    assert meta["comments"] == layout.get("comments", {}).get(arxiv, []), arxiv
+    if arxiv in layout.get("categories", {}):
+        assert meta.get("categories", []) == layout["categories"][arxiv], arxiv
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_each_layout_of_unseen_papers_gives_exactly_their_pages(tmp_path, name):
+    layout = LAYOUTS[name]
+    content, result = ingest_dumps(tmp_path, {name: (UNSEEN / name).read_bytes()})
+    pages = pages_by_id(content)
+    assert sorted(pages) == sorted(layout["papers"])  # nothing lost, no page made of a site's chrome
+    for arxiv in layout["papers"]:
+        check_page(pages[arxiv], arxiv, layout)
+    warnings = [f"{w.where}: {w.message}" for w in result.warnings]
+    assert len(warnings) == len(layout.get("warnings", [])), warnings
+    for got, want in zip(warnings, layout.get("warnings", [])):
+        assert got.startswith(want), (got, want)
+
+
+def test_the_mailing_gives_journal_doi_and_year(tmp_path):
+    content, _ = ingest_dumps(tmp_path, {"mailing.txt": (UNSEEN / "mailing.txt").read_bytes()})
+    base = pages_by_id(content)["2103.16716"].meta
+    assert base["doi"] == "10.5555/3454287.3455045" and base["year"] == "2021"
+    assert base["journal"].startswith("Proceedings of the 38th International Conference on Machine Learning")
+    assert pages_by_id(content)["2308.00951"].meta["authors"][0] == "Joan Puigcerver"  # affiliations dropped
+
+
+def test_every_layout_at_once_gives_one_page_per_paper(tmp_path):
+    files = {name: (UNSEEN / name).read_bytes() for name in LAYOUTS}
+    content, _ = ingest_dumps(tmp_path, files)
+    pages = pages_by_id(content)
+    assert sorted(pages) == sorted({arxiv for layout in LAYOUTS.values() for arxiv in layout["papers"]})
+    for name, layout in LAYOUTS.items():
+        for arxiv in layout["papers"]:
+            check_page(pages[arxiv], arxiv, layout)
+
+
+def test_a_layout_change_inside_one_text_file(tmp_path):
+    names = ["mailing.txt", "wrapped.txt", "abspages.txt", "titled.txt", "listing.txt"]
+    text = "\n".join((UNSEEN / name).read_text(encoding="utf-8") for name in names)
+    content, result = ingest_dumps(tmp_path, {"all.txt": text.encode()})
+    pages = pages_by_id(content)
+    assert sorted(pages) == sorted(arxiv for name in names for arxiv in LAYOUTS[name]["papers"])
+    for name in names:
+        for arxiv in LAYOUTS[name]["papers"]:
+            check_page(pages[arxiv], arxiv, LAYOUTS[name])
+    assert len(result.warnings) == 2  # the two replacements (mailing, listing): no abstract
+
+
+def test_a_dump_given_twice_and_a_plain_copy_keep_one_page_with_the_metadata(tmp_path):
+    mailing = (UNSEEN / "mailing.txt").read_bytes()
+    plain = "".join(f"{EXPECTED['papers'][i]['abstract']}\narXiv:{i}\n" for i in ("2112.06905", "2106.04426"))
+    for order in (("a.txt", "b.txt", "c.txt"), ("c.txt", "b.txt", "a.txt")):
+        first, second, third = order
+        content, _ = ingest_dumps(tmp_path / first, {first: plain.encode(), second: mailing, third: mailing})
+        pages = pages_by_id(content)
+        assert sorted(pages) == sorted(LAYOUTS["mailing.txt"]["papers"])
+        for arxiv in LAYOUTS["mailing.txt"]["papers"]:
+            check_page(pages[arxiv], arxiv, LAYOUTS["mailing.txt"])
+        assert len(pages["2112.06905"].meta["sources"]) == 3
+
+
+def test_ingest_again_changes_nothing(tmp_path):
+    files = {name: (UNSEEN / name).read_bytes() for name in LAYOUTS}
+    content, _ = ingest_dumps(tmp_path, files)
+    before = {p.name: p.read_text() for p in (content / "papers").glob("*.md")}
+    again = ingest(content, say=lambda *a: None)
+    assert not again.new and not again.updated
+    assert {p.name: p.read_text() for p in (content / "papers").glob("*.md")} == before
+
+
+# ------------------------------------------------------------------- headed.py on its own
+
+def numbered(text: str) -> list[tuple[int, str]]:
+    return list(enumerate(text.split("\n"), 1))
+
+
+def test_a_wrapped_paragraph_starting_mid_sentence_has_no_title():
+    lines = numbered("We apply preference modeling and\nreinforcement learning from human feedback (RLHF) to finetune\n"
+                     "language models to act as helpful and harmless assistants. We find this alignment\n"
+                     "training improves performance on almost all NLP evaluations.")
+    assert take_titles(lines) == (lines, {})
+
+
+def test_a_stray_number_at_a_line_start_is_text():
+    lines = numbered("a model of size\n2. The second claim is that it works across many settings.")
+    assert without_list_numbers(lines) == lines
