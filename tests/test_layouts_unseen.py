@@ -44,8 +44,9 @@ def pages_by_id(content: Path) -> dict:
     return pages
 
 
-def check_page(page, arxiv: str, layout: dict) -> None:
-    """The page's id, whole abstract, and the title, authors, comments and categories the layout gives."""
+def check_page(page, arxiv: str, layout: dict, comments: list[str] | None = None) -> None:
+    """The page's id, whole abstract, and the title, authors, comments (all of them: `comments`)
+    and categories the layout gives."""
     paper, meta = EXPECTED["papers"][arxiv], page.meta
     assert meta["arxiv"] == arxiv
     assert page.body == clean_abstract(paper["abstract"])[0], arxiv
@@ -53,7 +54,7 @@ def check_page(page, arxiv: str, layout: dict) -> None:
         assert meta["title"] == paper["title"], arxiv
     if layout.get("titles") is not False and layout.get("authors", True):
         assert meta["authors"] == paper["authors"], arxiv
-    assert meta["comments"] == layout.get("comments", {}).get(arxiv, []), arxiv
+    assert meta["comments"] == (layout.get("comments", {}).get(arxiv, []) if comments is None else comments), arxiv
     if arxiv in layout.get("categories", {}):
         assert meta.get("categories", []) == layout["categories"][arxiv], arxiv
 
@@ -85,9 +86,13 @@ def test_every_layout_at_once_gives_one_page_per_paper(tmp_path):
     content, _ = ingest_dumps(tmp_path, files)
     pages = pages_by_id(content)
     assert sorted(pages) == sorted({arxiv for layout in LAYOUTS.values() for arxiv in layout["papers"]})
+    comments: dict[str, list[str]] = {}  # a paper's comments from every layout it is in
+    for layout in LAYOUTS.values():
+        for arxiv, more in layout.get("comments", {}).items():
+            comments.setdefault(arxiv, []).extend(c for c in more if c not in comments[arxiv])
     for name, layout in LAYOUTS.items():
         for arxiv in layout["papers"]:
-            check_page(pages[arxiv], arxiv, layout)
+            check_page(pages[arxiv], arxiv, layout, sorted(comments.get(arxiv, [])))
 
 
 def test_a_layout_change_inside_one_text_file(tmp_path):
@@ -140,3 +145,11 @@ def test_a_wrapped_paragraph_starting_mid_sentence_has_no_title():
 def test_a_stray_number_at_a_line_start_is_text():
     lines = numbered("a model of size\n2. The second claim is that it works across many settings.")
     assert without_list_numbers(lines) == lines
+
+
+def test_a_title_above_a_one_line_abstract_and_fold_s_trailing_spaces():
+    abstract = EXPECTED["papers"]["2010.01412"]["abstract"]
+    lines = numbered(f"Sharpness-Aware Minimization for Efficiently Improving Generalization \n{abstract}\narXiv:2010.01412")
+    out, titles = take_titles(lines)
+    assert titles == {2: "Sharpness-Aware Minimization for Efficiently Improving Generalization"}
+    assert out[0] == (1, "") and out[1:] == lines[1:]

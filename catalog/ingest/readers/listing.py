@@ -12,7 +12,8 @@
 
 An entry starts at its `[n] arXiv:ID [pdf, …]` line; the author line has no label; the
 abstract is the paragraph after the fields. A replacement is listed without an abstract and
-gets a warning. The page's own lines (its header, "Cross submissions (showing …)", the footer)
+gets a warning. The page's own lines (its header, "Cross submissions (showing …)", the footer;
+in the older pages "New submissions for Thu, 21 Jul 2022", "Cross-lists for …")
 are set apart by `is_chrome` in a file that holds entries, and so are the short lines
 before its first entry (the list's name).
 """
@@ -34,7 +35,10 @@ CHROME = re.compile(r"^\s*(?:[•*-]\s*)?(?:Skip to main content|Cornell Univers
                     r"arxiv logo.*|arXiv logo|Cornell University Logo|Help \| Advanced Search|quick links|Login|Help|"
                     r"Help Pages|About|See recent articles|Showing (?:new )?listings for .*|Total of \d+ entries|"
                     r"Showing up to \d+ entries per page.*|(?:New|Cross|Replacement) submissions(?: \(.*\))?|"
-                    r"New submissions|Cross-lists|Replacements|Which authors of this paper are endorsers\?.*|"
+                    r"New submissions|Cross-lists|Replacements|(?:New submissions|Cross-lists|Replacements) for .*|"
+                    r"Authors and titles for .*|See today's new changes|\[ showing .*\]|"
+                    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4}(?: \(showing .*\))?|"
+                    r"Which authors of this paper are endorsers\?.*|"
                     r"Disable MathJax.*|contact arXiv.*|subscribe to arXiv mailings.*|Copyright|Privacy Policy|"
                     r"Web Accessibility Assistance|arXiv Operational Status.*|Get status notifications via .*|"
                     r"Click here to contact arXiv|Contact|Subscribe|email|slack|Search|GO|Donate)\s*$", re.IGNORECASE)
