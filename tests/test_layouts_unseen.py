@@ -17,7 +17,7 @@ import yaml
 
 from catalog.ingest import ingest
 from catalog.ingest.clean import clean_abstract
-from catalog.ingest.readers.headed import take_titles, without_list_numbers
+from catalog.ingest.readers.headed import Head, take_heads, without_list_marks
 from catalog.pages import load_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,17 +139,34 @@ def test_a_wrapped_paragraph_starting_mid_sentence_has_no_title():
     lines = numbered("We apply preference modeling and\nreinforcement learning from human feedback (RLHF) to finetune\n"
                      "language models to act as helpful and harmless assistants. We find this alignment\n"
                      "training improves performance on almost all NLP evaluations.")
-    assert take_titles(lines) == (lines, {})
+    assert take_heads(lines) == (lines, {})
 
 
 def test_a_stray_number_at_a_line_start_is_text():
     lines = numbered("a model of size\n2. The second claim is that it works across many settings.")
-    assert without_list_numbers(lines) == lines
+    assert without_list_marks(lines) == lines
 
 
 def test_a_title_above_a_one_line_abstract_and_fold_s_trailing_spaces():
     abstract = EXPECTED["papers"]["2010.01412"]["abstract"]
     lines = numbered(f"Sharpness-Aware Minimization for Efficiently Improving Generalization \n{abstract}\narXiv:2010.01412")
-    out, titles = take_titles(lines)
-    assert titles == {2: "Sharpness-Aware Minimization for Efficiently Improving Generalization"}
+    out, heads = take_heads(lines)
+    assert heads == {2: Head("Sharpness-Aware Minimization for Efficiently Improving Generalization")}
     assert out[0] == (1, "") and out[1:] == lines[1:]
+
+
+def test_a_pdf_first_page_gives_title_and_authors():
+    lines = numbered("Attention Is All You Need\nAshish Vaswani, Noam Shazeer, Niki Parmar\nAbstract\n"
+                     "The dominant sequence transduction models are based on complex recurrent or\n"
+                     "convolutional neural networks that include an encoder and a decoder. The best\n"
+                     "performing models also connect the encoder and decoder through an attention\n"
+                     "mechanism.\narXiv:1706.03762")
+    out, heads = take_heads(lines)
+    assert heads == {3: Head("Attention Is All You Need", "Ashish Vaswani, Noam Shazeer, Niki Parmar")}
+    assert out[:2] == [(1, ""), (2, "")] and out[2:] == lines[2:]
+
+
+def test_a_comment_a_blank_line_after_an_abstract_is_no_title():
+    abstract = EXPECTED["papers"]["2010.01412"]["abstract"]
+    lines = numbered(f"{abstract}\narXiv:2010.01412\n\nICLR 2021 spotlight\n\n{abstract}")
+    assert take_heads(lines) == (lines, {})

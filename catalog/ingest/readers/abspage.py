@@ -92,13 +92,13 @@ def _titled(head: list[str]) -> bool:
     """A copy of only the title, the author line and the abstract: the line before `Abstract:`
     names two or more people (or says `Authors:`) and a title line comes before it."""
     text = [line for line in head if not BEFORE.match(line)]
-    return len(text) == 2 and (LABEL.match(text[1]) is not None and "Auth" in text[1] or _names(text[1]))
+    return len(text) == 2 and (LABEL.match(text[1]) is not None and "Auth" in text[1] or names_line(text[1]))
 
 
 NAME = re.compile(r"^(?:(?:[^\W\d_][\w.'’-]*|van|von|de|der|den|da|di|del|la|le|du|dos|bin)\s*){1,5}$")
 
 
-def _names(line: str) -> bool:
+def names_line(line: str) -> bool:
     """"A. Smith, Bo Li and C. de la Cruz": two or more names of one to five words each."""
     names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", line.strip())]
     return len(names) >= 2 and not line.rstrip().endswith(".") and all(

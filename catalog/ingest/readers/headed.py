@@ -1,4 +1,5 @@
-"""What a person puts before each abstract of a plain or hard-wrapped list: a list number and a title.
+"""What a person puts before each abstract of a plain or hard-wrapped list: a list number or
+bullet, a title, an author line.
 
     1. Deep reinforcement learning from human preferences
        For sophisticated reinforcement learning (RL) systems to interact usefully
@@ -6,37 +7,53 @@
        arXiv:1706.03741
 
 List numbers ("1.", "2)", "[3]") are dropped when they count up one by one at the start of
-lines (one stray "2." is text). A title is the first line of a block (after a blank line or
-the file's start) that cannot be a line of the paragraph under it: it does not end a sentence,
-the line under it starts one (a capital), and it is far shorter than the paragraph's lines
-(the next word would have fitted, `fmt`/`fold` would have put it there) or longer than all
-of them, or, above a one-line abstract, under half its length. The title becomes the record's
-title; the abstract starts on the line under it.
+lines, bullets ("- ", "* ", "• ") when two or more lines start with the same one (one stray
+"2." is text). A title is the first line of a block (after a blank line, a paper's own
+`arXiv:ID` line or the file's start)
+that cannot be a line of the paragraph under it: it does not end a sentence, the line under it
+starts one (a capital), and it is far shorter than the paragraph's lines (the next word would
+have fitted, `fmt`/`fold` would have put it there), longer than all of them, or, above a
+one-line abstract, under half its length; or a line of its own with the abstract's block after
+a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
+PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..split import ID_AT_START, PREFIX
+from .abspage import names_line
+from .wrapped import OWN_ID
 
 LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=\S)")
+BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
+TITLE_LABEL = re.compile(r"^\s*Title\s*:\s*", re.IGNORECASE)
+AUTHORS_LABEL = re.compile(r"^\s*Authors?\s*:\s*", re.IGNORECASE)
 TITLE_WORDS = (2, 30)
 TITLE_MAX = 250
 ABSTRACT_MIN = 150  # characters of abstract under a title
 NOT_A_TITLE_END = re.compile(r"(?:[.,;:\-–]|\b(?:the|a|an|of|and|or|to|in|for|with|on|by|from|that|is|are|we|as|at))$",
                              re.IGNORECASE)
-NOT_A_TITLE = re.compile(r"arxiv\s*:|^\d+\s+pages?\b|^(?:accepted|to appear|published|under review|submitted|comments?:)",
+NOT_A_TITLE = re.compile(r"arxiv\s*:|^\d+\s+pages?\b|\b\d+\s+(?:pages?|figures?|tables?)\b|"
+                         r"^(?:accepted|to appear|published|under review|submitted|comments?:)|\b(?:19|20)\d\d\b",
                          re.IGNORECASE)
 
 
-def without_list_numbers(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The lines with a numbered list's numbers dropped (only when they count 1, 2, 3…)."""
-    found = [(i, LIST_NUMBER.match(line)) for i, (_, line) in enumerate(numbered)]
-    found = [(i, m) for i, m in found if m]
+@dataclass
+class Head:
+    title: str
+    authors: str = ""  # the author line as written
+
+
+def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with a numbered list's numbers (only when they count 1, 2, 3…) or a list's bullets dropped."""
+    found = [(i, m) for i, (_, line) in enumerate(numbered) for m in [LIST_NUMBER.match(line)] if m]
     values = [int(m.group("n") or m.group("m")) for _, m in found]
     if len(values) < 2 or values != list(range(values[0], values[0] + len(values))):
-        return numbered
+        bullets = [(i, m) for i, (_, line) in enumerate(numbered) for m in [BULLET.match(line)] if m]
+        found = bullets if len(bullets) >= 2 and len({m.group("b") for _, m in bullets}) == 1 else []
     out = list(numbered)
     for i, match in found:
         number, line = out[i]
@@ -44,18 +61,33 @@ def without_list_numbers(numbered: list[tuple[int, str]]) -> list[tuple[int, str
     return out
 
 
-def take_titles(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], dict[int, str]]:
-    """The lines with each title line blanked, and the titles by the number of the line under them."""
-    out, titles = list(numbered), {}
-    for start, end in _blocks(numbered):
+def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], dict[int, Head]]:
+    """The lines with each title and author line blanked, and the heads by the number of the
+    abstract's first line."""
+    out, heads = list(numbered), {}
+    blocks = list(_blocks(numbered))
+    for position, (start, end) in enumerate(blocks):
         text = [line.strip() for _, line in numbered[start:end]]
-        if end - start >= 2 and _is_title(text[0], [t for t in text[1:] if not ID_AT_START.match(t)]):
+        body = [t for t in text[1:] if not ID_AT_START.match(t)]
+        title = TITLE_LABEL.sub("", text[0])
+        if len(body) >= 2 and _is_title(title) and _is_author_line(body[0]) and len(text) >= 3:
+            out[start:start + 2] = [(number, "") for number, _ in numbered[start:start + 2]]
+            heads[numbered[start + 2][0]] = Head(title, AUTHORS_LABEL.sub("", text[1]))
+        elif body and _is_title(title) and _under_title(title, body):
             out[start] = (numbered[start][0], "")
-            titles[numbered[start + 1][0]] = " ".join(text[0].split())
-    return out, titles
+            heads[numbered[start + 1][0]] = Head(title)
+        elif (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and position + 1 < len(blocks) \
+                and _is_title(title, alone=True):  # the title (and authors) a blank line above the abstract
+            after = [line.strip() for _, line in numbered[slice(*blocks[position + 1])]]
+            if _under_title(title, [t for t in after if not ID_AT_START.match(t)], alone=True):
+                out[start:end] = [(number, "") for number, _ in numbered[start:end]]
+                authors = AUTHORS_LABEL.sub("", text[1]) if len(text) == 2 else ""
+                heads[numbered[blocks[position + 1][0]][0]] = Head(title, authors)
+    return out, heads
 
 
 def _blocks(numbered: list[tuple[int, str]]):
+    """(start, end) of each run of lines between blank lines; a paper's own `arXiv:ID` line ends one too."""
     start = None
     for index, (_, line) in enumerate([*numbered, (0, "")]):
         if line.strip() and start is None:
@@ -63,17 +95,28 @@ def _blocks(numbered: list[tuple[int, str]]):
         elif not line.strip() and start is not None:
             yield start, index
             start = None
+        if start is not None and OWN_ID.match(line.strip()):
+            yield start, index + 1
+            start = None
 
 
-def _is_title(first: str, rest: list[str]) -> bool:
-    if not rest or not TITLE_WORDS[0] <= len(first.split()) <= TITLE_WORDS[1] or len(first) > TITLE_MAX:
+def _is_title(line: str, alone: bool = False) -> bool:
+    if not line or not TITLE_WORDS[0] + alone <= len(line.split()) <= TITLE_WORDS[1] or len(line) > TITLE_MAX:
         return False
-    if NOT_A_TITLE.search(first) or PREFIX.match(first) or NOT_A_TITLE_END.search(first) or not first[0].isupper():
-        return False
-    under = PREFIX.sub("", rest[0])
+    return not (NOT_A_TITLE.search(line) or PREFIX.match(line) or NOT_A_TITLE_END.search(line)
+                or not line[0].isupper() or ID_AT_START.match(line))
+
+
+def _is_author_line(line: str) -> bool:
+    return bool(AUTHORS_LABEL.match(line)) or names_line(line)
+
+
+def _under_title(first: str, rest: list[str], alone: bool = False) -> bool:
+    """Is `rest` an abstract that `first` cannot be a line of?"""
+    under = PREFIX.sub("", rest[0]) if rest else ""
     if not under[:1].isupper() or sum(map(len, rest)) < max(ABSTRACT_MIN, 2 * len(first)):
         return False
-    if len(rest) == 1:
-        return len(first) * 2 <= len(rest[0])
+    if alone or len(rest) == 1:
+        return alone or len(first) * 2 <= len(rest[0])
     width = max(map(len, rest))
     return len(first) + 1 + len(rest[0].split()[0]) <= width or len(first) > width

@@ -15,7 +15,8 @@ from ...errors import Warning_
 from ..record import Abstract
 from ..split import split_lines
 from . import abspage, listing, mailing
-from .headed import take_titles, without_list_numbers
+from .fields import authors_list
+from .headed import take_heads, without_list_marks
 from .wrapped import PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
@@ -75,11 +76,12 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     numbered = [(number, line) for number, line in enumerate(lines[start:end], start + 1)]
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
-    numbered, titles = take_titles(without_list_numbers(numbered))
+    numbered, heads = take_heads(without_list_marks(numbered))
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
-        if record.line in titles and not record.glued:
-            record.title = titles[record.line]
+        head = heads.get(record.line) if not record.glued else None
+        if head is not None:
+            record.title, record.authors = head.title, authors_list(head.authors)
     return records
 
 

@@ -492,3 +492,19 @@ layouts["snapshot_cut.jsonl.gz"] = {"papers": ["2111.06377", "2010.01412"],
     "categories": {"2111.06377": ["cs.CV"], "2010.01412": ["cs.LG", "stat.ML"]}}
 yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
 print("ok4")
+# ================= round 5: heads typed or copied above abstracts
+A.update({"2009.03300": ["Dan Hendrycks", "Collin Burns", "Steven Basart", "Andy Zou", "Mantas Mazeika", "Dawn Song", "Jacob Steinhardt"],
+          "2205.09991": ["Michael Janner", "Yilun Du", "Joshua B. Tenenbaum", "Sergey Levine"],
+          "2108.07755": ["Chengjian Feng", "Yujie Zhong", "Yu Gao", "Matthew R. Scott", "Weilin Huang"],
+          "2206.00272": ["Kai Han", "Yunhe Wang", "Jianyuan Guo", "Yehui Tang", "Enhua Wu"]})
+h = f"{ti('2010.11929')}\n{', '.join(A['2010.11929'][:6])}\nAbstract\n{textwrap.fill(ab('2010.11929'), 78, break_on_hyphens=False)}\narXiv:2010.11929\n\n"
+h += f"Title: {ti('2009.03300')}\nAuthors: {', '.join(A['2009.03300'])}\n\n{textwrap.fill(ab('2009.03300'), 72, break_on_hyphens=False)}\narXiv:2009.03300\n\n"
+h += f"{ti('2205.09991')}\n\n{textwrap.fill(ab('2205.09991'), 72, break_on_hyphens=False)}\narXiv:2205.09991\n\n"
+h += "".join(f"- {ti(i)}\n  {ab(i)}\n  arXiv:{i}\n" for i in ("2108.07755", "2206.00272"))
+(OUT / "headed.txt").write_text(h)
+for i in ("2010.11929", "2009.03300", "2205.09991", "2108.07755", "2206.00272"): want(i)
+papers["2010.11929"]["authors"] = A["2010.11929"][:6]
+for i in ("2205.09991", "2108.07755", "2206.00272"): papers[i]["authors"] = []  # no author line here
+layouts["headed.txt"] = {"papers": ["2010.11929", "2009.03300", "2205.09991", "2108.07755", "2206.00272"]}
+yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
+print("ok5")
