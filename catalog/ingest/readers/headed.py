@@ -31,6 +31,7 @@ LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=
 BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
 TITLE_LABEL = re.compile(r"^\s*Title\s*:\s*", re.IGNORECASE)
 AUTHORS_LABEL = re.compile(r"^\s*Authors?\s*:\s*", re.IGNORECASE)
+CAPITALISED = re.compile(r"[A-Z0-9]|[a-z]+[A-Z]")  # "Deep …", "3D …", "xKV: …", "mPLUG-Owl …"
 TITLE_WORDS = (2, 30)
 TITLE_MAX = 250
 ABSTRACT_MIN = 150  # characters of abstract under a title
@@ -104,7 +105,7 @@ def _is_title(line: str, alone: bool = False) -> bool:
     if not line or not TITLE_WORDS[0] + alone <= len(line.split()) <= TITLE_WORDS[1] or len(line) > TITLE_MAX:
         return False
     return not (NOT_A_TITLE.search(line) or PREFIX.match(line) or NOT_A_TITLE_END.search(line)
-                or not line[0].isupper() or ID_AT_START.match(line))
+                or not CAPITALISED.match(line) or ID_AT_START.match(line))
 
 
 def _is_author_line(line: str) -> bool:

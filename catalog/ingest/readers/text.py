@@ -13,7 +13,7 @@ import re
 
 from ...errors import Warning_
 from ..record import Abstract
-from ..split import split_lines
+from ..split import ARXIV_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
 from .headed import take_heads, without_list_marks
@@ -23,6 +23,11 @@ from .wrapped import PROSE_MIN, unwrap
 PDF_CHARACTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                                 "\u2010": "-", "\u2011": "-"})
 SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*\n)")  # invisible inside a line; at its end it joins (wrapped.py)
+# A paper's own id written another way on its line: "[arXiv:2106.09685]", "arXiv:2106.09685 [cs.CL]"
+# (arXiv's "Cite as"), "https://arxiv.org/abs/2106.09685v2"; read as the plain layout's `arXiv:ID` line.
+ID_LINE = re.compile(rf"^(\s*)[\[(]?(?:arXiv\s*:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf|html)/){ARXIV_ID}"
+                     r"(?:\.pdf)?[\])]?(?:\s*\[[\w.\-]+\])?\s*$", re.IGNORECASE)
+DASHED_PREFIX = re.compile(r"^(\s*)Abstract\s*[—–]\s*")  # IEEE's "Abstract—…"
 
 
 def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
@@ -76,6 +81,7 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     numbered = [(number, line) for number, line in enumerate(lines[start:end], start + 1)]
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
+    numbered = [(number, _canonical(line)) for number, line in numbered]
     numbered, heads = take_heads(without_list_marks(numbered))
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
@@ -83,6 +89,14 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
         if head is not None:
             record.title, record.authors = head.title, authors_list(head.authors)
     return records
+
+
+def _canonical(line: str) -> str:
+    """An id line or an "Abstract—" prefix written another way, as the plain layout writes it."""
+    match = ID_LINE.match(line)
+    if match:
+        return f"{match.group(1)}arXiv:{match.group('id')}{match.group('version') or ''}"
+    return DASHED_PREFIX.sub(r"\1Abstract: ", line)
 
 
 def _without_chrome(numbered: list[tuple[int, str]], chrome) -> list[tuple[int, str]]:

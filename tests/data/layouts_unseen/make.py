@@ -508,3 +508,15 @@ for i in ("2205.09991", "2108.07755", "2206.00272"): papers[i]["authors"] = []  
 layouts["headed.txt"] = {"papers": ["2010.11929", "2009.03300", "2205.09991", "2108.07755", "2206.00272"]}
 yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
 print("ok5")
+# ================= round 6: the paper's own id written other ways; IEEE's "Abstract—"; a lowercase-led title
+ids6 = ("2503.18893", "2505.08311", "2503.19950", "2311.03426")
+forms = ["arXiv:2503.18893 [cs.CL]", "https://arxiv.org/abs/2505.08311v2", "[arXiv:2503.19950]", "arxiv.org/pdf/2311.03426.pdf"]
+t6 = ""
+for n, (i, form) in enumerate(zip(ids6, forms)):
+    body = ("Abstract—" if n == 2 else "") + ab(i)
+    t6 += f"{ti(i)}\n{textwrap.fill(body, 74, break_on_hyphens=False) if n % 2 else body}\n{form}\n\n"
+(OUT / "idforms.txt").write_text(t6)
+for i in ids6: want(i); papers[i]["authors"] = []
+layouts["idforms.txt"] = {"papers": list(ids6)}
+yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
+print("ok6")
