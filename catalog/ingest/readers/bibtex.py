@@ -87,7 +87,7 @@ def _record(name: str, entry) -> Abstract | None:
     venue = latex_line(fields.get("journal") or fields.get("booktitle") or "")
     doi = " ".join(fields.get("doi", "").split())
     comment = latex_line(fields.get("annote", ""))
-    year = fields.get("year", "").strip()
+    year = fields.get("year", "").strip() or fields.get("date", "").strip()[:4]  # BibLaTeX: date = {2021-01-12}
     return Abstract(name, entry.start_line + 1, 1, abstract, arxiv=arxiv, version=version,
                     comments=[comment[len("Comment:"):].strip()] if comment.startswith("Comment:") else [],
                     title=latex_line(fields.get("title", "")), authors=_authors(fields.get("author", "")),
@@ -97,9 +97,9 @@ def _record(name: str, entry) -> Abstract | None:
 
 
 def _categories(fields: dict) -> list[str]:
-    """arXiv's `primaryClass = {cs.LG}` first, then JabRef's `keywords = {cs.LG, cs.CV}` when they
+    """arXiv's `primaryClass = {cs.LG}` (BibLaTeX's `eprintclass`) first, then JabRef's `keywords = {cs.LG, cs.CV}` when they
     are all category codes. Not Better BibTeX's `primaryclass = {cs}`: an archive, no category."""
-    primary = fields.get("primaryclass", "").strip()
+    primary = (fields.get("primaryclass") or fields.get("eprintclass") or "").strip()  # BibTeX, BibLaTeX
     codes = [primary] if CATEGORY.match(primary) else []
     keywords = [word.strip() for word in re.split(r"[,;]", fields.get("keywords", "")) if word.strip()]
     if keywords and all(CATEGORY.match(word) for word in keywords):

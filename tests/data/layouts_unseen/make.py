@@ -520,3 +520,37 @@ for i in ids6: want(i); papers[i]["authors"] = []
 layouts["idforms.txt"] = {"papers": list(ids6)}
 yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
 print("ok6")
+# ================= round 7: Zotero's BibLaTeX export (@online, date, eprintclass); a conference entry without an arXiv id
+A["2108.10447"] = ["Rohan Badlani", "Adrian Łańcucki", "Kevin J. Shih", "Rafael Valle", "Wei Ping", "Bryan Catanzaro"]
+b7 = f"""@online{{hendrycks_measuring_2021,
+  title = {{Measuring {{{{Massive Multitask Language Understanding}}}}}},
+  author = {{{' and '.join(lastfirst(n) for n in A['2009.03300'])}}},
+  date = {{2021-01-12}},
+  eprint = {{2009.03300}},
+  eprinttype = {{arXiv}},
+  eprintclass = {{cs}},
+  doi = {{10.48550/arXiv.2009.03300}},
+  url = {{http://arxiv.org/abs/2009.03300}},
+  urldate = {{2024-05-02}},
+  abstract = {{{ab('2009.03300')}}},
+  pubstate = {{prepublished}},
+  keywords = {{Computer Science - Artificial Intelligence,Computer Science - Computation and Language}},
+}}
+
+@inproceedings{{badlani2022one,
+  title={{One {{TTS}} Alignment to Rule Them All}},
+  author={{Badlani, Rohan and {{\\L}}a{{\\'n}}cucki, Adrian and Shih, Kevin J. and Valle, Rafael and Ping, Wei and Catanzaro, Bryan}},
+  booktitle={{ICASSP 2022 - 2022 IEEE International Conference on Acoustics, Speech and Signal Processing (ICASSP)}},
+  pages={{6092--6096}},
+  year={{2022}},
+  organization={{IEEE}},
+  doi={{10.1109/ICASSP43922.2022.9747707}},
+  abstract={{{ab('2108.10447')}}}
+}}
+"""
+(OUT / "biblatex.bib").write_text(b7)
+want("2009.03300"); want("2108.10447")
+papers["one-tts-alignment-rule"] = dict(papers.pop("2108.10447"), title="One TTS Alignment to Rule Them All")
+layouts["biblatex.bib"] = {"papers": ["2009.03300", "one-tts-alignment-rule"], "categories": {"2009.03300": []}}
+yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
+print("ok7")
