@@ -39,6 +39,11 @@ RULE = re.compile(r"^(?:-{10,}|%[-%]{10,}%?)\s*$")
 CHROME = re.compile(r"^\s*(?:Send any comments regarding submissions directly to submitter\.|Archives at http\S*"
                     r"|To unsubscribe, e-mail To: .*|Submissions to:|received from .*|For subscribe options .*"
                     r"|Subject: .*|\(\s*\d+ kb\s*\))\s*$", re.IGNORECASE)
+# The e-mail's own header, when the mailing is saved from a mail client: an mbox "From " line
+# and header fields, each maybe folded onto indented lines, up to a blank line.
+MAIL_HEADER = re.compile(r"^(?:From \S+@\S+|(?:Return-Path|Received|Date|Message-I[Dd]|From|Reply-To|To|Cc|Subject|"
+                         r"Content-Type|Content-Transfer-Encoding|MIME-Version|Delivered-To|Sender|Precedence|"
+                         r"List-[\w-]+|X-[\w-]+|ARC-[\w-]+|DKIM-Signature|Authentication-Results):)", re.IGNORECASE)
 MAX_HEADER = 40  # lines between an entry's id and its abstract; more means it is no entry
 
 

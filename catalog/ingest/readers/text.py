@@ -101,15 +101,17 @@ def _canonical(line: str) -> str:
 
 def _without_chrome(numbered: list[tuple[int, str]], chrome) -> list[tuple[int, str]]:
     """Without a mailing's or listing page's own lines; the names of the lists a mailing covers
-    (between "Submissions to:" and "received from …") with them."""
-    out, in_header = [], False
+    (between "Submissions to:" and "received from …") with them, and a saved e-mail's header."""
+    out, in_header, in_mail_header = [], False, False
     for number, line in numbered:
         lowered = line.strip().lower()
+        in_mail_header = bool(line.strip()) and (
+            mailing.MAIL_HEADER.match(line) is not None or in_mail_header and line[:1] in " \t")
         if lowered.startswith("submissions to:"):
             in_header = True
         elif lowered.startswith("received from"):
             in_header = False
-        elif not in_header and not chrome(line):
+        elif not in_header and not in_mail_header and not chrome(line):
             out.append((number, line))
             continue
         out.append((number, ""))  # a blank line in its place: what came before has ended

@@ -554,3 +554,22 @@ papers["one-tts-alignment-rule"] = dict(papers.pop("2108.10447"), title="One TTS
 layouts["biblatex.bib"] = {"papers": ["2009.03300", "one-tts-alignment-rule"], "categories": {"2009.03300": []}}
 yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
 print("ok7")
+# ================= round 8: the mailing saved from a mail client, its e-mail header included
+mail_hdr = """From no-reply@arxiv.org  Tue Dec  5 20:12:03 2023
+Return-Path: <no-reply@arxiv.org>
+Received: from mail.arxiv.org (mail.arxiv.org [128.84.4.11])
+	by mx.example.org with ESMTP id 3B61C3xk012345
+	for <ana@example.org>; Tue, 5 Dec 2023 20:12:03 -0500
+Date: Tue,  5 Dec 23 20:11:07 -0500
+Message-Id: <202312060111.3B61B7kP021871@arxiv.org>
+From: no-reply@arxiv.org (send mail ONLY to cs)
+Reply-to: cs@arxiv.org
+To: rabble@arxiv.org (cs daily title/abstract distribution)
+Subject: cs daily Subj-class mailing 4f2 1
+Content-Type: text/plain; charset=utf-8
+
+"""
+(OUT / "inbox.txt").write_text(mail_hdr + m2)
+layouts["inbox.txt"] = dict(layouts["mailing_tex.txt"])
+yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
+print("ok8")
