@@ -17,7 +17,7 @@ from ..split import ARXIV_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
 from .headed import take_heads, without_list_marks
-from .wrapped import PROSE_MIN, unwrap
+from .wrapped import COMMENT, PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
 PDF_CHARACTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -91,6 +91,13 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     return records
 
 
+def _names_a_list(line: str, following: str, chrome) -> bool:
+    """A page's short heading line right above its own lines: the list's name ("Machine Learning"
+    above "See recent articles"), not a comment ("9 pages") of the abstract before it."""
+    return (bool(following.strip()) and chrome(following) and len(line.strip()) < PROSE_MIN
+            and not COMMENT.search(line) and not ID_LINE.match(line) and "arxiv:" not in line.lower())
+
+
 def _canonical(line: str) -> str:
     """An id line or an "Abstract—" prefix written another way, as the plain layout writes it."""
     match = ID_LINE.match(line)
@@ -103,15 +110,16 @@ def _without_chrome(numbered: list[tuple[int, str]], chrome) -> list[tuple[int, 
     """Without a mailing's or listing page's own lines; the names of the lists a mailing covers
     (between "Submissions to:" and "received from …") with them, and a saved e-mail's header."""
     out, in_header, in_mail_header = [], False, False
-    for number, line in numbered:
+    for index, (number, line) in enumerate(numbered):
         lowered = line.strip().lower()
+        following = numbered[index + 1][1] if index + 1 < len(numbered) else ""
         in_mail_header = bool(line.strip()) and (
             mailing.MAIL_HEADER.match(line) is not None or in_mail_header and line[:1] in " \t")
         if lowered.startswith("submissions to:"):
             in_header = True
         elif lowered.startswith("received from"):
             in_header = False
-        elif not in_header and not in_mail_header and not chrome(line):
+        elif not in_header and not in_mail_header and not chrome(line) and not _names_a_list(line, following, chrome):
             out.append((number, line))
             continue
         out.append((number, ""))  # a blank line in its place: what came before has ended
