@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,16 @@ def test_a_comment_a_blank_line_after_an_abstract_is_no_title():
     abstract = EXPECTED["papers"]["2010.01412"]["abstract"]
     lines = numbered(f"{abstract}\narXiv:2010.01412\n\nICLR 2021 spotlight\n\n{abstract}")
     assert take_heads(lines) == (lines, {})
+
+
+DEV_SET = yaml.safe_load((Path(__file__).parent / "data" / "topics" / "topics-dev.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_no_dev_set_abstract_loses_a_line_to_a_title_and_each_title_above_it_is_found(width):
+    for paper in DEV_SET["papers"]:
+        wrapped = textwrap.fill(" ".join(paper["abstract"].split()), width, break_on_hyphens=False)
+        alone = numbered(f"{wrapped}\narXiv:{paper['arxiv']}")
+        assert take_heads(alone) == (alone, {}), paper["arxiv"]
+        _, heads = take_heads(numbered(f"{paper['title']}\n{wrapped}\narXiv:{paper['arxiv']}"))
+        assert heads == {2: Head(" ".join(paper["title"].split()))}, paper["arxiv"]

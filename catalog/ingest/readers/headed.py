@@ -12,7 +12,8 @@ lines, bullets ("- ", "* ", "• ") when two or more lines start with the same o
 `arXiv:ID` line or the file's start)
 that cannot be a line of the paragraph under it: it does not end a sentence, the line under it
 starts one (a capital), and it is far shorter than the paragraph's lines (the next word would
-have fitted, `fmt`/`fold` would have put it there), longer than all of them, or, above a
+have fitted, `fmt`/`fold` would have put it there), longer than all of them, title-cased
+(every word of four letters or more capitalised), or, above a
 one-line abstract, under half its length; or a line of its own with the abstract's block after
 a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
 PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
@@ -33,7 +34,11 @@ TITLE_LABEL = re.compile(r"^\s*Title\s*:\s*", re.IGNORECASE)
 AUTHORS_LABEL = re.compile(r"^\s*Authors?\s*:\s*", re.IGNORECASE)
 CAPITALISED = re.compile(r"[A-Z0-9]|[a-z]+[A-Z]")  # "Deep …", "3D …", "xKV: …", "mPLUG-Owl …"
 TITLE_WORDS = (2, 30)
+SMALL_WORDS = {"with", "from", "into", "onto", "over", "under", "upon", "than", "that", "this", "their", "when", "what",
+               "where", "which", "while", "without", "within", "towards", "toward", "through", "across", "about",
+               "between", "beyond", "after", "before", "versus", "does", "more", "less", "only", "your"}  # lower case in titles
 TITLE_MAX = 250
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "bin", "and"}
 ABSTRACT_MIN = 150  # characters of abstract under a title
 NOT_A_TITLE_END = re.compile(r"(?:[.,;:\-–]|\b(?:the|a|an|of|and|or|to|in|for|with|on|by|from|that|is|are|we|as|at))$",
                              re.IGNORECASE)
@@ -62,6 +67,21 @@ def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]
     return out
 
 
+def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list that puts each paper's `arXiv:ID` line first (its first line is one, and every id
+    line starts its block): each id moved to the end of its block, where the plain layout has it."""
+    blocks = list(_blocks(numbered, at_ids=False))
+    with_id = [(start, end) for start, end in blocks if any(OWN_ID.match(line.strip()) for _, line in numbered[start:end])]
+    if not with_id or with_id[0] != blocks[0] or any(not OWN_ID.match(numbered[start][1].strip()) or
+                                                     sum(bool(OWN_ID.match(line.strip())) for _, line in numbered[start:end]) > 1
+                                                     for start, end in with_id):
+        return numbered
+    out = list(numbered)
+    for start, end in with_id:
+        out[start:end] = numbered[start + 1:end] + [numbered[start]]
+    return out
+
+
 def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], dict[int, Head]]:
     """The lines with each title and author line blanked, and the heads by the number of the
     abstract's first line."""
@@ -87,8 +107,8 @@ def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
     return out, heads
 
 
-def _blocks(numbered: list[tuple[int, str]]):
-    """(start, end) of each run of lines between blank lines; a paper's own `arXiv:ID` line ends one too."""
+def _blocks(numbered: list[tuple[int, str]], at_ids: bool = True):
+    """(start, end) of each run of lines between blank lines; a paper's own `arXiv:ID` line ends one too (`at_ids`)."""
     start = None
     for index, (_, line) in enumerate([*numbered, (0, "")]):
         if line.strip() and start is None:
@@ -96,7 +116,7 @@ def _blocks(numbered: list[tuple[int, str]]):
         elif not line.strip() and start is not None:
             yield start, index
             start = None
-        if start is not None and OWN_ID.match(line.strip()):
+        if at_ids and start is not None and OWN_ID.match(line.strip()):
             yield start, index + 1
             start = None
 
@@ -109,7 +129,11 @@ def _is_title(line: str, alone: bool = False) -> bool:
 
 
 def _is_author_line(line: str) -> bool:
-    return bool(AUTHORS_LABEL.match(line)) or names_line(line)
+    """`Authors: …`, or names only: every word capitalised but a particle ("de la Cruz", not
+    "We introduce Performers, Transformer architectures")."""
+    words = re.findall(r"[^\W\d_][\w.'’-]*", line)
+    return bool(AUTHORS_LABEL.match(line)) or names_line(line) and all(
+        word[0].isupper() or word in PARTICLES for word in words)
 
 
 def _under_title(first: str, rest: list[str], alone: bool = False) -> bool:
@@ -120,4 +144,11 @@ def _under_title(first: str, rest: list[str], alone: bool = False) -> bool:
     if alone or len(rest) == 1:
         return alone or len(first) * 2 <= len(rest[0])
     width = max(map(len, rest))
-    return len(first) + 1 + len(rest[0].split()[0]) <= width or len(first) > width
+    return len(first) + 1 + len(rest[0].split()[0]) <= width or len(first) > width or _title_cased(first)
+
+
+def _title_cased(line: str) -> bool:
+    """"EllieSQL: Cost-Efficient Text-to-SQL with Complexity-Aware Routing": every word of four
+    letters or more capitalised (but "with", "from"…) (a title as long as the paragraph's lines; no line of prose is)."""
+    words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", line) if len(word) >= 4 and word not in SMALL_WORDS]
+    return len(words) >= 3 and all(word[0].isupper() for word in words)

@@ -16,7 +16,7 @@ from ..record import Abstract
 from ..split import ARXIV_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
-from .headed import take_heads, without_list_marks
+from .headed import ids_first, take_heads, without_list_marks
 from .wrapped import COMMENT, PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
@@ -82,7 +82,7 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
     numbered = [(number, _canonical(line)) for number, line in numbered]
-    numbered, heads = take_heads(without_list_marks(numbered))
+    numbered, heads = take_heads(ids_first(without_list_marks(numbered)))
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
         head = heads.get(record.line) if not record.glued else None

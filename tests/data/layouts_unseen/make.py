@@ -573,3 +573,11 @@ Content-Type: text/plain; charset=utf-8
 layouts["inbox.txt"] = dict(layouts["mailing_tex.txt"])
 yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
 print("ok8")
+# ================= round 9: a list that puts each paper's id first
+ids9 = ("2505.15105", "2503.22402", "2504.16062")
+t9 = "".join(f"arXiv:{i}\n{ti(i)}\n{textwrap.fill(ab(i), 72, break_on_hyphens=False)}\n\n" for i in ids9)
+(OUT / "idfirst.txt").write_text(t9)
+for i in ids9: want(i); papers[i]["authors"] = []
+layouts["idfirst.txt"] = {"papers": list(ids9)}
+yaml.safe_dump({"papers": papers, "layouts": layouts}, open(OUT / "expected.yaml", "w"), sort_keys=False, allow_unicode=True, width=110)
+print("ok9")
