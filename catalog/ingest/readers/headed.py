@@ -17,6 +17,8 @@ have fitted, `fmt`/`fold` would have put it there), longer than all of them, tit
 one-line abstract, under half its length; or a line of its own with the abstract's block after
 a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
 PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
+A list that puts each paper's `arXiv:ID` line above it (the first block starts with one) has
+each id moved under its abstract, where the plain layout reads it.
 """
 
 from __future__ import annotations
@@ -71,15 +73,19 @@ def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """A list that puts each paper's `arXiv:ID` line first (its first line is one, and every id
     line starts its block): each id moved to the end of its block, where the plain layout has it."""
     blocks = list(_blocks(numbered, at_ids=False))
-    with_id = [(start, end) for start, end in blocks if any(OWN_ID.match(line.strip()) for _, line in numbered[start:end])]
-    if not with_id or with_id[0] != blocks[0] or any(not OWN_ID.match(numbered[start][1].strip()) or
-                                                     sum(bool(OWN_ID.match(line.strip())) for _, line in numbered[start:end]) > 1
-                                                     for start, end in with_id):
+    with_id = [(start, end) for start, end in blocks if _own_ids(numbered[start:end])]
+    if not with_id or with_id[0] != blocks[0]:
+        return numbered
+    if any(_own_ids(numbered[start:end]) != 1 or not OWN_ID.match(numbered[start][1].strip()) for start, end in with_id):
         return numbered
     out = list(numbered)
     for start, end in with_id:
         out[start:end] = numbered[start + 1:end] + [numbered[start]]
     return out
+
+
+def _own_ids(lines: list[tuple[int, str]]) -> int:
+    return sum(bool(OWN_ID.match(line.strip())) for _, line in lines)
 
 
 def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], dict[int, Head]]:
@@ -89,22 +95,31 @@ def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
     blocks = list(_blocks(numbered))
     for position, (start, end) in enumerate(blocks):
         text = [line.strip() for _, line in numbered[start:end]]
-        body = [t for t in text[1:] if not ID_AT_START.match(t)]
-        title = TITLE_LABEL.sub("", text[0])
-        if len(body) >= 2 and _is_title(title) and _is_author_line(body[0]) and len(text) >= 3:
-            out[start:start + 2] = [(number, "") for number, _ in numbered[start:start + 2]]
-            heads[numbered[start + 2][0]] = Head(title, AUTHORS_LABEL.sub("", text[1]))
-        elif body and _is_title(title) and _under_title(title, body):
-            out[start] = (numbered[start][0], "")
-            heads[numbered[start + 1][0]] = Head(title)
-        elif (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and position + 1 < len(blocks) \
-                and _is_title(title, alone=True):  # the title (and authors) a blank line above the abstract
-            after = [line.strip() for _, line in numbered[slice(*blocks[position + 1])]]
-            if _under_title(title, [t for t in after if not ID_AT_START.match(t)], alone=True):
-                out[start:end] = [(number, "") for number, _ in numbered[start:end]]
-                authors = AUTHORS_LABEL.sub("", text[1]) if len(text) == 2 else ""
-                heads[numbered[blocks[position + 1][0]][0]] = Head(title, authors)
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        taken = _head_lines(text, [line.strip() for _, line in numbered[slice(*following)]] if following else [])
+        if taken:
+            title = TITLE_LABEL.sub("", text[0])
+            authors = AUTHORS_LABEL.sub("", text[1]) if taken == 2 else ""
+            out[start:start + taken] = [(number, "") for number, _ in numbered[start:start + taken]]
+            first = start + taken if start + taken < end else following[0]  # the abstract: under them, or after a blank line
+            heads[numbered[first][0]] = Head(title, authors)
     return out, heads
+
+
+def _head_lines(text: list[str], after: list[str]) -> int:
+    """How many lines of the block `text` are a head (a title, and maybe an author line) over
+    the abstract under them or, for a block of only those, over the block `after` it; 0: none."""
+    title = TITLE_LABEL.sub("", text[0])
+    if len(text) >= 2 and ID_AT_START.match(text[1]):
+        return 0
+    body = [line for line in text[1:] if not ID_AT_START.match(line)]
+    if len(body) >= 2 and _is_title(title) and _is_author_line(text[1]):
+        return 2  # a PDF's first page: the title, the author line, the abstract ("Abstract" heading or not)
+    if len(body) >= 1 and _is_title(title) and _under_title(title, body):
+        return 1
+    if (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and after and _is_title(title, alone=True):
+        return len(text) if _under_title(title, [line for line in after if not ID_AT_START.match(line)], alone=True) else 0
+    return 0
 
 
 def _blocks(numbered: list[tuple[int, str]], at_ids: bool = True):
