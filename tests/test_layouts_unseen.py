@@ -197,3 +197,16 @@ def test_no_dev_set_abstract_loses_a_line_to_a_title_and_each_title_above_it_is_
         assert take_heads(alone) == (alone, {}), paper["arxiv"]
         _, heads = take_heads(numbered(f"{paper['title']}\n{wrapped}\narXiv:{paper['arxiv']}"))
         assert heads == {2: Head(" ".join(paper["title"].split()))}, paper["arxiv"]
+
+
+def test_bibtex_dashes_and_accents_on_a_dotless_i_decode():
+    from catalog.ingest.readers.bibtex import read_bibtex
+    bib = r"""@article{zotero, title = {Caf{\'e} and {\"U}ber}, author = {M{\"u}ller, J{\'e}r{\^o}me},
+  abstract = {We reach 95\% on na{\"i}ve tests {\textendash} a strong result \textemdash{} it costs \$5 and {\textbackslash}alpha.},
+  eprint = {2001.00001}, archivePrefix = {arXiv}}
+@article{jabref, title = {Plain}, abstract = {Up to 50\% of a $\alpha$ value {\textendash} na\"{\i}ve -- kept.},
+  eprint = {2001.00002}, archivePrefix = {arXiv}}"""
+    zotero, jabref = read_bibtex("x.bib", bib, [])
+    assert (zotero.title, zotero.authors) == ("Café and Über", ["Jérôme Müller"])
+    assert zotero.text == "We reach 95% on naïve tests \u2013 a strong result \u2014 it costs $5 and \\alpha."
+    assert jabref.text == "Up to 50% of a $\\alpha$ value \u2013 naïve -- kept."

@@ -126,7 +126,7 @@ def _abstract_text(value: str) -> str:
     abstract, math included ("\\$\\{\\textbackslash}alpha\\$"): all unescaped. Other
     exporters keep the author's TeX: outside math, accents decoded, the braces that protect
     capitals ("{LoRA}") dropped and escaped `\\% \\& \\# \\_` plain; math kept for clean.py."""
-    value = " ".join(value.split())
+    value = DASH.sub(lambda m: "\u2013" if "en" in (m.group(1) or m.group(2)) else "\u2014", " ".join(value.split()))
     if ZOTERO_MARK.search(value):
         return ZOTERO.sub(lambda m: ZOTERO_CHARS.get(m.group(0), m.group(0)[1:]), ACCENT.sub(_accent, value)).strip()
     pieces, position = [], 0
@@ -140,7 +140,8 @@ def _accent(match: re.Match) -> str:
     return latex_line(match.group(0))
 
 
-ACCENT = re.compile(r"\{\\[`'^\"~=.uvHc]\s*\{?[A-Za-z]\}?\}|\\[`'^\"~=.]\{?[A-Za-z]\}?|\\[uvHc]\{[A-Za-z]\}")
+ACCENT = re.compile(r"\{\\[`'^\"~=.uvHc]\s*\{?\\?[A-Za-z]\}?\}|\\[`'^\"~=.]\{?\\?[A-Za-z]\}?|\\[uvHc]\{\\?[A-Za-z]\}")  # \"{\i} too
+DASH = re.compile(r"\{\\text(en|em)dash\}|\\text(en|em)dash(?:\{\}|\b\s?)")  # Zotero's "–" and "—"
 PROTECTED = re.compile(r"(^|[^A-Za-z\\}])\{([^{}$\\]*)\}")
 ESCAPED = re.compile(r"\\([%&#_])")
 ZOTERO_CHARS = {"{\\textbackslash}": "\\", "\\textbackslash{}": "\\", "\\^{}": "^", "\\~{}": "~",
