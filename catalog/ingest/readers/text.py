@@ -91,10 +91,10 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     return records
 
 
-def _names_a_list(line: str, following: str, chrome) -> bool:
-    """A page's short heading line right above its own lines: the list's name ("Machine Learning"
-    above "See recent articles"), not a comment ("9 pages") of the abstract before it."""
-    return (bool(following.strip()) and chrome(following) and len(line.strip()) < PROSE_MIN
+def _names_a_list(line: str, following: str) -> bool:
+    """A listing page's short heading right above its own lines: the list's name ("Machine
+    Learning" above "See recent articles"), not a comment ("9 pages") of the abstract before it."""
+    return (bool(following.strip()) and listing.is_chrome(following) and len(line.strip()) < PROSE_MIN
             and not COMMENT.search(line) and not ID_LINE.match(line) and "arxiv:" not in line.lower())
 
 
@@ -119,7 +119,7 @@ def _without_chrome(numbered: list[tuple[int, str]], chrome) -> list[tuple[int, 
             in_header = True
         elif lowered.startswith("received from"):
             in_header = False
-        elif not in_header and not in_mail_header and not chrome(line) and not _names_a_list(line, following, chrome):
+        elif not in_header and not in_mail_header and not chrome(line) and not _names_a_list(line, following):
             out.append((number, line))
             continue
         out.append((number, ""))  # a blank line in its place: what came before has ended
