@@ -19,6 +19,7 @@ import yaml
 
 from catalog.ingest import ingest
 from catalog.ingest.clean import clean_abstract
+from catalog.ingest.readers.bibtex import read_bibtex
 from catalog.ingest.readers.headed import Head, take_heads, without_list_marks
 from catalog.pages import load_pages
 
@@ -200,7 +201,6 @@ def test_no_dev_set_abstract_loses_a_line_to_a_title_and_each_title_above_it_is_
 
 
 def test_bibtex_dashes_and_accents_on_a_dotless_i_decode():
-    from catalog.ingest.readers.bibtex import read_bibtex
     bib = r"""@article{zotero, title = {Caf{\'e} and {\"U}ber}, author = {M{\"u}ller, J{\'e}r{\^o}me},
   abstract = {We reach 95\% on na{\"i}ve tests {\textendash} a strong result \textemdash{} it costs \$5 and {\textbackslash}alpha.},
   eprint = {2001.00001}, archivePrefix = {arXiv}}
