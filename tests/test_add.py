@@ -18,7 +18,7 @@ from catalog.add.records import FILE
 from catalog.cli import main
 from catalog.enrich.arxiv_api import Client
 from catalog.enrich.cache import Cache
-from catalog.enrich.record import from_raw
+from catalog.arxiv.record import from_raw
 from catalog.enrich.snapshot import to_raw
 
 ROOT = Path(__file__).resolve().parent.parent

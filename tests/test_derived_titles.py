@@ -124,7 +124,7 @@ def test_the_site_shows_derived_titles_as_such_and_the_build_counts_them(tmp_pat
 
 def test_enrich_ends_a_derived_title():
     from catalog.enrich.apply import apply_record
-    from catalog.enrich.record import from_raw
+    from catalog.arxiv.record import from_raw
 
     meta = {"slug": "2305.11206", "title": "", "arxiv": "2305.11206", "date": "2023-05", "authors": []}
     from catalog.pages import set_derived_title

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..enrich.arxiv_api import BATCH, ApiUnavailable, Client
 from ..enrich.cache import Cache
-from ..enrich.record import from_raw
+from ..arxiv.record import from_raw
 from ..enrich.snapshot import read_snapshot
 from ..errors import ContentError
 from .records import record_line, snapshot_record

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..enrich.record import base_id
+from ..arxiv.record import base_id
 from ..ingest.ledger import read_ledger
 from .records import FILE, added_ids
 

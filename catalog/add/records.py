@@ -21,7 +21,7 @@ from email.utils import format_datetime
 from datetime import datetime
 from pathlib import Path
 
-from ..enrich.record import base_id
+from ..arxiv.record import base_id
 
 FILE = "arxiv-added.jsonl"
 _ID = re.compile(rb'"id"\s*:\s*"([^"\\]*)"')

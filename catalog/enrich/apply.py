@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..ingest.run import date_from_arxiv
 from ..pages import GENERATED, is_curated, machine_owned, set_generated
-from .record import Record
+from ..arxiv.record import Record
 
 # Fields enrich may write, in the order they are added to a page that lacks them.
 NEW_FIELDS = ("categories", "doi", "journal")

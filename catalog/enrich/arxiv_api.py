@@ -25,7 +25,7 @@ from urllib.request import Request, urlopen
 from xml.etree import ElementTree
 
 
-from .record import WITHDRAWN, base_id
+from ..arxiv.record import WITHDRAWN, base_id
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
 BATCH = 100

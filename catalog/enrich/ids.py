@@ -13,7 +13,7 @@ from ..ingest.run import date_from_arxiv
 from ..pages import Page, set_generated
 from .apply import is_curated, may_set
 from .by_abstract import FLOOR, Candidate, Verdict
-from .record import base_id
+from ..arxiv.record import base_id
 
 
 def id_less(pages: list[Page]) -> list[Page]:

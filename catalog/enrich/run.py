@@ -18,7 +18,7 @@ from ..pages import Page, dump_page, load_pages, write_if_changed
 from .apply import apply_record, is_curated, may_set
 from .arxiv_api import BATCH, ApiUnavailable, Client
 from .cache import Cache
-from .record import base_id, from_raw
+from ..arxiv.record import base_id, from_raw
 from .snapshot import read_snapshot
 from .ids import fill_ids, id_less
 from .by_abstract import AbstractMatcher
