@@ -29,7 +29,8 @@ from .parallel import Workers
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import load_topics
-from .classify import classify, config_followed, follow_config, remember_config
+from .decide import Classifier
+from .follow import classifier_for, config_followed, follow, remember
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -44,6 +45,7 @@ class IngestResult:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     warnings: list[Warning_] = field(default_factory=list)
+    retopiced: list[str] = field(default_factory=list)  # machine-set pages whose topics changed
 
     @property
     def merged(self) -> int:
@@ -55,7 +57,9 @@ class IngestResult:
     def summary(self) -> str:
         return (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
                 f"{len(self.new)} new papers, {len(self.updated)} updated, {self.unchanged} unchanged; "
-                f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
+                f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings"
+                + (f"; {len(self.retopiced)} pages changed topics (`topics --review` lists them first)"
+                   if self.retopiced else ""))
 
 
 def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
@@ -75,7 +79,7 @@ def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestR
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
         result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
         return result
-    with Workers(init=_set_topics, initargs=(topics,)) as pool:
+    with Workers(init=_set_classifier, initargs=(Classifier(topics),)) as pool:
         _scan_and_merge(content_dir, files, topics, store, pool, result, say)
     return result
 
@@ -95,7 +99,9 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         ledger, removed = _ledger(content_dir, pages)
         known = {loc for view in pages for loc in view.entry.sources} | set(removed)
         result.seen_before = sum(1 for loc in locations if loc in known)
-        reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
+        classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
+        pool.reinit(classifier)
+        reclassified = _follow_topics(content_dir, pages, classifier, store, result)  # topics.yaml or labels changed
         if result.seen_before == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
             if ledger.stale:
@@ -104,7 +110,7 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
             _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
             write_ledger(content_dir, ledger)
         if result.new:
-            remember_config(content_dir)  # new pages were classified with the current topics.yaml
+            remember(content_dir, classifier)  # new pages were classified with the current topics and model
         known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
         settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
@@ -121,13 +127,15 @@ class _FullPages:
         return (view.full() for view in self.views)
 
 
-def _follow_topics(content_dir: Path, pages: list[PageView], topics, store: IngestCache, result: IngestResult) -> set[str]:
-    """Pages whose machine-set topics changed with topics.yaml (classify.follow_config), rewritten."""
-    changed = {page.slug for page in follow_config(content_dir, _FullPages(pages), topics)}
+def _follow_topics(content_dir: Path, pages: list[PageView], classifier: Classifier, store: IngestCache,
+                   result: IngestResult) -> set[str]:
+    """Pages whose machine-set topics changed with topics.yaml or the labels (follow.follow), rewritten."""
+    changed = {page.slug for page in follow(content_dir, _FullPages(pages), classifier)}
     for view in pages:
         if view.entry.slug in changed:
             _write(view, store)
             result.updated.append(view.entry.slug)
+            result.retopiced.append(view.entry.slug)
     return changed
 
 
@@ -238,16 +246,15 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
             say("  … (the summary below counts the rest)")
 
 
-_TOPICS: list = []  # the topics, set once per (worker) process
+_CLASSIFIER: list = []  # the classifier, set once per (worker) process
 
 
-def _set_topics(topics: list) -> None:
-    global _TOPICS
-    _TOPICS = topics  # a new list, never changed in place: classify caches its matcher per list
+def _set_classifier(classifier: Classifier) -> None:
+    _CLASSIFIER[:] = [classifier]
 
 
 def _describe(body: str) -> tuple[str, list[str]]:
-    return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
+    return derive_title(body), _CLASSIFIER[0].classify("", plain_text(body))  # a derived title adds nothing
 
 
 def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:

@@ -1,0 +1,119 @@
+"""The learned layer over the vocabulary: per topic, a TF-IDF logistic regression (terms and
+arXiv categories) stacked with the vocabulary's scores in a second, small one, its threshold
+chosen by 5-fold cross-validation (`learn.py`; the columns are `vectors.py`'s).
+
+The second model sees the first one's out-of-fold logit beside the vocabulary's scores, so it
+learns how far to trust the terms over the readable vocabulary. A topic learns once it has
+MIN_LABELED labeled papers on each side; until then (a topic new in topics.yaml) the
+vocabulary alone decides it, as before. Training takes a second or two and is kept in the
+ingest cache under a key of everything it depends on: the examples, the topics, this code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from ..topics import Topic
+from . import learn
+from .classify import judge
+from .labels import Example, digest
+from .vectors import Space, make_space
+
+MIN_LABELED = 8  # labeled papers on each side before a topic learns
+L2_TERMS, L2_STACK = 1.0, 1.0
+FOLDS = 5
+
+
+@dataclass
+class Learned:
+    terms: np.ndarray  # the TF-IDF model's weights, then its intercept
+    stack: np.ndarray  # the second model's: vocabulary block, the terms' logit, intercept
+    threshold: float
+    positives: int
+    negatives: int
+
+
+@dataclass
+class TopicModel:
+    key: str
+    space: Space
+    topics: dict[str, Learned]  # the topics that learned; the others are the vocabulary's alone
+    names: list[str] = field(default_factory=list)  # the examples, for the nearest labeled papers
+    titles: list[str] = field(default_factory=list)
+    labels: list[tuple[str, ...]] = field(default_factory=list)
+    pages: list[str | None] = field(default_factory=list)
+    term_rows: sparse.csr_matrix | None = None
+
+
+def model_key(topics: list[Topic], items: list[Example]) -> str:
+    h = hashlib.sha256(repr(topics).encode())
+    h.update(digest(items).encode())
+    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS}".encode())
+    return h.hexdigest()[:32]
+
+
+def fold_of(name: str) -> int:
+    return zlib.crc32(name.encode()) % FOLDS  # the same on every machine, whatever the order
+
+
+def train(topics: list[Topic], items: list[Example], key: str | None = None) -> TopicModel:
+    space = make_space(len(topics), [(e.title, e.text, e.categories) for e in items])
+    vocab = np.stack([space.vocabulary(judge(e.title, e.text, topics)) for e in items]) if items else None
+    terms = _matrix([space.terms_row(e.title, e.text, e.categories) for e in items], space.terms_width)
+    folds = np.array([fold_of(e.name) for e in items])
+    learned = {}
+    for topic in topics:
+        use = np.array([e.labeled_for(topic.key) for e in items], dtype=bool)
+        y = np.array([topic.key in e.topics for e in items], dtype=np.float64)[use]
+        positives = int(y.sum())
+        if positives < MIN_LABELED or len(y) - positives < MIN_LABELED:
+            continue
+        inner = learn.out_of_fold(terms[use], y, folds[use], L2_TERMS)
+        stacked = np.column_stack([vocab[use], inner])
+        threshold = learn.best_threshold(learn.probability(learn.out_of_fold(stacked, y, folds[use], L2_STACK)), y)
+        learned[topic.key] = Learned(learn.fit(terms[use], y, L2_TERMS), learn.fit(stacked, y, L2_STACK),
+                                     threshold, positives, len(y) - positives)
+    term_rows = _matrix([space.terms_row(e.title, e.text) for e in items], space.terms_width)
+    return TopicModel(key or model_key(topics, items), space, learned, [e.name for e in items],
+                      [e.title for e in items], [tuple(sorted(e.topics)) for e in items], [e.page for e in items], term_rows)
+
+
+def _matrix(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sparse.csr_matrix:
+    indptr = np.cumsum([0] + [len(i) for i, _ in rows])
+    index = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
+    return sparse.csr_matrix((values, index, indptr), shape=(len(rows), width))
+
+
+def load_or_train(folder: Path | None, topics: list[Topic], items: list[Example]) -> TopicModel:
+    """The model for these examples from `folder` (the ingest cache), trained and kept there if missing."""
+    key = model_key(topics, items)
+    path = folder / f"topic-model-{key}.pickle" if folder is not None else None
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                model = pickle.load(handle)
+            if isinstance(model, TopicModel) and model.key == key:
+                return model
+        except Exception:  # missing, truncated or from other code: train again
+            pass
+    model = train(topics, items, key)
+    if path is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+        for old in folder.glob("topic-model-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return model
