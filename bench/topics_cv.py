@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import zlib
+import hashlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def evaluate(train_items, test_items, topics, train_titles: bool) -> dict[str, l
 
 
 def cross_validate(items, topics, seed: int, train_titles: bool) -> dict[str, list]:
-    folds = [zlib.crc32(f"{seed}:{e.name}".encode()) % 5 for e in items]
+    folds = [int(hashlib.sha256(f"{seed}:{e.name}".encode()).hexdigest(), 16) % 5 for e in items]
     merged: dict[str, list] = {}
     for fold in range(5):
         train_items = [e for e, f in zip(items, folds) if f != fold]

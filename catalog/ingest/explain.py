@@ -81,22 +81,28 @@ def _nearest(classifier: Classifier, page: Page, title: str) -> list[str]:
     return lines
 
 
-def review(content_dir: Path, count: int = REVIEW_COUNT) -> str:
-    """The machine-set papers whose topics the last ingest changed, then those whose closest
-    topic decision is nearest its line, closest first; hand-set papers last."""
+def review_order(content_dir: Path) -> list[tuple[float, Page, Decision]]:
+    """(margin, page, closest decision) of every page: the machine-set pages whose topics the
+    last ingest changed, then the others by how near their closest decision is to its line;
+    hand-set pages last (a person decided them already)."""
     pages = load_pages(content_dir / "papers")
     classifier = _classifier(content_dir, pages)
     changed = set(last_changed(content_dir))
     rows = []
     for page in pages:
-        decisions = page_decisions(page, classifier)
-        closest = min(decisions, key=lambda d: d.margin, default=None)
+        closest = min(page_decisions(page, classifier), key=lambda d: d.margin, default=None)
         if closest is not None:
-            hand_set = not machine_owned(page.meta, "topics")  # a person decided these already: last
+            hand_set = not machine_owned(page.meta, "topics")
             rows.append(((hand_set, page.slug not in changed), closest.margin, page, closest))
     rows.sort(key=lambda row: (row[0], row[1], row[2].slug))
+    return [(margin, page, closest) for _, margin, page, closest in rows]
+
+
+def review(content_dir: Path, count: int = REVIEW_COUNT) -> str:
+    rows = review_order(content_dir)
+    changed = set(last_changed(content_dir))
     lines = [f"{'margin':>6}  {'slug':<28} closest decision                 page topics"]
-    for _, margin, page, d in rows[:count]:
+    for margin, page, d in rows[:count]:
         lines.append(f"{margin:6.2f}  {page.slug:<28} {_decision(d):<32} {page.meta['topics'] or ['other']}{_mark(page, changed)}")
     lines.append(f"({min(count, len(rows))} of {len(rows)} papers; `--explain SLUG` shows the evidence)")
     return "\n".join(lines) + "\n"

@@ -15,17 +15,19 @@ from scipy import optimize, sparse
 GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)  # the thresholds cross-validation chooses from
 
 
-def fit(x, y: np.ndarray, l2: float) -> np.ndarray:
-    """Weights (last one the intercept, not penalised) of a logistic regression of y (0/1) on x."""
+def fit(x, y: np.ndarray, l2: float, weights: np.ndarray | None = None) -> np.ndarray:
+    """Weights (last one the intercept, not penalised) of a logistic regression of y (0/1) on
+    x; `weights`: how much each row counts (1 each by default)."""
     x = sparse.csr_matrix(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     n, d = x.shape
+    c = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         z = x @ w[:d] + w[d]
         p = _sigmoid(z)
-        value = np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * w[:d] @ w[:d]
-        r = p - y
+        value = c @ (np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * w[:d] @ w[:d]
+        r = c * (p - y)
         return value, np.concatenate([x.T @ r + l2 * w[:d], [r.sum()]])
 
     done = optimize.minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
@@ -46,16 +48,17 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
-def out_of_fold(x, y: np.ndarray, folds: np.ndarray, l2: float) -> np.ndarray:
+def out_of_fold(x, y: np.ndarray, folds: np.ndarray, l2: float, weights: np.ndarray | None = None) -> np.ndarray:
     """Each row's logit from a model trained on the other folds."""
     x = sparse.csr_matrix(x, dtype=np.float64)
+    c = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
     out = np.zeros(len(y))
     for fold in np.unique(folds):
         held = folds == fold
         if y[~held].min() == y[~held].max():  # one class only: nothing to learn from
             out[held] = 20.0 if y[~held][0] else -20.0
             continue
-        out[held] = logit(x[held], fit(x[~held], y[~held], l2))
+        out[held] = logit(x[held], fit(x[~held], y[~held], l2, c[~held]))
     return out
 
 
