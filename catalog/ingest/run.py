@@ -117,20 +117,10 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
 
 
-class _FullPages:
-    """The pages, each read in full when first iterated over (only a topics change does)."""
-
-    def __init__(self, views: list[PageView]):
-        self.views = views
-
-    def __iter__(self):
-        return (view.full() for view in self.views)
-
-
 def _follow_topics(content_dir: Path, pages: list[PageView], classifier: Classifier, store: IngestCache,
                    result: IngestResult) -> set[str]:
     """Pages whose machine-set topics changed with topics.yaml or the labels (follow.follow), rewritten."""
-    changed = {page.slug for page in follow(content_dir, _FullPages(pages), classifier)}
+    changed = {page.slug for page in follow(content_dir, (view.full() for view in pages), classifier)}  # pages read only if due
     for view in pages:
         if view.entry.slug in changed:
             _write(view, store)
