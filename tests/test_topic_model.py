@@ -127,6 +127,7 @@ def test_the_model_is_kept_in_the_cache_keyed_by_its_training_data(tmp_path, mon
         raise AssertionError("trained again although the cache holds this model")
 
     monkeypatch.setattr(model_module, "train", no_training)
+    model_module._recent.clear()  # what another process finds: the file alone
     assert load_or_train(tmp_path, topics, items).key == first.key
     monkeypatch.undo()
     relabeled = items[:-1] + [Example(items[-1].name, "", items[-1].text, (), frozenset(), None, "a-page")]

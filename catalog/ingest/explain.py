@@ -9,7 +9,8 @@ from ..pages import Page, load_pages, machine_owned
 from ..topics import load_topics
 from .clean import plain_text
 from .decide import Classifier, Decision
-from .follow import classifier_for, last_changed
+from .follow import classifier_for
+from .stamp import last_changed
 from .labels import evidence_title
 
 REVIEW_COUNT = 20

@@ -1,14 +1,12 @@
 """Machine-set topics follow topics.yaml and what people labeled: the learned model for a
 content folder, and re-classifying the pages whose topics ingest set when either changed.
 
-A stamp in content/papers/ remembers the configuration and model the machine's topics were
-last judged by (and which pages changed topics then, for `topics --review`), so an ingest
-with nothing new does not classify 10,000 pages again for nothing.
+The stamp (stamp.py) remembers the configuration and model the machine's topics were last
+judged by, so an ingest with nothing new does not classify 10,000 pages again for nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from ..pages import machine_owned, set_generated, write_if_changed
@@ -18,9 +16,8 @@ from .clean import plain_text
 from .decide import Classifier
 from .labels import evidence_title, examples, person_labeled
 from .model import load_or_train
+from .stamp import STAMP, fingerprint, read_stamp
 
-STAMP = ".topics-stamp"
-CODE = ("classify.py", "decide.py", "follow.py", "labels.py", "learn.py", "model.py", "vectors.py")
 
 
 def classifier_for(content_dir: Path, labeled_pages, topics: list[Topic], cache: bool = True) -> Classifier:
@@ -32,18 +29,12 @@ def classifier_for(content_dir: Path, labeled_pages, topics: list[Topic], cache:
 
 
 def stamp_of(classifier: Classifier, content_dir: Path) -> str:
-    return f"{_fingerprint(content_dir)} {classifier.model.key if classifier.model else '-'}"
-
-
-def config_followed(content_dir: Path) -> bool:
-    """True when the pages follow the current topics.yaml and code (the model may still be due:
-    it depends on the pages, which ingest looks at only when one changed)."""
-    return (_read(content_dir) or [""])[0].split(" ")[0] == _fingerprint(content_dir)
+    return f"{fingerprint(content_dir)} {classifier.model.key if classifier.model else '-'}"
 
 
 def follow(content_dir: Path, pages, classifier: Classifier) -> list:
     """Re-classify the machine's pages, once, after topics.yaml, the code or the labels changed."""
-    lines = _read(content_dir)
+    lines = read_stamp(content_dir)
     if lines and lines[0] == stamp_of(classifier, content_dir):
         return []
     pages = list(pages)
@@ -56,32 +47,11 @@ def follow(content_dir: Path, pages, classifier: Classifier) -> list:
 def remember(content_dir: Path, classifier: Classifier, changed: list[str] | None = None) -> None:
     """Stamp what the machine's topics now follow; `changed`: the pages that changed topics
     (None keeps the list of the last re-classification)."""
-    lines = _read(content_dir) or [""]
+    lines = read_stamp(content_dir) or [""]
     if changed is None:
         changed = [line[len("changed: "):] for line in lines[1:] if line.startswith("changed: ")]
     text = "\n".join([stamp_of(classifier, content_dir)] + [f"changed: {slug}" for slug in changed]) + "\n"
     write_if_changed(content_dir / "papers" / STAMP, text)
-
-
-def last_changed(content_dir: Path) -> list[str]:
-    """The pages whose topics the last re-classification changed."""
-    return [line[len("changed: "):] for line in (_read(content_dir) or [])[1:] if line.startswith("changed: ")]
-
-
-def _fingerprint(content_dir: Path) -> str:
-    config = content_dir / "topics.yaml"
-    digest = hashlib.sha256(config.read_bytes() if config.exists() else b"defaults")
-    here = Path(__file__).parent
-    for code in (*(here / name for name in CODE), here.parent / "topics.py"):
-        digest.update(code.read_bytes())
-    return digest.hexdigest()
-
-
-def _read(content_dir: Path) -> list[str] | None:
-    try:
-        return (content_dir / "papers" / STAMP).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
 
 
 def reclassify(pages: list, classifier: Classifier) -> list:

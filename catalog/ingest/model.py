@@ -98,25 +98,36 @@ def _matrix(rows: list[tuple[np.ndarray, np.ndarray]], width: int) -> sparse.csr
     return sparse.csr_matrix((values, index, indptr), shape=(len(rows), width))
 
 
+_recent: dict[str, TopicModel] = {}  # the last model this process used (serve and the tests ingest again and again)
+
+
 def load_or_train(folder: Path | None, topics: list[Topic], items: list[Example]) -> TopicModel:
     """The model for these examples from `folder` (the ingest cache), trained and kept there if missing."""
     key = model_key(topics, items)
     path = folder / f"topic-model-{key}.pickle" if folder is not None else None
-    if path is not None:
-        try:
-            with open(path, "rb") as handle:
-                model = pickle.load(handle)
-            if isinstance(model, TopicModel) and model.key == key:
-                return model
-        except Exception:  # missing, truncated or from other code: train again
-            pass
-    model = train(topics, items, key)
-    if path is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
-        for old in folder.glob("topic-model-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
+    model = _recent.get(key) or (_read(path, key) if path is not None else None) or train(topics, items, key)
+    if path is not None and not path.exists():
+        _keep(path, model)
+    _recent.clear()
+    _recent[key] = model
     return model
+
+
+def _read(path: Path, key: str) -> TopicModel | None:
+    try:
+        with open(path, "rb") as handle:
+            model = pickle.load(handle)
+    except Exception:  # missing, truncated or from other code: train again
+        return None
+    return model if isinstance(model, TopicModel) and model.key == key else None
+
+
+def _keep(path: Path, model: TopicModel) -> None:
+    """Write the model (atomically) and drop the ones trained on other labels."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.replace(path)
+    for old in path.parent.glob("topic-model-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)

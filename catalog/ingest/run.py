@@ -29,8 +29,7 @@ from .parallel import Workers
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import load_topics
-from .decide import Classifier
-from .follow import classifier_for, config_followed, follow, remember
+from .stamp import config_followed
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -79,6 +78,8 @@ def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestR
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
         result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
         return result
+    from .decide import Classifier  # NumPy and SciPy: only when something changed
+
     with Workers(init=_set_classifier, initargs=(Classifier(topics),)) as pool:
         _scan_and_merge(content_dir, files, topics, store, pool, result, say)
     return result
@@ -99,6 +100,8 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         ledger, removed = _ledger(content_dir, pages)
         known = {loc for view in pages for loc in view.entry.sources} | set(removed)
         result.seen_before = sum(1 for loc in locations if loc in known)
+        from .follow import classifier_for, remember
+
         classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
         pool.reinit(classifier)
         reclassified = _follow_topics(content_dir, pages, classifier, store, result)  # topics.yaml or labels changed
@@ -117,10 +120,13 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
 
 
-def _follow_topics(content_dir: Path, pages: list[PageView], classifier: Classifier, store: IngestCache,
+def _follow_topics(content_dir: Path, pages: list[PageView], classifier, store: IngestCache,
                    result: IngestResult) -> set[str]:
     """Pages whose machine-set topics changed with topics.yaml or the labels (follow.follow), rewritten."""
-    changed = {page.slug for page in follow(content_dir, (view.full() for view in pages), classifier)}  # pages read only if due
+    from .follow import follow
+
+    pages_in_full = (view.full() for view in pages)  # read only when a re-classification is due
+    changed = {page.slug for page in follow(content_dir, pages_in_full, classifier)}
     for view in pages:
         if view.entry.slug in changed:
             _write(view, store)
@@ -239,7 +245,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
 _CLASSIFIER: list = []  # the classifier, set once per (worker) process
 
 
-def _set_classifier(classifier: Classifier) -> None:
+def _set_classifier(classifier) -> None:
     _CLASSIFIER[:] = [classifier]
 
 
