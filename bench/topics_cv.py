@@ -95,9 +95,11 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=model_module.L2_STACK)
     parser.add_argument("--l2-terms", type=float, default=model_module.L2_TERMS)
     parser.add_argument("--scale", type=float, default=vectors.VOCAB_SCALE)
+    parser.add_argument("--all-vocabulary", action="store_true", help="each topic's second model sees every topic's scores")
     parser.add_argument("--no-train-titles", action="store_true", help="train on abstracts only")
     args = parser.parse_args()
     model_module.L2_STACK, model_module.L2_TERMS, vectors.VOCAB_SCALE = args.l2, args.l2_terms, args.scale
+    model_module.OWN_VOCABULARY = not args.all_vocabulary
     topics = load_topics(ROOT / "content")
     keys = [t.key for t in topics]
     titles = not args.no_train_titles
