@@ -64,9 +64,10 @@ class Space:
     def terms_row(self, title: str, text: str, categories=()) -> tuple[np.ndarray, np.ndarray]:
         """(column indexes, values) of the terms and categories, indexes ascending; the
         categories' columns follow the terms'."""
-        found = sorted((self.terms[t], 1.0 + math.log(n)) for t, n in terms_of(title, text).items() if t in self.terms)
-        idx = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-        weights = np.fromiter((v for _, v in found), dtype=np.float64, count=len(found)) * self.idf[idx]
+        get = self.terms.get
+        found = sorted((i, n) for t, n in terms_of(title, text).items() if (i := get(t)) is not None)
+        idx = np.array([i for i, _ in found], dtype=np.int64)
+        weights = (1.0 + np.log(np.array([n for _, n in found], dtype=np.float64))) * self.idf[idx]
         norm = float(np.sqrt(weights @ weights))
         if norm:
             weights /= norm
