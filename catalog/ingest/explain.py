@@ -59,8 +59,8 @@ def _explain_topic(d: Decision, topic, top: float, classifier: Classifier) -> li
                  f"  learned from {learned.positives} labeled papers with the topic and {learned.negatives} without;"
                  f" {vocab} ({'in' if j.assigned else 'out'} by the vocabulary alone)"]
     else:
-        lines = [f"{d.key}: {vocab} -> {verdict}",
-                 "  vocabulary alone: too few labeled papers for this topic to learn from yet"]
+        why = classifier.model.vocabulary_alone.get(d.key, "no model") if classifier.model else "no model"
+        lines = [f"{d.key}: {vocab} -> {verdict}", f"  vocabulary alone: {why}"]
     for e in sorted(j.evidence, key=lambda e: -e.score * e.weight):
         sentence = e.sentence if len(e.sentence) <= 160 else e.sentence[:157] + "..."
         lines.append(f"  +{e.score * e.weight:g} (phrases {e.score:g} x place {e.weight:g}) {', '.join(e.phrases)}")

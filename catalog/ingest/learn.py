@@ -62,15 +62,16 @@ def out_of_fold(x, y: np.ndarray, folds: np.ndarray, l2: float, weights: np.ndar
     return out
 
 
+def f1(got: np.ndarray, y: np.ndarray) -> float:
+    positive = y == 1
+    tp = float(np.sum(got & positive))
+    return 2 * tp / max(2 * tp + float(np.sum(got != positive)), 1)
+
+
 def best_threshold(probabilities: np.ndarray, y: np.ndarray, tolerance: float = 0.01) -> float:
     """The middle of the thresholds whose F1 on out-of-fold probabilities is within
     `tolerance` of the best: on a few hundred papers the best single value is noise."""
-    positive = y == 1
-    scores = []
-    for t in GRID:
-        got = probabilities >= t
-        tp = float(np.sum(got & positive))
-        scores.append(2 * tp / max(2 * tp + float(np.sum(got != positive)), 1))
+    scores = [f1(probabilities >= t, y) for t in GRID]
     best = max(scores)
     near = [float(t) for t, f1 in zip(GRID, scores) if f1 >= best - tolerance]
     return near[len(near) // 2]
