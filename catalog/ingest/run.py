@@ -89,21 +89,22 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
                     say: Callable[..., None]) -> None:
     """Read what changed, and merge it into the pages when an abstract is new."""
     sources, papers = content_dir / "sources", content_dir / "papers"
-    dumps = scan_dumps(sources, files.dumps, store, pool)
-    warnings, settled = dump_warnings(dumps), False
+    from .follow import classifier_for, remember
+
+    warnings, settled = [], False
     try:
+        pages = scan_pages(papers, files, store)  # first: their labels train what the pool's workers classify with
+        classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
+        pool.reinit(classifier)
+        dumps = scan_dumps(sources, files.dumps, store, pool)
+        warnings = dump_warnings(dumps)
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
-        pages = scan_pages(papers, files, store)
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
         known = {loc for view in pages for loc in view.entry.sources} | set(removed)
         result.seen_before = sum(1 for loc in locations if loc in known)
-        from .follow import classifier_for, remember
-
-        classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
-        pool.reinit(classifier)
         reclassified = _follow_topics(content_dir, pages, classifier, store, result)  # topics.yaml or labels changed
         if result.seen_before == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
