@@ -6,6 +6,7 @@ model (or for a topic that has not learned) it is the vocabulary alone.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,10 +42,16 @@ class Decision:
 
     @property
     def margin(self) -> float:
-        """Distance from the line, relative to how far it could be (0 = on the line)."""
+        """Distance from the line (0 = on it): in log-odds for the learned layer, relative to
+        the threshold for the vocabulary (`Judgement.margin`)."""
         if self.probability is None:
             return self.judgement.margin
-        return abs(self.probability - self.threshold) / max(self.threshold, 1 - self.threshold)
+        return abs(_log_odds(self.probability) - _log_odds(self.threshold))
+
+
+def _log_odds(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
 
 
 class Classifier:
