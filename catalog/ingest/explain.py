@@ -70,7 +70,9 @@ def _explain_topic(d: Decision, topic, top: float, classifier: Classifier) -> li
 
 def _nearest(classifier: Classifier, page: Page, title: str) -> list[str]:
     model = classifier.model
-    found = [(s, i) for s, i in classifier.nearest(title, plain_text(page.body), 6) if model.pages[i] != page.slug][:5]
+    itself = {page.slug, str(page.meta.get("arxiv") or page.slug)}  # its own label, as a page or shipped
+    found = [(s, i) for s, i in classifier.nearest(title, plain_text(page.body), 7)
+             if model.pages[i] not in itself and model.names[i] not in itself][:5]
     if not found:
         return []
     lines = ["nearest labeled papers (by their words):"]
