@@ -58,6 +58,7 @@ class PageEntry(NamedTuple):
     sources: tuple[str, ...]
     digest: bytes | None = None
     bands: array | None = None
+    labeled: bool = False  # its topics were set by a person: the topic model learns from it
 
 
 @dataclass

@@ -31,7 +31,7 @@ from .summary import left_out, summary_text
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
 from .titles import derive_title, slug_for
 from ..topics import load_topics
-from .classify import classify, config_followed, follow_config, remember_config
+from .stamp import config_followed
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -46,6 +46,7 @@ class IngestResult:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     warnings: list[Warning_] = field(default_factory=list)
+    retopiced: list[str] = field(default_factory=list)  # machine-set pages whose topics changed
 
     seen_before: int = 0  # abstracts at locations a page lists already
     left_out: int = 0  # abstracts of papers whose page was deleted (the ledger keeps them deleted)
@@ -78,7 +79,9 @@ def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestR
         result.left_out, result.deleted = same.left_out, list(same.deleted)
         result.seen_before, result.unchanged = result.abstracts - result.left_out, len(files.page_names)
         return result
-    with Workers(init=_set_topics, initargs=(topics,)) as pool:
+    from .decide import Classifier  # NumPy and SciPy: only when something changed
+
+    with Workers(init=_set_classifier, initargs=(Classifier(topics),)) as pool:
         _scan_and_merge(content_dir, files, topics, store, pool, result, say)
     return result
 
@@ -87,19 +90,24 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
                     say: Callable[..., None]) -> None:
     """Read what changed, and merge it into the pages when an abstract is new."""
     sources, papers = content_dir / "sources", content_dir / "papers"
-    dumps = scan_dumps(sources, files.dumps, store, pool)
-    warnings, settled = dump_warnings(dumps), False
+    from .follow import classifier_for, remember
+
+    warnings, settled = [], False
     try:
+        pages = scan_pages(papers, files, store)  # first: their labels train what the pool's workers classify with
+        classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
+        pool.reinit(classifier)
+        dumps = scan_dumps(sources, files.dumps, store, pool)
+        warnings = dump_warnings(dumps)
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
-        pages = scan_pages(papers, files, store)
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
         listed = {loc for view in pages for loc in view.entry.sources}
         result.seen_before = sum(1 for loc in locations if loc in listed)
         left_out(result, [removed[loc] for loc in locations if loc in removed])
-        reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
+        reclassified = _follow_topics(content_dir, pages, classifier, store, result)  # topics.yaml or labels changed
         if result.seen_before + result.left_out == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
             if ledger.stale or ledger.restore:  # restore rows of papers with no abstract left: done
@@ -108,30 +116,25 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
             _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
             write_ledger(content_dir, ledger)
         if result.new:
-            remember_config(content_dir)  # new pages were classified with the current topics.yaml
+            remember(content_dir, classifier)  # new pages were classified with the current topics and model
         known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
         settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
         store.save(store.summarise(files, warnings, settled, content_dir / LEDGER, (result.left_out, result.deleted)))
 
 
-class _FullPages:
-    """The pages, each read in full when first iterated over (only a topics change does)."""
+def _follow_topics(content_dir: Path, pages: list[PageView], classifier, store: IngestCache,
+                   result: IngestResult) -> set[str]:
+    """Pages whose machine-set topics changed with topics.yaml or the labels (follow.follow), rewritten."""
+    from .follow import follow
 
-    def __init__(self, views: list[PageView]):
-        self.views = views
-
-    def __iter__(self):
-        return (view.full() for view in self.views)
-
-
-def _follow_topics(content_dir: Path, pages: list[PageView], topics, store: IngestCache, result: IngestResult) -> set[str]:
-    """Pages whose machine-set topics changed with topics.yaml (classify.follow_config), rewritten."""
-    changed = {page.slug for page in follow_config(content_dir, _FullPages(pages), topics)}
+    pages_in_full = (view.full() for view in pages)  # read only when a re-classification is due
+    changed = {page.slug for page in follow(content_dir, pages_in_full, classifier)}
     for view in pages:
         if view.entry.slug in changed:
             _write(view, store)
             result.updated.append(view.entry.slug)
+            result.retopiced.append(view.entry.slug)
     return changed
 
 
@@ -226,7 +229,9 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     """New pages, one per group of copies. Many are titled and classified on the pool while
     this process names and writes them, in order, as they come."""
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    described = pool.imap(_describe, bodies, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
+    given = [metadata.merged(c.meta for c in copies) for copies in created]
+    jobs = [(body, meta.get("title") or "", meta.get("categories") or ()) for body, meta in zip(bodies, given)]
+    described = pool.imap(_describe, jobs, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
                           desc="ingest: new papers")
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
@@ -244,16 +249,18 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
             say("  … (the summary below counts the rest)")
 
 
-_TOPICS: list = []  # the topics, set once per (worker) process
+_CLASSIFIER: list = []  # the classifier, set once per (worker) process
 
 
-def _set_topics(topics: list) -> None:
-    global _TOPICS
-    _TOPICS = topics  # a new list, never changed in place: classify caches its matcher per list
+def _set_classifier(classifier) -> None:
+    _CLASSIFIER[:] = [classifier]
 
 
-def _describe(body: str) -> tuple[str, list[str]]:
-    return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
+def _describe(job: tuple[str, str, tuple]) -> tuple[str, list[str]]:
+    """The derived title and the topics of a new paper: the title and categories its dumps gave
+    count as evidence (a title derived from the abstract adds nothing)."""
+    body, title, categories = job
+    return derive_title(body), _CLASSIFIER[0].classify(title, plain_text(body), categories)
 
 
 def _new_meta(copies: list[Found], derived_title: str, topic_keys: list[str], taken: set[str],

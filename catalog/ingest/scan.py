@@ -23,6 +23,7 @@ from ..pages import Page, read_page
 from .cache import DumpEntry, IngestCache, PageEntry, stat_key
 from .clean import clean_abstract
 from .dedupe import BANDS, Features, features
+from .labels import person_labeled
 from .parallel import Workers
 from .readers import not_read, read_source, reader_for
 from .record import Abstract
@@ -209,7 +210,7 @@ def scan_pages(papers_dir: Path, files: Listing, cache: IngestCache) -> list[Pag
         page = None
         if entry is None:
             page = read_page(papers_dir / name)
-            entry = PageEntry(stat, page.meta["slug"], page.meta["arxiv"], tuple(page.meta["sources"]))
+            entry = page_entry(stat, page.meta)
             cache.put_page(name, entry)
         views.append(PageView(papers_dir, name, entry, page))
     cache.keep_pages(set(names))
@@ -218,7 +219,8 @@ def scan_pages(papers_dir: Path, files: Listing, cache: IngestCache) -> list[Pag
 
 def page_entry(stat: tuple | None, meta: dict) -> PageEntry:
     """The entry of a page ingest wrote; with no stat (unknown) it is read again next run."""
-    return PageEntry(stat or (-1, -1, -1, -1), meta["slug"], meta["arxiv"], tuple(meta["sources"]))
+    return PageEntry(stat or (-1, -1, -1, -1), meta["slug"], meta["arxiv"], tuple(meta["sources"]),
+                     labeled=person_labeled(meta))
 
 
 def write_page(path: Path, text: str) -> tuple | None:

@@ -13,7 +13,9 @@ def summary_text(result, restore: str) -> str:
     line = (f"ingest: {result.abstracts} abstracts in {result.dumps} dumps -> "
             f"{len(result.new)} new papers, {len(result.updated)} updated, {result.unchanged} unchanged; "
             f"{result.seen_before} already in pages, {result.merged} duplicate copies merged, "
-            f"{result.left_out} left out as deleted; {len(result.warnings)} warnings")
+            f"{result.left_out} left out as deleted; {len(result.warnings)} warnings"
+            + (f"; {len(result.retopiced)} pages changed topics (`topics --review` lists them first)"
+               if result.retopiced else ""))
     if not result.deleted:
         return line
     deleted = result.deleted
