@@ -14,7 +14,7 @@ same metadata writes the same bytes.
 
 from __future__ import annotations
 
-from ..ingest.run import date_from_arxiv
+from ..arxiv.record import date_from_arxiv
 from ..pages import GENERATED, is_curated, machine_owned, set_generated
 from ..arxiv.record import Record
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..ingest.dedupe import THRESHOLD
-from ..ingest.run import date_from_arxiv
+from ..arxiv.record import date_from_arxiv
 from ..pages import Page, set_generated
 from .apply import is_curated, may_set
 from .by_abstract import FLOOR, Candidate, Verdict

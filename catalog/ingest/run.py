@@ -14,7 +14,6 @@ title, classify and write on every core (parallel.py). The pages are the same ei
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -24,12 +23,13 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
-from ..pages import dump_page, new_meta, set_derived_title, set_generated
+from ..pages import dump_page
 from . import metadata
 from .parallel import Workers
 from .summary import left_out, summary_text
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
-from .titles import derive_title, slug_for
+from .page_meta import learn, new_page_meta
+from .titles import derive_title
 from ..topics import load_topics
 from .stamp import config_followed
 
@@ -215,7 +215,7 @@ def _update(view: PageView, copies: list[tuple[DumpView, int]], ledger: Ledger, 
             store: IngestCache, result: IngestResult) -> None:
     """A page learns what its copies from unseen locations tell (a page re-classified is counted already)."""
     unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
-    if unseen and _learn(view.full().meta, view.full().body, [dump.full()[pos] for dump, pos in unseen]):
+    if unseen and learn(view.full().meta, view.full().body, [dump.full()[pos] for dump, pos in unseen]):
         _write(view, store)
         ledger.update((loc, view.entry.slug) for loc in view.entry.sources)
         if view.entry.slug not in reclassified:
@@ -237,7 +237,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
         papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
         back = next((s for c in copies if (s := ledger.restore.get(c.location)) and s not in taken), None)
-        meta = _new_meta(copies, title, topic_keys, taken, back)
+        meta = new_page_meta(copies, title, topic_keys, taken, back)
         taken.add(meta["slug"])
         name = f"{meta['slug']}.md"
         store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
@@ -261,56 +261,3 @@ def _describe(job: tuple[str, str, tuple]) -> tuple[str, list[str]]:
     count as evidence (a title derived from the abstract adds nothing)."""
     body, title, categories = job
     return derive_title(body), _CLASSIFIER[0].classify(title, plain_text(body), categories)
-
-
-def _new_meta(copies: list[Found], derived_title: str, topic_keys: list[str], taken: set[str],
-              restored_slug=None) -> dict:
-    """A new page; a title a dump gives is used over the one derived from the abstract."""
-    arxiv = next((c.arxiv for c in copies if c.arxiv), None)
-    given = metadata.merged(c.meta for c in copies)
-    title = given.get("title") or derived_title
-    meta = new_meta(restored_slug or slug_for(arxiv, title, taken))  # a restored paper's slug, else a new one
-    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else given.get("year"))
-    if given.get("title"):
-        set_generated(meta, "title", title)
-    else:
-        set_derived_title(meta, title)
-    set_generated(meta, "topics", topic_keys)
-    metadata.set_new(meta, given)
-    for copy in copies:
-        _add_new(meta["comments"], copy.comments)
-        _add_new(meta["links"]["code"], copy.code)
-        _add_new(meta["sources"], [copy.location])
-    return meta
-
-
-def _learn(meta: dict, body: str, copies: list[Found]) -> bool:
-    """Add to an existing page what copies from unseen locations tell; True if anything changed."""
-    changed = metadata.fill(meta, body, metadata.merged(c.meta for c in copies if c.location not in meta["sources"]))
-    for copy in copies:
-        if copy.location in meta["sources"]:
-            continue
-        meta["sources"].append(copy.location)
-        changed = True
-        if copy.arxiv and not meta["arxiv"]:
-            meta["arxiv"] = copy.arxiv
-            meta["date"] = meta["date"] or date_from_arxiv(copy.arxiv)
-        _add_new(meta["comments"], copy.comments)
-        _add_new(meta["links"].setdefault("code", []), copy.code)
-    return changed
-
-
-def _add_new(target: list, values) -> None:
-    for value in values:
-        if value not in target:
-            target.append(value)
-
-
-def date_from_arxiv(arxiv: str) -> str | None:
-    """YYYY-MM from the id: 2410.02098 -> 2024-10, hep-th/9901001 -> 1999-01."""
-    match = re.match(r"^(\d{2})(\d{2})\.\d{4,5}$", arxiv) or re.match(r"^[a-z.\-A-Z]+/(\d{2})(\d{2})\d{3}$", arxiv)
-    if not match:
-        return None
-    year, month = int(match.group(1)), match.group(2)
-    century = 1900 if year >= 91 else 2000
-    return f"{century + year}-{month}"
