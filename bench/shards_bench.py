@@ -3,6 +3,7 @@
 in alternating turns, on bench/synthetic.py's catalog.
 
     python bench/shards_bench.py --papers 30000 --turns 1 --work /tmp/shb
+    python bench/shards_bench.py --papers 10000 --variants one,limit-5000   # SHARD_PAPERS = 5000
 
 Each turn removes the site and the render cache first. "one index" is the same build with
 SHARD_PAPERS set above the catalog's size. Time, CPU (user+sys of the tree) and peak memory
@@ -49,7 +50,8 @@ def main() -> None:
         for name in args.variants.split(","):
             shutil.rmtree(site, ignore_errors=True)
             shutil.rmtree(args.work / ".cache", ignore_errors=True)  # cache.default_dir
-            result = measure(command(content, site, None if name == "shards" else 10 ** 9))
+            limit = None if name == "shards" else 10 ** 9 if name == "one" else int(name.split("-")[1])  # limit-N
+            result = measure(command(content, site, limit))
             runs.setdefault(name, []).append(result)
             print(f"turn {turn + 1} {name}: {result[0]:.1f} s, {result[2]:.1f} s CPU, {result[1] / 2**20:,.0f} MB", flush=True)
     print(f"\n{args.papers:,} papers, cold build with the search index, {args.turns} turn(s)\n")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
+from . import front_matter, schema
 from .errors import ContentError, Warning_
 
 try:  # libyaml is ~10x faster; matters for catalogs of thousands of pages
@@ -110,8 +110,10 @@ def read_page(path: Path, topic_keys=_ASK, report: bool = True) -> Page:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ContentError(path, line, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
     meta_text, body, body_line = _split_front_matter(path, text)
-    try:
-        meta = yaml.load(meta_text, Loader=_Loader)
+    try:  # the form dump_page writes is read without YAML (front_matter.py): same values, faster
+        meta = front_matter.parse(meta_text)
+        if meta is None:
+            meta = yaml.load(meta_text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (a C1 control pasted in)
         line = meta_text.count("\n", 0, exc.position) + 2
         raise ContentError(path, line, f"front matter holds character U+{exc.character:04X}, which YAML does not "

@@ -57,3 +57,14 @@ def resolve(site: Path, base_url: str, ref: str) -> Path | None:
 
 def all_files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def page_bibtex(site: Path, page: BeautifulSoup) -> str:
+    """The BibTeX entry a paper page shows: site.js makes it in the browser from the page
+    (tests/test_bibtex_browser.py checks it equals catalog.bib's); here, catalog.bib's."""
+    import re
+    key = page.select_one("code[data-key]")["data-key"]
+    text = (site / "catalog.bib").read_text(encoding="utf-8")
+    found = re.search(r"@\w+\{" + re.escape(key) + r",\n.*?\n\}\n", text, re.S)
+    assert found, f"no entry {key} in catalog.bib"
+    return found.group(0)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from catalog.pages import dump_page, read_page
-from catalog.render import bibtex, files as sitefiles, fragments, pipeline, search
+from catalog.render import bibtex, exports, files as sitefiles, fragments, pipeline, search
+from catalog.render.exports import read_catalog
 from catalog.render.site import render_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +149,15 @@ def test_compiled_templates_follow_the_base_url(content, tmp_path):
     build(content, tmp_path / "clean", base_url="/catalog/")
     assert tree(tmp_path / "sub") == tree(tmp_path / "clean")
     assert 'href="/catalog/static/site.css' in (tmp_path / "sub" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_abstract_edit_rewrites_its_year_s_abstracts_file_only(content, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    build(content, site)
+    calls = []
+    write = exports.write_abstracts
+    monkeypatch.setattr(exports, "write_abstracts", lambda model, out, name: calls.append(name) or write(model, out, name))
+    edit(content, SLUG, body="We study sparse experts and routing. " * 5)  # MM1: ECCV 2024
+    build(content, site)
+    assert calls == ["abstracts/2024.json.gz"]
+    assert next(r for r in read_catalog(site) if r["slug"] == SLUG)["abstract"].startswith("We study sparse experts")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from render_helpers import all_files, build, copy_fixture, html_files, internal_refs, resolve, soup
+from render_helpers import all_files, build, copy_fixture, html_files, internal_refs, page_bibtex, resolve, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -109,7 +110,7 @@ def test_pages_carry_no_template_indentation(site):
 
 def test_paper_page_cite_block_is_clean_bibtex(site):
     page = soup(site / "papers" / "2410.02098" / "index.html")
-    bib = page.select_one("#cite pre code").get_text()
+    bib = page_bibtex(site, page)  # made from the page by site.js: tests/test_bibtex_browser.py
     assert bib.startswith("@inproceedings{sun2025scaling,")
     assert "eprint        = {2410.02098}" in bib and "archivePrefix = {arXiv}" in bib
     assert "year          = {2025}" in bib  # the venue's year, not the arXiv month's
@@ -147,12 +148,21 @@ def test_topic_page_lists_every_paper_of_the_topic(site):
 def test_papers_json_follows_the_contract(site):
     records = json.loads((site / "papers.json").read_text(encoding="utf-8"))
     assert len(records) == 6
-    fields = {"slug", "title", "arxiv", "date", "authors", "venue", "topics", "comments", "links", "sources", "abstract", "url"}
+    fields = {"slug", "title", "arxiv", "date", "authors", "venue", "topics", "comments", "links", "sources", "url",
+              "abstract_file"}
     assert all(set(r) == fields for r in records)
     by_slug = {r["slug"]: r for r in records}
     dpo = by_slug["2405.00001"]
     assert dpo["url"] == "papers/2405.00001/"
-    assert dpo["abstract"].endswith("See the project page and code & data.")  # plain text, no Markdown
+    # The abstracts are beside it, a file per publication year (issue 19: papers.json was 173 MB at 100k).
+    assert dpo["abstract_file"] == "abstracts/2024.json.gz"
+    assert by_slug["undated-note"]["abstract_file"] == "abstracts/undated.json.gz"
+    abstracts = {}
+    for name in sorted({r["abstract_file"] for r in records}):
+        abstracts.update(json.loads(gzip.decompress((site / name).read_bytes())))
+    assert sorted(abstracts) == sorted(by_slug)  # every paper's abstract, once
+    assert abstracts["2405.00001"].endswith("See the project page and code & data.")  # plain text, no Markdown
+    assert sorted(p.name for p in (site / "abstracts").iterdir()) == sorted(n.split("/")[1] for n in {r["abstract_file"] for r in records})
     assert [r["slug"] for r in records][-1] == "undated-note"  # undated sorts last
 
 

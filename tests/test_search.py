@@ -16,6 +16,7 @@ import pytest
 
 from catalog.render import pagefind_files, search, site as render
 from catalog.errors import ContentError
+from catalog.render.exports import read_catalog
 from catalog.render.site import render_site
 from render_helpers import all_files, build, copy_fixture, soup
 
@@ -49,7 +50,7 @@ def test_only_paper_pages_are_indexed(seed_site):
 
 
 def test_fragment_holds_abstract_meta_filters_but_not_bibtex_or_related(seed_site):
-    papers = {p["slug"]: p for p in json.loads((seed_site / "papers.json").read_text(encoding="utf-8"))}
+    papers = {p["slug"]: p for p in read_catalog(seed_site)}
     fragment = fragments(seed_site)["/papers/2410.02098/"]
     paper = papers["2410.02098"]
     assert fragment["content"].startswith(paper["abstract"][:60])

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from catalog.render.exports import read_catalog
 from catalog.render.model import publication_date
 from catalog.render.site import render_site
 
@@ -106,7 +107,7 @@ def site(built):
 
 
 def papers(site_dir: Path) -> list[dict]:
-    return json.loads((site_dir / "papers.json").read_text(encoding="utf-8"))
+    return read_catalog(site_dir)  # papers.json with the abstracts joined
 
 
 def wait_for_query(page, query: str) -> None:
@@ -402,6 +403,7 @@ def test_paper_page_bibtex_wraps_and_long_author_lists_open(browser, site, width
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(site[1] + "papers/2403.09611/")  # MM1: 32 authors, a long BibTeX author field
+    page.click("#cite summary")  # the entry opens on demand
     scroll, client = page.evaluate("() => { const b = document.querySelector('pre.bibtex'); return [b.scrollWidth, b.clientWidth]; }")
     assert scroll <= client  # nothing cut off, no sideways scrolling
     assert not page.is_visible("details.paper-authors > p")

@@ -134,3 +134,6 @@ def test_shards_work_under_a_sub_path(page, sharded):  # noqa: F811
     assert any("/pagefind/shard-2/" in u for u in index_files)
     assert all(urlsplit(u).path.startswith("/catalog/pagefind/") for u in index_files)
     assert all(status < 400 for _, status in requests), [r for r in requests if r[1] >= 400]
+    # Pagefind loads its WebAssembly once for all three shards; each shard adds its entry and metadata
+    assert [urlsplit(u).path for u in index_files if ".pagefind" in u] == ["/catalog/pagefind/wasm.en.pagefind"]
+    assert sum(urlsplit(u).path.endswith("pagefind-entry.json") for u in index_files) == 3

@@ -16,7 +16,7 @@ from .output import MARKER
 
 # A site written before the marker existed: these names only, papers.json and .nojekyll among them.
 _OLD_SITE = {"index.html", "404.html", "papers.json", "catalog.bib", "feed.xml", "robots.txt", ".nojekyll", "social-card.png",
-             "static", "papers", "topics", "pagefind"}
+             "static", "papers", "topics", "pagefind", "abstracts"}
 
 
 class OutputRefused(ContentError):

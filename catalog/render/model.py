@@ -27,7 +27,7 @@ ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-TEASER_CHARS = 220
+TEASER_CHARS = 160  # a search engine's description length; listings and the meta description (issue 19)
 CUT = "…"  # how a derived title that stops inside the first sentence ends (ingest/titles.py)
 
 

@@ -9,7 +9,8 @@ not rendered again. What goes into a key, per kind:
   previous/next papers and its related papers (their titles and dates show);
 * a topic page: its slice of the topic, the topic's size and the years in the search
   panel; the index: each topic's newest papers, counts, years;
-* exports: the papers they list; the feed only the newest; assets: their bytes.
+* exports: the papers they list (an abstracts file: its year's); the feed only the newest;
+  assets: their bytes.
 
 Plus the templates the output's kind uses (inputs.template_keys).
 """
@@ -24,7 +25,7 @@ from ..errors import ContentError
 
 from . import shards, site
 from .cache import digest
-from .exports import FEED_ENTRIES, site_paths
+from .exports import FEED_ENTRIES, abstract_files, site_paths
 from .model import Model, Paper, newest_first
 from .urls import output_file
 
@@ -95,7 +96,9 @@ def _exports(model: Model, common: tuple, owns: dict[str, tuple]) -> list[Job]:
     }
     # Atom ids and sitemap <loc>s must be absolute: no site URL, no feed or sitemap (exports.NO_SITE_URL).
     names = [n for n in EXPORTS if model.config.site_url or n not in ("feed.xml", "sitemap.xml")]
-    return [Job(name, "export", keys[name], "render", name) for name in names]
+    abstracts = [Job(name, "export", digest(common, [owns[p.slug] for p in papers]), "render", name)
+                 for name, papers in abstract_files(model).items()]  # an abstracts file a year
+    return [Job(name, "export", keys[name], "render", name) for name in names] + abstracts
 
 
 def check_unique(jobs: list[Job]) -> None:

@@ -64,6 +64,8 @@ def record(paper, shard: int | None = None) -> str:
     """One paper for Pagefind: the abstract is the text (what results quote); title,
     authors, venue and ids are metadata, which Pagefind 1.5 searches too (search.js
     weights them: a title match ranks first); filters topic and year; the sort key date.
+    Nothing twice (issue 19: index size and Pagefind's memory): search.js takes the arXiv id
+    from `ids` ("arXiv:<id>") and the topics from the topic filter.
     The teaser is not stored: search.js cuts it from the abstract. In a sharded index
     (shards.py) a filter names the shard and the date is also meta: search.js sorts by
     date across shards by merging each shard's own sorted results."""
@@ -75,10 +77,8 @@ def record(paper, shard: int | None = None) -> str:
     fields = [("meta", "title", paper.title), ("meta", "authors", shown if authors else None),
               ("meta", "names", ", ".join(authors[AUTHORS_SHOWN:]) or None),
               ("meta", "date", paper.date_label if paper.date and not paper.date_repeats_venue else None),
-              ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "arxiv", paper.arxiv),
-              ("meta", "ids", " ".join(ids)),
+              ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "ids", " ".join(ids)),
               ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
-              ("meta", "topics", " ".join(t.key for t in paper.topics)),
               ("meta", "derived", "title" if paper.title_derived else None)]  # shown as one, teaser after it
     fields += [("filter", "topic", t.key) for t in paper.topics]
     fields.append(("sort", "date", paper.date or "0000"))

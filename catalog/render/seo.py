@@ -44,14 +44,13 @@ def scholar_meta(paper: Paper) -> list[tuple[str, str]]:
 
 def scholarly_article(model: Model, paper: Paper) -> Markup:
     """schema.org JSON-LD: what identifies the paper. No abstract (it is on the page and in
-    the meta description; here it would be a third copy on every page) and no `name`
-    beside `headline`."""
+    the meta description; here it would be a third copy on every page), no `name`
+    beside `headline`, no topics (the page links them; issue 19: bytes on every page)."""
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": paper.title,
         "author": [{"@type": "Person", "name": a} for a in paper.meta["authors"]],
-        "about": [t.name for t in paper.topics],
     }
     if model.config.site_url:  # schema.org wants an absolute URL; unknown in local builds
         data["url"] = model.urls.absolute(paper.path)

@@ -20,7 +20,11 @@ from ..errors import ContentError
 from .cache import digest
 from . import search
 
-SHARD_PAPERS = 10_000     # papers per shard, at most on average; one index up to this
+# Papers per shard, at most on average; one index up to this. The whole build's peak at 10k
+# (bench/shards_bench.py): one index 1,324 MB, 2 shards 840 MB, 3 shards 646 MB (the target:
+# 800 MB); each shard adds ~40 KB to a reader's first query (263 KB -> 386 KB at 10k: every
+# shard sends its own index chunk per query word). Issue 19, bench/compare_results.md.
+SHARD_PAPERS = 3_500
 SHARD_KEY = ".catalog-shard"  # in each shard's folder: what it was built from
 
 

@@ -152,7 +152,7 @@ def paper_page(model, env: Environment, paper: Paper, newer: Paper | None, older
     """`model`: the Model, or a worker's chunks.Shell (settings and URLs are all it needs)."""
     return env.get_template("paper.html").render(
         page_path=paper.path, paper=paper, newer=newer, older=older,
-        bibtex=exports.bibtex_entry(model, paper), scholar=seo.scholar_meta(paper),
+        scholar=seo.scholar_meta(paper),
         json_ld=seo.scholarly_article(model, paper))
 
 

@@ -39,7 +39,10 @@ def render_job(job: Job, model: Model, env: Environment, out=None) -> dict[str, 
         return {job.id: job.arg.read_bytes()}
     if job.kind == "export":
         collected = BytesOutput() if out is None else None
-        _EXPORTS[job.arg](model, out or collected)
+        if job.arg.startswith(exports.ABSTRACTS + "/"):
+            exports.write_abstracts(model, out or collected, job.arg)
+        else:
+            _EXPORTS[job.arg](model, out or collected)
         return collected.files if collected else {}
     if job.kind == "index":
         text = site.render_index(model, env)

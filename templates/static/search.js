@@ -17,10 +17,10 @@
   "use strict";
   var PAGE = 10;     // results shown at first and per "Show more" (one fragment file each)
   var MIN_CHARS = 2; // a one-letter prefix matches half the vocabulary: wait for a second
-  var TEASER_CHARS = 220;
+  var TEASER_CHARS = 160;
   // Title, authors, venue and ids are Pagefind metadata (catalog/render/search.py), which
   // Pagefind searches: a match there counts this many times a match in the abstract.
-  var META_WEIGHTS = { title: 7, authors: 3, names: 3, venue: 3, ids: 5, arxiv: 0, date: 0, topics: 0, code: 0 };
+  var META_WEIGHTS = { title: 7, authors: 3, names: 3, venue: 3, ids: 5, date: 0, code: 0 };
   // Words every abstract has: searching them changes no ranking but fetches the biggest
   // index chunk there is (at 10,000 papers "of" alone is ~150 KB). Left out of a query
   // unless it has nothing else.
@@ -96,9 +96,10 @@
   function resultLinks(meta) {
     var p = make("p", "entry-links");
     function add(label, href) { var a = make("a", "", label); a.href = href; p.appendChild(a); }
-    if (meta.arxiv) {
-      add("arXiv", "https://arxiv.org/abs/" + meta.arxiv);
-      add("PDF", "https://arxiv.org/pdf/" + meta.arxiv);
+    var arxiv = / arXiv:(\S+)/.exec(" " + (meta.ids || ""));  // search.py: the id, "arXiv:<id>", the slug
+    if (arxiv) {
+      add("arXiv", "https://arxiv.org/abs/" + arxiv[1]);
+      add("PDF", "https://arxiv.org/pdf/" + arxiv[1]);
     }
     if (meta.code && /^https?:\/\//i.test(meta.code)) add("Code", meta.code);
     return p;
@@ -354,7 +355,7 @@
     if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = teaser(meta.derived ? afterOpening(item.content, meta.title) : item.content);
     if (p.textContent) article.appendChild(p);
     var foot = make("div", "entry-foot");
-    var keys = (meta.topics || "").split(" ").filter(function (k) { return self.topicInfo[k]; });
+    var keys = ((item.filters || {}).topic || []).filter(function (k) { return self.topicInfo[k]; });
     if (keys.length) {
       var chips = make("ul", "chips");
       keys.forEach(function (k) {

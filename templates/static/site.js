@@ -35,7 +35,58 @@
     });
   }
 
+  // A paper's BibTeX entry from its citation_* tags: catalog/render/bibtex.py's entry(),
+  // character for character (tests/test_bibtex_browser.py compares them).
+  var SPECIALS = { "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$",
+                   "#": "\\#", "_": "\\_", "^": "\\^{}", "~": "\\~{}" };
+  var URL_SAFE = /[A-Za-z0-9_.\-~:\/?=&+@!,;()*'%#]/;
+  function latex(text) {
+    return text.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/[\\{}%&$#_^~]/g, function (c) { return SPECIALS[c]; });
+  }
+  function quoteUrl(url) {  // Python's urllib.parse.quote with bibtex.py's safe characters
+    var out = "";
+    new TextEncoder().encode(url).forEach(function (byte) {
+      var c = String.fromCharCode(byte);
+      out += byte < 128 && URL_SAFE.test(c) ? c : "%" + (byte < 16 ? "0" : "") + byte.toString(16).toUpperCase();
+    });
+    return out;
+  }
+  function bibtex(code) {
+    function tags(name) {
+      return Array.prototype.map.call(document.querySelectorAll('meta[name="' + name + '"]'), function (m) { return m.content; });
+    }
+    function tag(name) { return tags(name)[0]; }
+    var venue = tag("citation_conference_title"), journal = tag("citation_journal_title");
+    var eprint = code.getAttribute("data-eprint") || tag("citation_arxiv_id"), date = tag("citation_publication_date");
+    var fields = [["title", "{" + latex(tag("citation_title") || "") + "}"]];
+    var names = tags("citation_author").map(function (a) { var e = latex(a); return /\sand\s/.test(a) ? "{" + e + "}" : e; });
+    if (names.length && code.hasAttribute("data-others")) names.push("others");
+    if (names.length) fields.push(["author", names.join(" and ")]);
+    if (venue) fields.push(["booktitle", latex(venue)]);
+    if (journal) fields.push(["journal", latex(journal)]);
+    if (date) fields.push(["year", date.slice(0, 4)]);
+    if (tag("citation_doi")) fields.push(["doi", latex(tag("citation_doi"))]);
+    var canonical = document.querySelector('link[rel="canonical"]'), url = canonical ? canonical.getAttribute("href") : "";
+    if (eprint) {
+      fields.push(["eprint", latex(eprint)], ["archivePrefix", "arXiv"]);
+      url = "https://arxiv.org/abs/" + eprint;
+    }
+    if (url) fields.push(["url", quoteUrl(url)]);
+    var kind = venue ? "inproceedings" : journal ? "article" : "misc";
+    return "@" + kind + "{" + code.getAttribute("data-key") + ",\n" + fields.map(function (f) {
+      return "  " + (f[0] + "             ").slice(0, 13) + " = {" + f[1] + "}";
+    }).join(",\n") + "\n}\n";
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    var code = document.querySelector("code[data-key]");
+    if (code) {
+      code.textContent = bibtex(code);
+      if (location.hash === "#cite") code.closest("details").open = true;
+      document.querySelectorAll('a[href="#cite"]').forEach(function (a) {
+        a.addEventListener("click", function () { code.closest("details").open = true; });
+      });
+    }
     var toggle = document.querySelector(".theme-toggle");
     if (toggle) {
       toggle.hidden = false;
