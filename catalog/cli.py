@@ -1,4 +1,4 @@
-"""Command line: `python build.py [build|ingest|render|serve|enrich] [options]`, `--help` per command."""
+"""Command line: `python build.py [build|ingest|render|serve|enrich|add|topics] [options]`, `--help` per command."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ COMMANDS = {
     "render": "only render the site from the pages in content/papers/",
     "serve": "build, serve on 127.0.0.1, rebuild and reload the browser on every change",
     "enrich": "fill titles, authors, dates, categories, DOI and journal from arXiv (API or bulk snapshot)",
+    "add": "add papers by arXiv id or URL, or an arXiv search (--query), from the API or a snapshot",
+    "restore": "bring back papers whose page was deleted by hand (SLUG … or --all), then ingest",
     "topics": "explain a paper's topics (--explain SLUG) or list the papers closest to a threshold (--review)",
 }
 
@@ -31,12 +33,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
             _site_options(sub)
         if name == "topics":
             _topics_options(sub)
+        if name == "restore":
+            sub.add_argument("slugs", nargs="*", metavar="SLUG", help="a deleted paper's slug (its page's file name)")
+            sub.add_argument("--all", action="store_true", help="every paper content/ledger.tsv keeps deleted")
         if name == "serve":
             sub.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: loopback)")
             sub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
         if name == "enrich" and argv[:1] == ["enrich"]:  # its imports cost 0.1 s: only when asked for
             from .enrich.command import add_options
             add_options(sub)
+        if name == "add" and argv[:1] == ["add"]:
+            from .add.command import add_options as add_command_options
+            add_command_options(sub)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
         argv = ["build", *argv]  # `python build.py [options]` is `python build.py build [options]`
     return parser.parse_args(argv)
@@ -81,10 +89,15 @@ def main(argv: list[str]) -> int:
         if args.command == "enrich":
             from .enrich.command import run
             return run(args, say)
+        if args.command == "add":
+            from .add.command import run as add
+            return add(args, say)
         if args.command == "topics":
             from .ingest.explain import explain, review
             print(explain(args.content, args.explain) if args.explain else review(args.content, args.count), end="")
             return 0
+        if args.command == "restore":
+            return _restore(args, say)
         if args.command in ("build", "ingest", "serve"):
             _ingest(args, say)
         if args.command in ("build", "render"):
@@ -120,6 +133,30 @@ def _check_folders(args: argparse.Namespace) -> None:
         check_output(args.output, args.content)
 
 
+def _restore(args: argparse.Namespace, say) -> int:
+    from .ingest.restore import deleted_slugs, forget_deleted, report
+    if bool(args.slugs) == args.all:
+        print("error: restore: name the deleted papers' slugs, or --all (not both)", file=sys.stderr)
+        return 2
+    if args.all and not deleted_slugs(args.content):
+        say(f"restore: nothing to restore: every paper in {args.content / 'ledger.tsv'} has its page")
+        return 0
+    restored = forget_deleted(args.content, None if args.all else args.slugs, say)
+    for problem in restored.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if restored.slugs:
+        _ingest(args, say)
+        for line in report(args.content, restored):
+            say(line)
+        say("`python build.py` puts them on the site")
+    return 1 if restored.problems else 0
+
+
+def _restore_command(args: argparse.Namespace) -> str:
+    content = [] if args.content == Path("content") else ["--content", shlex.quote(str(args.content))]
+    return " ".join(["python", "build.py", "restore", *content])
+
+
 def _ingest(args: argparse.Namespace, say) -> None:
     from .ingest import ingest
     try:
@@ -132,4 +169,4 @@ def _ingest(args: argparse.Namespace, say) -> None:
         return
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    say(result.summary())
+    say(result.summary(_restore_command(args)))

@@ -117,10 +117,3 @@ def _line_of_key(path: Path, key: str) -> int:
             if re.search(rf"key:\s*['\"]?{re.escape(key)}['\"]?\s*$", line):
                 return number
     return 1
-
-
-def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
-    """Topic keys for a paper, in config order (see catalog/ingest/classify.py)."""
-    from .ingest.classify import classify as run
-
-    return run(title, abstract, topics)

@@ -3,7 +3,8 @@
 import pytest
 
 from catalog.ingest.clean import clean_abstract, plain_text
-from catalog.topics import classify, load_topics
+from catalog.ingest.classify import classify
+from catalog.topics import load_topics
 from pathlib import Path
 
 

@@ -17,8 +17,8 @@ from catalog.cli import main
 from catalog.enrich import arxiv_api, run as enrich_run, snapshot as snapshot_mod
 from catalog.enrich.apply import apply_record, is_curated
 from catalog.enrich.arxiv_api import Client, parse_feed
-from catalog.enrich.latex_text import author_name, clean_text
-from catalog.enrich.record import Record, base_id, from_raw
+from catalog.arxiv.latex_text import author_name, clean_text
+from catalog.arxiv.record import Record, base_id, from_raw
 from catalog.ingest import ingest
 from catalog.pages import dump_page, load_pages, read_page, set_generated
 

@@ -7,6 +7,7 @@ their pages must be byte-identical and their results equal.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -24,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def outcome(content: Path, cache: bool) -> tuple:
     result = ingest(content, say=lambda *a: None, cache=cache)
     return (result.dumps, result.abstracts, result.new, result.updated, result.unchanged,
-            result.seen_before, [str(w) for w in result.warnings])
+            result.seen_before, [str(w) for w in result.warnings], result.left_out, result.deleted)
 
 
 class Twins:
@@ -173,3 +174,38 @@ def test_new_code_or_a_broken_cache_starts_afresh(tmp_path, monkeypatch):
     shutil.rmtree(content / "papers")
     (content / "ledger.tsv").unlink()  # else the papers stay removed
     assert outcome(content, True) == first
+
+
+LAYOUTS = Path(__file__).parent / "data" / "layouts"
+
+
+def test_dumps_in_every_layout_give_the_same_pages_as_a_run_without_cache(tmp_path):
+    """Metadata (title, authors, categories…) comes through the cache like ids and comments."""
+    twins = Twins(tmp_path, {"plain.txt": (LAYOUTS / "wrapped.txt").read_bytes()})
+    assert twins.check()[2]
+    for name in ("snapshot.jsonl", "abspages.txt", "zotero.bib", "mailing.txt", "mixed.txt", "arxiv.bib"):
+        twins.each(lambda c: shutil.copy(LAYOUTS / name, c / "sources" / name))
+        twins.check()
+        assert twins.check()[2:4] == ([], [])  # nothing new the second time
+    # A title set by hand, then a dump with the paper's metadata: the title stays, the rest fills in.
+    twins.each(lambda c: edit(c / "papers" / "2211.17192.md", 'title: "', 'title: "By hand: '))
+    twins.check()
+    twins.each(lambda c: (c / "sources" / "z.jsonl").write_text(_record("2211.17192"), encoding="utf-8"))
+    assert twins.check()[3] == ["2211.17192"]
+    page = (twins.cached / "papers" / "2211.17192.md").read_text(encoding="utf-8")
+    assert 'title: "By hand: ' in page and '  - "Yaniv Leviathan"' in page
+    # A .bib entry gains its abstract in place: a new page; a file of no kind ingest reads: a warning.
+    twins.each(lambda c: edit(c / "sources" / "zotero.bib", "\tyear = {2024},\n}",
+                              "\tyear = {2024},\n\tabstract = {" + abstract(80, "ferret") + "},\n}"))
+    assert len(twins.check()[2]) == 1
+    twins.each(lambda c: (c / "sources" / "paper.pdf").write_bytes(b"%PDF-1.5\n"))
+    assert twins.check()[6][0] == "warning: paper.pdf: not read: ingest reads only .bib, .json, .jsonl, .txt files"
+    twins.each(lambda c: (c / "sources" / "snapshot.jsonl").unlink())
+    twins.check()
+
+
+def _record(arxiv: str) -> str:
+    """A snapshot record for the paper (its id is enough to match the page)."""
+    return json.dumps({"id": arxiv, "title": "Fast Inference from Transformers via Speculative Decoding",
+                       "authors": "Yaniv Leviathan, Matan Kalman, Yossi Matias", "categories": "cs.LG cs.CL",
+                       "abstract": "  " + abstract(60, "specdec")}) + "\n"

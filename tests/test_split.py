@@ -49,3 +49,16 @@ def test_the_dev_dump_gives_one_abstract_per_paper():
     dump = "".join(f"{text}\narXiv:{arxiv}\n\n" for arxiv, text in PAPERS.items())
     found = split_dump("labeled.txt", dump, [])
     assert [a.arxiv for a in found] == list(PAPERS)
+
+
+def test_an_id_inside_the_last_sentence_cites_another_paper_and_the_own_line_id_is_the_papers():
+    """The real case (issue 17): "… at arXiv:2402.02526" ends the abstract, `arXiv:2505.13380` follows."""
+    text = PAPERS["2404.02258"] + " This work is an improved version of the previous study at arXiv:2402.02526"
+    warnings = []
+    found = split_dump("d.txt", f"{text}\narXiv:2505.13380\n", warnings)
+    assert [(a.arxiv, a.text) for a in found] == [("2505.13380", text)] and warnings == []
+
+
+def test_an_id_after_the_last_sentence_is_the_papers_own():
+    text = PAPERS["2404.02258"]
+    assert [(a.arxiv, a.text) for a in split_dump("d.txt", f"{text} arXiv:2404.02258\n", [])] == [("2404.02258", text)]

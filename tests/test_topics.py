@@ -140,11 +140,14 @@ def test_topics_follow_the_configuration_but_never_a_persons_edit(tmp_path):
     result = ingest(content, say=lambda *a: None)
 
     by_id = {p.meta["arxiv"]: p for p in load_pages(content / "papers")}
-    assert by_id["2503.18893"].meta["topics"] == ["efficiency", "inference"]
-    assert by_id["2503.18893"].meta["generated"]["topics"] == ["efficiency", "inference"]
+    xkv = by_id["2503.18893"].meta
+    # The new topic works from its vocabulary alone. (The person's odd label on a decoding
+    # paper is a labeled example now, so the model may learn from it: only the new topic and
+    # the old efficiency are pinned here.)
+    assert {"efficiency", "inference"} <= set(xkv["topics"]) and xkv["generated"]["topics"] == xkv["topics"]
     assert by_id["2211.17192"].meta["topics"] == ["efficiency", "alignment"]  # the person's list stays
     assert by_id["2405.14734"].meta["topics"] == ["alignment"]
-    assert result.updated == ["2503.18893"]
+    assert "2503.18893" in result.updated and "2211.17192" not in result.updated
     before = {p.slug: p.path.read_bytes() for p in load_pages(content / "papers")}
     assert ingest(content, say=lambda *a: None).updated == []  # nothing changed: no byte changes
     assert before == {p.slug: p.path.read_bytes() for p in load_pages(content / "papers")}
@@ -159,7 +162,8 @@ def build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_explain_on_the_seed_catalog():
     done = build("topics", "--explain", "mega")
     assert done.returncode == 0, done.stderr
-    assert "efficiency: score" in done.stdout and "vs threshold" in done.stdout
+    assert "efficiency: learned probability" in done.stdout and "vocabulary score 11 vs threshold" in done.stdout
+    assert "nearest labeled papers" in done.stdout
     assert "linear" in done.stdout and "set by a person" in done.stdout
 
 

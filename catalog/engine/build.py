@@ -74,7 +74,8 @@ class Build:
         if (not need_plan and record["fingerprint"] == fp and len(intact) == len(record["files"])
                 and self._search_current(record, site.index_folder)):
             summary = Summary(count=record["count"], noun=site.noun, unchanged=len(intact),
-                              search="unchanged" if self.search else "off", warnings=record.get("warnings", []))
+                              search="unchanged" if self.search else "off", warnings=record.get("warnings", []),
+                              note=record.get("note", ""))
             site.report(summary.warnings)  # nothing was read, but what is wrong still is
             return self._finish(summary, started)
         plan, files_written, summary = self._build(site, inputs, record, intact)
@@ -82,7 +83,7 @@ class Build:
             "fingerprint": fp, "jobs": {j.id: (j.key, sorted(files_written[j.id])) for j in plan.jobs},
             "files": {rel: entry for per_job in files_written.values() for rel, entry in per_job.items()},
             "search": summary.search_key, "searchable": plan.index.key, "count": plan.count,
-            "warnings": summary.warnings, "folders": self._folders})
+            "warnings": summary.warnings, "folders": self._folders, "note": plan.note})
         return self._finish(summary, started)
 
     def _build(self, site: Site, inputs: int, record: dict, intact: set[str]) -> tuple:
@@ -98,7 +99,7 @@ class Build:
                 if collecting:
                     gc.enable()
             self.index = plan.index
-            summary = Summary(count=plan.count, noun=site.noun, warnings=plan.warnings)
+            summary = Summary(count=plan.count, noun=site.noun, warnings=plan.warnings, note=plan.note)
             site.report(summary.warnings)
             gc.freeze()  # the model lives to the end: collections need not scan its millions of objects
             try:

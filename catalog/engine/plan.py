@@ -45,6 +45,7 @@ class Plan:
     index: Index
     count: int = 0                              # what the summary counts (the site's inputs)
     warnings: list[str] = field(default_factory=list)
+    note: str = ""                              # ends the summary line (Summary.note)
 
 
 def check_unique(jobs: list[Job]) -> None:

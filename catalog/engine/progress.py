@@ -21,11 +21,12 @@ class Summary:
     seconds: float = 0.0
     changed: set[str] = field(default_factory=set)  # site files written or removed
     search_key: str | None = None  # what the index in the site was built from
+    note: str = ""                 # the site's own last words ("; 3 titles are made from the abstract …")
 
     def line(self) -> str:
         return (f"{self.count} {self.noun}: {self.written} files written, {self.unchanged} unchanged"
                 f"{f', {self.removed} removed' if self.removed else ''}; search index {self.search}; "
-                f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}; {self.seconds:.2f} s")
+                f"{len(self.warnings)} warning{'' if len(self.warnings) == 1 else 's'}; {self.seconds:.2f} s{self.note}")
 
 
 class Progress:

@@ -14,16 +14,12 @@ same metadata writes the same bytes.
 
 from __future__ import annotations
 
-from ..ingest.run import date_from_arxiv
-from ..pages import GENERATED, machine_owned, set_generated
-from .record import Record
+from ..arxiv.record import date_from_arxiv
+from ..pages import GENERATED, is_curated, machine_owned, set_generated
+from ..arxiv.record import Record
 
 # Fields enrich may write, in the order they are added to a page that lacks them.
 NEW_FIELDS = ("categories", "doi", "journal")
-
-
-def is_curated(meta: dict) -> bool:
-    return not isinstance(meta.get(GENERATED), dict) and bool(meta.get("title"))
 
 
 def may_set(meta: dict, key: str) -> bool:

@@ -25,7 +25,7 @@ from urllib.request import Request, urlopen
 from xml.etree import ElementTree
 
 
-from .record import WITHDRAWN, base_id
+from ..arxiv.record import WITHDRAWN, base_id
 
 DEFAULT_URL = "https://export.arxiv.org/api/query"
 BATCH = 100
@@ -34,8 +34,10 @@ RETRY_STATUS = {429, 500, 502, 503, 504}
 USER_AGENT = "paper-catalog-enrich/0.1 (static catalog site builder; Python urllib)"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 _ERROR_ID = re.compile(r"/api/errors#?(.*)$")
 _BAD_ID = re.compile(r"incorrect id format for (\S+)")
+_VERSION = re.compile(r"(v\d+)$")
 
 
 class ApiUnavailable(Exception):
@@ -49,6 +51,12 @@ class Answer:
     records: dict[str, dict] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     rejected: dict[str, str] = field(default_factory=dict)  # id -> arXiv's message
+
+
+@dataclass
+class SearchPage:
+    records: list[dict]  # raw records in arXiv's order
+    total: int           # opensearch:totalResults: how many the whole search has
 
 
 @dataclass
@@ -88,6 +96,21 @@ class Client:
                     answer.unknown.append(ident)
             pending = []
         return answer
+
+    def search(self, query: str, start: int, count: int) -> "SearchPage":
+        """One page of an API search, newest submissions first."""
+        asked_again = False
+        while True:
+            args = {"search_query": query, "sortBy": "submittedDate", "sortOrder": "descending",
+                    "start": start, "max_results": count}
+            body = self._get(f"{self.base_url}?{urlencode(args)}")
+            records, errors = parse_feed(body)
+            if errors:
+                raise ApiUnavailable(f"arXiv API answered with an error: {'; '.join(errors)}")
+            total = total_results(body)
+            if records or start >= total or asked_again:
+                return SearchPage(list(records.values()), total)
+            asked_again = True  # an empty page inside the results: the API's known hiccup, ask once more
 
     def _get(self, url: str) -> bytes:
         for attempt in range(self.retries + 1):
@@ -162,6 +185,14 @@ def parse_feed(body: bytes) -> tuple[dict[str, dict], list[str]]:
     return records, errors
 
 
+def total_results(body: bytes) -> int:
+    found = ElementTree.fromstring(body).find(f"{OPENSEARCH}totalResults")
+    try:
+        return int((found.text or "").strip()) if found is not None else 0
+    except ValueError:
+        return 0
+
+
 def _text(entry, name: str, ns: str = ATOM) -> str:
     return (entry.findtext(f"{ns}{name}") or "").strip()
 
@@ -180,4 +211,9 @@ def _raw(ident: str, entry) -> dict:
         "journal_ref": _text(entry, "journal_ref", ARXIV),
         "comment": _text(entry, "comment", ARXIV),
         "withdrawn": bool(WITHDRAWN.search(_text(entry, "summary")[:200])),
+        # for `add`, which writes the paper itself (enrich reads none of these)
+        "abstract": entry.findtext(f"{ATOM}summary") or "",
+        "submitted": _text(entry, "published"),
+        "updated": _text(entry, "updated"),
+        "version": "".join(_VERSION.findall(_text(entry, "id"))),
     }

@@ -18,8 +18,10 @@ from ..pages import Page, dump_page, load_pages, write_if_changed
 from .apply import apply_record, is_curated, may_set
 from .arxiv_api import BATCH, ApiUnavailable, Client
 from .cache import Cache
-from .record import base_id, from_raw
+from ..arxiv.record import base_id, from_raw
 from .snapshot import read_snapshot
+from .ids import fill_ids, id_less
+from .by_abstract import AbstractMatcher
 
 ENRICHED = ("title", "authors", "date", "comments", "categories", "doi", "journal", "year")
 
@@ -35,6 +37,9 @@ class EnrichResult:
     warnings: list[str] = field(default_factory=list)  # withdrawn papers, malformed lines
     requests: int = 0
     cached: int = 0
+    id_less: int = 0                 # pages without an id looked for in the snapshot by their abstract
+    ids_found: list[str] = field(default_factory=list)    # one line per page that got its id
+    ids_missing: list[str] = field(default_factory=list)  # one line per page that did not, and why
 
     @property
     def exit_code(self) -> int:
@@ -42,8 +47,12 @@ class EnrichResult:
 
     def summary(self, source: str) -> str:
         asked = f"; {self.requests} requests, {self.cached} answers from the cache" if source == "api" else ""
+        pages = f"{self.id_less} page{'' if self.id_less == 1 else 's'}"
+        by_text = (f"; {pages} without an id: {len(self.ids_found)} found by their abstract, "
+                   f"{len(self.ids_missing)} not" if self.id_less else "")
         return (f"enrich ({source}): {self.to_fill} arXiv ids to fill, {self.curated} curated pages left alone -> "
-                f"{len(self.updated)} pages updated, {self.unchanged} unchanged, {self.failed_ids} ids failed{asked}")
+                f"{len(self.updated)} pages updated, {self.unchanged} unchanged, {self.failed_ids} ids failed{asked}"
+                f"{by_text}")
 
     def fail(self, message: str, ids: int = 1) -> None:
         self.failed.append(message)
@@ -133,11 +142,15 @@ def enrich_from_snapshot(content_dir: Path, snapshot: Path, quiet: bool = False)
     snapshot = Path(snapshot)
     if not snapshot.is_file():
         raise ContentError(snapshot, None, "no such snapshot file")
-    wanted = select(load_pages(Path(content_dir) / "papers"), result)
+    pages = load_pages(Path(content_dir) / "papers")
+    wanted = select(pages, result)
+    matcher = AbstractMatcher(id_less(pages))
+    result.id_less = len(matcher.pages)
     found: set[str] = set()
     size = None if snapshot.suffix == ".gz" else snapshot.stat().st_size  # the bar counts uncompressed bytes
     with _bar(size, quiet, "B", unit_scale=True, desc="snapshot") as bar:
-        for hit in read_snapshot(snapshot, set(wanted), result.warnings.append, bar.update):
+        for hit in read_snapshot(snapshot, set(wanted), result.warnings.append, bar.update,
+                                 matcher.consider if matcher.pages else None):
             found.add(hit.id)
             if hit.raw is None:
                 result.fail(f"arXiv:{hit.id} ({_where(wanted[hit.id])}): its record at {snapshot}:{hit.line} is malformed")
@@ -146,5 +159,7 @@ def enrich_from_snapshot(content_dir: Path, snapshot: Path, quiet: bool = False)
     for ident in wanted.keys() - found:
         result.fail(f"arXiv:{ident} ({_where(wanted[ident])}): not in {snapshot.name}")
     result.failed.sort()
+    for page, raw in fill_ids(matcher.verdicts(), pages, result, snapshot.name):
+        merge([page], raw, result)
     return result
 

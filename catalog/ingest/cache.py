@@ -58,6 +58,7 @@ class PageEntry(NamedTuple):
     sources: tuple[str, ...]
     digest: bytes | None = None
     bands: array | None = None
+    labeled: bool = False  # its topics were set by a person: the topic model learns from it
 
 
 @dataclass
@@ -77,6 +78,8 @@ class Summary:
     settled: bool  # every abstract's location is in some page's sources
     counts: tuple[int, int]  # readable dumps, abstracts
     warnings: list[Warning_]
+    left_out: int = 0  # abstracts of papers deleted by hand
+    deleted: tuple[str, ...] = ()  # their slugs
 
 
 class IngestCache:
@@ -207,10 +210,12 @@ class IngestCache:
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
 
-    def summarise(self, listing, warnings: list[Warning_], settled: bool, ledger: Path) -> Summary:
+    def summarise(self, listing, warnings: list[Warning_], settled: bool, ledger: Path,
+                  left_out: tuple[int, list[str]] = (0, [])) -> Summary:
         """The summary of the files as they now are: `listing` (a scan.Listing) with the
         pages and `ledger` as this run left them; `settled` when every abstract's location
-        is in some page's sources (or a removed paper's)."""
+        is in some page's sources (or a removed paper's); `left_out`: abstracts and slugs
+        of deleted papers."""
         pages = self.entries.pages
         names = sorted(pages)
         stats = array("q", [number for name in names for number in pages[name].stat])
@@ -218,7 +223,8 @@ class IngestCache:
         listing = listing._replace(page_names=names, page_stats=stats, ledger=ledger_stat)
         listed = [self.entries.dumps[name] for name, _ in listing.dumps if name in self.entries.dumps]
         readable = [entry for entry in listed if entry.readable]
-        return Summary(listing, settled, (len(readable), sum(len(e.locations) for e in readable)), warnings)
+        return Summary(listing, settled, (len(readable), sum(len(e.locations) for e in readable)), warnings,
+                       left_out[0], tuple(left_out[1]))
 
 
 def cache_dir(content_dir: Path) -> Path:

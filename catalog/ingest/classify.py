@@ -15,15 +15,15 @@ distinct one, at most +1), plus its negative cues, never below 0; a `passing` ph
 when that reaches the topic's threshold and its `share` of the paper's strongest topic score
 (a topic met only in passing, beside a much stronger one, is not the main contribution).
 Phrases, weights and thresholds are all in content/topics.yaml. Matching looks words up in
-a dictionary, so 10,000 abstracts take under 2 s of CPU.
+a dictionary, so 10,000 abstracts take under 2 s of CPU. This is the readable base: a
+learned layer over these scores decides the topics that have labeled papers (model.py,
+decide.py); `classify` here is the vocabulary alone.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..topics import Topic
 
@@ -190,71 +190,3 @@ def sentence_score(hits: list[tuple]) -> float:
 def classify(title: str, abstract: str, topics: list[Topic]) -> list[str]:
     """Topic keys whose score reaches their threshold, in config order."""
     return [j.key for j in judge(title, abstract, topics) if j.assigned]
-
-
-STAMP = ".topics-stamp"  # in content/papers/: which configuration the machine's topics were judged by
-
-
-def follow_config(content_dir: Path, pages: list, topics: list[Topic]) -> list:
-    """After topics.yaml (or this classifier) changed: `reclassify` the pages, once.
-
-    A stamp remembers the configuration last applied, so an ingest with nothing new does
-    not classify 10,000 pages again for nothing.
-    """
-    if config_followed(content_dir):
-        return []
-    changed = reclassify(pages, topics)
-    from ..pages import machine_owned
-
-    if any(machine_owned(page.meta, "topics") for page in pages):  # a curated catalog gets no stamp
-        remember_config(content_dir)
-    return changed
-
-
-def config_followed(content_dir: Path) -> bool:
-    """True when the stamp says the pages follow the current configuration (no re-classifying due)."""
-    return _read(content_dir / "papers" / STAMP) == _fingerprint(content_dir)
-
-
-def remember_config(content_dir: Path) -> None:
-    """Stamp the configuration the machine's topics now follow (ingest calls it after creating pages)."""
-    from ..pages import write_if_changed
-
-    write_if_changed(content_dir / "papers" / STAMP, _fingerprint(content_dir) + "\n")
-
-
-def _fingerprint(content_dir: Path) -> str:
-    config = content_dir / "topics.yaml"
-    digest = hashlib.sha256(config.read_bytes() if config.exists() else b"defaults")
-    for code in (Path(__file__), Path(__file__).parent.parent / "topics.py"):
-        digest.update(code.read_bytes())
-    return digest.hexdigest()
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-
-
-def reclassify(pages: list, topics: list[Topic]) -> list:
-    """Pages whose machine-assigned topics change under the current configuration, updated.
-
-    Only a page whose `topics` still equal what ingest recorded is the machine's; a list a
-    person edited (or a curated page with no record) is never touched. A title a person or
-    arXiv gave counts as evidence; one ingest derived from the abstract adds nothing.
-    """
-    from ..pages import machine_owned, set_generated
-    from .clean import plain_text
-
-    changed = []
-    for page in pages:
-        if not machine_owned(page.meta, "topics"):
-            continue
-        title = "" if machine_owned(page.meta, "title") else page.meta.get("title") or ""
-        topics_now = classify(title, plain_text(page.body), topics)
-        if topics_now != page.meta["topics"]:
-            set_generated(page.meta, "topics", topics_now)
-            changed.append(page)
-    return changed

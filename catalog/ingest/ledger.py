@@ -4,7 +4,9 @@
 page's slug. A slug in the ledger whose page file is gone was deleted by hand: the paper
 is treated as removed, and its abstracts (and copies of them in any dump) never make a
 page again. Deleting the slug's lines from the ledger brings the paper back at the next
-ingest. The cleaner way to remove a paper is `withdrawn: true` in its page (README).
+ingest; `python build.py restore` does that, and marks the lines `restore` instead, so the
+next ingest gives the recreated page its old slug (its URL) back.
+The cleaner way to remove a paper is `withdrawn: true` in its page (README).
 """
 
 from __future__ import annotations
@@ -24,13 +26,19 @@ from ..pages import write_if_changed
 
 NAME = "ledger.tsv"
 HEADER = ("# Written by ingest: slug<TAB>source location of every paper it has seen. A slug whose\n"
-          "# page was deleted stays removed; delete its lines here to bring the paper back.\n")
+          "# page was deleted stays removed; `python build.py restore SLUG` brings the paper back.\n")
+RESTORE = "restore"  # third column of a line whose paper the next ingest recreates under that slug
 
 
 class Ledger(dict):
-    """location -> slug; `stale` once it holds more than the file."""
+    """location -> slug; `stale` once it holds more than the file; `restore`: location -> slug
+    of the papers `restore` asked back (the next ingest recreates them under that slug)."""
 
     stale = False
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.restore: dict[str, str] = {}
 
 
 def read_ledger(content_dir: Path) -> Ledger:
@@ -43,15 +51,24 @@ def read_ledger(content_dir: Path) -> Ledger:
     for line in text.splitlines():
         if line and not line.startswith("#") and "\t" in line:
             slug, location = line.split("\t", 1)
-            ledger[location] = slug
+            if location.endswith("\t" + RESTORE):
+                ledger.restore[location[:-len(RESTORE) - 1]] = slug
+            else:
+                ledger[location] = slug
     return ledger
 
 
-def write_ledger(content_dir: Path, ledger: dict[str, str]) -> None:
+def write_ledger(content_dir: Path, ledger: dict[str, str], restore: dict[str, str] | None = None) -> None:
+    """The ledger's rows, and `restore` (location -> slug) as rows marked `restore`."""
     # A location with a tab or line break in its file name cannot be a row: it goes unrecorded.
-    rows = sorted(f"{slug}\t{location}\n" for location, slug in ledger.items()
-                  if not any(c in location + slug for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"))
+    rows = sorted(f"{slug}\t{location}\n" for location, slug in ledger.items() if _fits(location + slug))
+    rows += sorted(f"{slug}\t{location}\t{RESTORE}\n" for location, slug in (restore or {}).items()
+                   if _fits(location + slug))
     write_if_changed(content_dir / NAME, HEADER + "".join(rows))
+
+
+def _fits(text: str) -> bool:
+    return not any(c in text for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 @contextmanager

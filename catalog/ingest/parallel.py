@@ -29,6 +29,17 @@ class Workers:
         if init is not None:
             init(*initargs)
 
+    def reinit(self, *initargs) -> None:
+        """Run `init` again with new arguments: here at once, and in fresh pool processes
+        (a pool already started is stopped; the next parallel step starts another)."""
+        self._initargs = initargs
+        if self._init is not None:
+            self._init(*initargs)
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
     def map(self, fn: Callable, jobs: Sequence, *, parallel: bool, chunksize: int = 64, desc: str = "") -> list:
         """[fn(job) for job in jobs], in order; on the pool when `parallel` and there are cores."""
         return list(self.imap(fn, jobs, parallel=parallel, chunksize=chunksize, desc=desc))

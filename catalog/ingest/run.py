@@ -1,8 +1,8 @@
 """Ingest: dumps in `content/sources/` -> one page per distinct paper in `content/papers/`.
 
 Ownership rules (DESIGN.md): ingest creates pages and afterwards only adds what it
-learns from places it has not seen before (a new source location, an arXiv id or a
-comment seen for the first time). It never rewrites a field a person may edit, never
+learns from places it has not seen before (a new source location, an arXiv id, a comment,
+a dump's title, authors… by metadata.py's rules). It never rewrites a field a person edited, never
 deletes a page and never changes a slug. Existing pages are matched by the source
 locations they list (which survive any hand edit of title or body), by arXiv id, and
 by text.
@@ -14,7 +14,6 @@ title, classify and write on every core (parallel.py). The pages are the same ei
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple
@@ -24,12 +23,15 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
-from ..pages import dump_page, new_meta, set_generated
+from ..pages import dump_page
+from . import metadata
 from .parallel import Workers
+from .summary import left_out, summary_text
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
-from .titles import derive_title, slug_for
+from .page_meta import learn, new_page_meta
+from .titles import derive_title
 from ..topics import load_topics
-from .classify import classify, config_followed, follow_config, remember_config
+from .stamp import config_followed
 
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
@@ -44,18 +46,19 @@ class IngestResult:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     warnings: list[Warning_] = field(default_factory=list)
+    retopiced: list[str] = field(default_factory=list)  # machine-set pages whose topics changed
+
+    seen_before: int = 0  # abstracts at locations a page lists already
+    left_out: int = 0  # abstracts of papers whose page was deleted (the ledger keeps them deleted)
+    deleted: list[str] = field(default_factory=list)  # those papers' slugs, sorted
 
     @property
     def merged(self) -> int:
         """Abstracts that were copies of a paper already counted."""
-        return self.abstracts - len(self.new) - self.seen_before
+        return self.abstracts - len(self.new) - self.seen_before - self.left_out
 
-    seen_before: int = 0
-
-    def summary(self) -> str:
-        return (f"ingest: {self.abstracts} abstracts in {self.dumps} dumps -> "
-                f"{len(self.new)} new papers, {len(self.updated)} updated, {self.unchanged} unchanged; "
-                f"{self.merged} duplicate copies merged; {len(self.warnings)} warnings")
+    def summary(self, restore: str = "python build.py restore") -> str:
+        return summary_text(self, restore)
 
 
 def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = True) -> IngestResult:
@@ -73,9 +76,12 @@ def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestR
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
         (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
-        result.seen_before, result.unchanged = result.abstracts, len(files.page_names)
+        result.left_out, result.deleted = same.left_out, list(same.deleted)
+        result.seen_before, result.unchanged = result.abstracts - result.left_out, len(files.page_names)
         return result
-    with Workers(init=_set_topics, initargs=(topics,)) as pool:
+    from .decide import Classifier  # NumPy and SciPy: only when something changed
+
+    with Workers(init=_set_classifier, initargs=(Classifier(topics),)) as pool:
         _scan_and_merge(content_dir, files, topics, store, pool, result, say)
     return result
 
@@ -84,50 +90,51 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
                     say: Callable[..., None]) -> None:
     """Read what changed, and merge it into the pages when an abstract is new."""
     sources, papers = content_dir / "sources", content_dir / "papers"
-    dumps = scan_dumps(sources, files.dumps, store, pool)
-    warnings, settled = dump_warnings(dumps), False
+    from .follow import classifier_for, remember
+
+    warnings, settled = [], False
     try:
+        pages = scan_pages(papers, files, store)  # first: their labels train what the pool's workers classify with
+        classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
+        pool.reinit(classifier)
+        dumps = scan_dumps(sources, files.dumps, store, pool)
+        warnings = dump_warnings(dumps)
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
-        pages = scan_pages(papers, files, store)
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
-        known = {loc for view in pages for loc in view.entry.sources} | set(removed)
-        result.seen_before = sum(1 for loc in locations if loc in known)
-        reclassified = _follow_topics(content_dir, pages, topics, store, result)  # after a topics.yaml change
-        if result.seen_before == len(locations):  # nothing new: every other page stays as it is
+        listed = {loc for view in pages for loc in view.entry.sources}
+        result.seen_before = sum(1 for loc in locations if loc in listed)
+        left_out(result, [removed[loc] for loc in locations if loc in removed])
+        reclassified = _follow_topics(content_dir, pages, classifier, store, result)  # topics.yaml or labels changed
+        if result.seen_before + result.left_out == len(locations):  # nothing new: every other page stays as it is
             result.unchanged = len(pages) - len(result.updated)
-            if ledger.stale:
+            if ledger.stale or ledger.restore:  # restore rows of papers with no abstract left: done
                 write_ledger(content_dir, ledger)
         else:
             _merge(papers, dumps, pages, _Removed(ledger, removed), reclassified, store, pool, result, say)
             write_ledger(content_dir, ledger)
         if result.new:
-            remember_config(content_dir)  # new pages were classified with the current topics.yaml
+            remember(content_dir, classifier)  # new pages were classified with the current topics and model
         known = {loc for entry in store.entries.pages.values() for loc in entry.sources} | set(removed)
         settled = all(loc in known for loc in locations)  # else the next run must look again
     finally:
-        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER))
+        store.save(store.summarise(files, warnings, settled, content_dir / LEDGER, (result.left_out, result.deleted)))
 
 
-class _FullPages:
-    """The pages, each read in full when first iterated over (only a topics change does)."""
+def _follow_topics(content_dir: Path, pages: list[PageView], classifier, store: IngestCache,
+                   result: IngestResult) -> set[str]:
+    """Pages whose machine-set topics changed with topics.yaml or the labels (follow.follow), rewritten."""
+    from .follow import follow
 
-    def __init__(self, views: list[PageView]):
-        self.views = views
-
-    def __iter__(self):
-        return (view.full() for view in self.views)
-
-
-def _follow_topics(content_dir: Path, pages: list[PageView], topics, store: IngestCache, result: IngestResult) -> set[str]:
-    """Pages whose machine-set topics changed with topics.yaml (classify.follow_config), rewritten."""
-    changed = {page.slug for page in follow_config(content_dir, _FullPages(pages), topics)}
+    pages_in_full = (view.full() for view in pages)  # read only when a re-classification is due
+    changed = {page.slug for page in follow(content_dir, pages_in_full, classifier)}
     for view in pages:
         if view.entry.slug in changed:
             _write(view, store)
             result.updated.append(view.entry.slug)
+            result.retopiced.append(view.entry.slug)
     return changed
 
 
@@ -198,6 +205,7 @@ def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], remov
 def _note_removed(result: IngestResult, papers_dir: Path, slug: str, locations: list[str], gone: dict) -> None:
     """Copies of a paper whose page was deleted: no page; a warning when a new copy turned up."""
     new = [loc for loc in locations if loc not in gone]
+    left_out(result, [slug] * len(new))
     if new:
         result.warnings.append(Warning_(new[0], f"not added: a copy of {slug!r}, whose page "
                                         f"{papers_dir / (slug + '.md')} was deleted (see README, Removing a paper)"))
@@ -207,7 +215,7 @@ def _update(view: PageView, copies: list[tuple[DumpView, int]], ledger: Ledger, 
             store: IngestCache, result: IngestResult) -> None:
     """A page learns what its copies from unseen locations tell (a page re-classified is counted already)."""
     unseen = [(dump, pos) for dump, pos in copies if dump.entry.locations[pos] not in view.entry.sources]
-    if unseen and _learn(view.full().meta, [dump.full()[pos] for dump, pos in unseen]):
+    if unseen and learn(view.full().meta, view.full().body, [dump.full()[pos] for dump, pos in unseen]):
         _write(view, store)
         ledger.update((loc, view.entry.slug) for loc in view.entry.sources)
         if view.entry.slug not in reclassified:
@@ -221,12 +229,15 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     """New pages, one per group of copies. Many are titled and classified on the pool while
     this process names and writes them, in order, as they come."""
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    described = pool.imap(_describe, bodies, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
+    given = [metadata.merged(c.meta for c in copies) for copies in created]
+    jobs = [(body, meta.get("title") or "", meta.get("categories") or ()) for body, meta in zip(bodies, given)]
+    described = pool.imap(_describe, jobs, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
                           desc="ingest: new papers")
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
-        meta = _new_meta(copies, title, topic_keys, taken)
+        back = next((s for c in copies if (s := ledger.restore.get(c.location)) and s not in taken), None)
+        meta = new_page_meta(copies, title, topic_keys, taken, back)
         taken.add(meta["slug"])
         name = f"{meta['slug']}.md"
         store.put_page(name, page_entry(write_page(papers_dir / name, dump_page(meta, body)), meta))
@@ -238,58 +249,15 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
             say("  … (the summary below counts the rest)")
 
 
-_TOPICS: list = []  # the topics, set once per (worker) process
+_CLASSIFIER: list = []  # the classifier, set once per (worker) process
 
 
-def _set_topics(topics: list) -> None:
-    global _TOPICS
-    _TOPICS = topics  # a new list, never changed in place: classify caches its matcher per list
+def _set_classifier(classifier) -> None:
+    _CLASSIFIER[:] = [classifier]
 
 
-def _describe(body: str) -> tuple[str, list[str]]:
-    return derive_title(body), classify("", plain_text(body), _TOPICS)  # a derived title adds nothing
-
-
-def _new_meta(copies: list[Found], title: str, topic_keys: list[str], taken: set[str]) -> dict:
-    arxiv = next((c.arxiv for c in copies if c.arxiv), None)
-    meta = new_meta(slug_for(arxiv, title, taken))
-    meta.update(arxiv=arxiv, date=date_from_arxiv(arxiv) if arxiv else None)
-    set_generated(meta, "title", title)
-    set_generated(meta, "topics", topic_keys)
-    for copy in copies:
-        _add_new(meta["comments"], copy.comments)
-        _add_new(meta["links"]["code"], copy.code)
-        _add_new(meta["sources"], [copy.location])
-    return meta
-
-
-def _learn(meta: dict, copies: list[Found]) -> bool:
-    """Add to an existing page what copies from unseen locations tell; True if anything changed."""
-    changed = False
-    for copy in copies:
-        if copy.location in meta["sources"]:
-            continue
-        meta["sources"].append(copy.location)
-        changed = True
-        if copy.arxiv and not meta["arxiv"]:
-            meta["arxiv"] = copy.arxiv
-            meta["date"] = meta["date"] or date_from_arxiv(copy.arxiv)
-        _add_new(meta["comments"], copy.comments)
-        _add_new(meta["links"].setdefault("code", []), copy.code)
-    return changed
-
-
-def _add_new(target: list, values) -> None:
-    for value in values:
-        if value not in target:
-            target.append(value)
-
-
-def date_from_arxiv(arxiv: str) -> str | None:
-    """YYYY-MM from the id: 2410.02098 -> 2024-10, hep-th/9901001 -> 1999-01."""
-    match = re.match(r"^(\d{2})(\d{2})\.\d{4,5}$", arxiv) or re.match(r"^[a-z.\-A-Z]+/(\d{2})(\d{2})\d{3}$", arxiv)
-    if not match:
-        return None
-    year, month = int(match.group(1)), match.group(2)
-    century = 1900 if year >= 91 else 2000
-    return f"{century + year}-{month}"
+def _describe(job: tuple[str, str, tuple]) -> tuple[str, list[str]]:
+    """The derived title and the topics of a new paper: the title and categories its dumps gave
+    count as evidence (a title derived from the abstract adds nothing)."""
+    body, title, categories = job
+    return derive_title(body), _CLASSIFIER[0].classify(title, plain_text(body), categories)

@@ -3,7 +3,9 @@
 A dump whose size, mtime and inode are as cached is not read at all; one that changed is
 read, hashed and (unless its bytes are as cached) decoded, split, cleaned and hashed for
 dedupe, in a process pool when there is a lot of it. A page whose stat is as cached is
-not read either; its slug, id and sources come from the cache.
+not read either; its slug, id and sources come from the cache. A dump's metadata (title,
+authors…) is not cached: it is needed only with a new copy's text, and `DumpView.full()`
+reads it from the dump then, as the code (readers/) that the cache is keyed by reads it.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from ..pages import Page, read_page
 from .cache import DumpEntry, IngestCache, PageEntry, stat_key
 from .clean import clean_abstract
 from .dedupe import BANDS, Features, features
+from .labels import person_labeled
 from .parallel import Workers
-from .sources import decode_dump
-from .split import Abstract, split_dump
+from .readers import not_read, read_source, reader_for
+from .record import Abstract
 
 PARALLEL_BYTES = 4_000_000  # changed dumps this big are processed on every core (~3,000 abstracts)
 
@@ -36,11 +39,12 @@ class Found(NamedTuple):
     comments: list[str]
     markdown: str
     code: list[str]
+    meta: dict  # the metadata the dump gave (record.META_FIELDS; empty for a plain dump)
 
 
 def found(abstract: Abstract) -> Found:
     markdown, code = clean_abstract(abstract.text)
-    return Found(abstract.location, abstract.arxiv, abstract.comments, markdown, code)
+    return Found(abstract.location, abstract.arxiv, abstract.comments, markdown, code, abstract.metadata())
 
 
 @dataclass
@@ -57,10 +61,10 @@ def process_dump(job: tuple[str, tuple, bytes]) -> Processed:
     name, stat, data = job
     decode_warnings: list[Warning_] = []
     split_warnings: list[Warning_] = []
-    text = decode_dump(name, data, decode_warnings)
+    abstracts = read_source(name, data, decode_warnings, split_warnings)
     sha = hashlib.sha256(data).hexdigest()
-    entry = DumpEntry(stat, sha, decode_warnings, split_warnings, readable=text is not None)
-    copies = [] if text is None else [found(a) for a in split_dump(name, text, split_warnings)]
+    entry = DumpEntry(stat, sha, decode_warnings, split_warnings, readable=abstracts is not None)
+    copies = [found(a) for a in abstracts or ()]
     digests, offsets, shingles = bytearray(), array("I", [0]), array("I")
     for copy in copies:
         feat = features(copy.markdown)
@@ -112,8 +116,10 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path, ledger: Path) -> 
     """Stat calls only; a page is stat'ed before it is read, so an edit racing the read
     shows as a changed stat next run."""
     dumps = []
-    for path in sorted(sources_dir.glob("*.txt")):
-        if not path.is_file():
+    for path in sorted(sources_dir.iterdir()) if sources_dir.is_dir() else ():
+        if path.name.startswith(".") or path.name.endswith("~"):  # .gitkeep, .DS_Store, an editor's backup
+            continue
+        if not path.is_file() and (reader_for(path.name) is not None or not path.is_dir()):
             raise ContentError(path, None, "is not a file (a folder named like a dump?); rename or remove it")
         dumps.append((path.name, stat_key(path.stat())))
     names = []
@@ -136,6 +142,9 @@ def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestC
     jobs = []
     for name, stat in dumps:
         path = sources_dir / name
+        if path.is_dir() or reader_for(name) is None:  # a folder or a file of no kind ingest reads
+            views[name] = DumpView(path, DumpEntry(stat, "", [not_read(path)], [], readable=False))
+            continue
         entry = cache.dump(name, stat)
         if entry is None:
             data = read_dump(path)
@@ -201,7 +210,7 @@ def scan_pages(papers_dir: Path, files: Listing, cache: IngestCache) -> list[Pag
         page = None
         if entry is None:
             page = read_page(papers_dir / name)
-            entry = PageEntry(stat, page.meta["slug"], page.meta["arxiv"], tuple(page.meta["sources"]))
+            entry = page_entry(stat, page.meta)
             cache.put_page(name, entry)
         views.append(PageView(papers_dir, name, entry, page))
     cache.keep_pages(set(names))
@@ -210,7 +219,8 @@ def scan_pages(papers_dir: Path, files: Listing, cache: IngestCache) -> list[Pag
 
 def page_entry(stat: tuple | None, meta: dict) -> PageEntry:
     """The entry of a page ingest wrote; with no stat (unknown) it is read again next run."""
-    return PageEntry(stat or (-1, -1, -1, -1), meta["slug"], meta["arxiv"], tuple(meta["sources"]))
+    return PageEntry(stat or (-1, -1, -1, -1), meta["slug"], meta["arxiv"], tuple(meta["sources"]),
+                     labeled=person_labeled(meta))
 
 
 def write_page(path: Path, text: str) -> tuple | None:

@@ -1,4 +1,4 @@
-"""Read the raw dumps in `content/sources/*.txt` into clean Unicode text, losing nothing.
+"""Decode the raw dumps in `content/sources/` into clean Unicode text, losing nothing.
 
 Dumps arrive in any state: a BOM, CRLF or CR line ends, UTF-16 with or without a BOM,
 lines in a legacy encoding (cp1252, Latin-1, ...) among UTF-8 ones, stray NUL bytes,

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from typing import Iterable
 
 from ..errors import Warning_
+from .record import Abstract
 
 # New-style ids (YYMM.NNNNN since 2015, YYMM.NNNN before) and old-style (hep-th/9901001).
 _NEW_ID = r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}|0\d(?:0[1-9]|1[0-2])\.\d{4}|1[0-4](?:0[1-9]|1[0-2])\.\d{4})"
 _OLD_ID = r"(?:[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
 ARXIV_ID = rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
 ID_AT_START = re.compile(rf"^arXiv\s*:\s*{ARXIV_ID}", re.IGNORECASE)
-ID_AT_END = re.compile(rf"(?<=[\s.;,])\s*\[?arXiv\s*:\s*{ARXIV_ID}\]?\s*$", re.IGNORECASE)
+# An id at the end of an abstract's line is the paper's own only after the last sentence ("… results.
+# arXiv:2505.13380"); inside a sentence ("… the previous study at arXiv:2402.02526") it cites another paper.
+ID_AT_END = re.compile(rf"(?<=[.;!?])\s*\[?arXiv\s*:\s*{ARXIV_ID}\]?\s*$", re.IGNORECASE)
 PREFIX = re.compile(r"^\s*abstract\s*[:.]\s*", re.IGNORECASE)
 
 # A comment line is short; an abstract never is.
@@ -53,30 +56,15 @@ OPENING_NAME = re.compile(r"[A-Z][\w-]*")  # a name defined before the seam
 LOOKBACK = 4000  # characters before a seam searched for a name (an abstract's length): keeps splitting linear
 
 
-@dataclass
-class Abstract:
-    """One abstract as found in a dump (text not yet cleaned)."""
-
-    file: str
-    line: int
-    column: int  # 1-based column where the text starts; 1 unless glued after something
-    text: str
-    arxiv: str | None = None
-    version: str | None = None
-    comments: list[str] = field(default_factory=list)
-    prefix: str = ""  # an "Abstract:" prefix that was stripped
-    glued: bool = False  # split off the abstract before it on the same line
-
-    @property
-    def location(self) -> str:
-        """"file:line"; a second abstract starting on the same line also gets its column."""
-        return f"{self.file}:{self.line}:{self.column}" if self.glued else f"{self.file}:{self.line}"
-
-
 def split_dump(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
-    """All abstracts of one dump, in order."""
+    """All abstracts of one dump in the plain layout, in order."""
+    return split_lines(name, enumerate(text.split("\n"), 1), warnings)
+
+
+def split_lines(name: str, lines: Iterable[tuple[int, str]], warnings: list[Warning_]) -> list[Abstract]:
+    """The same for (line number, line) pairs: a part of a dump, or its lines unwrapped (wrapped.py)."""
     splitter = _Splitter(name, warnings)
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in lines:
         splitter.feed(number, line)
     return [piece for abstract in splitter.abstracts for piece in split_glued(abstract)]
 

@@ -2,7 +2,10 @@
 
 A title names the system or method and says what it is: "Ferret-UI: A new MLLM tailored
 for enhanced understanding of mobile UI screens". Found from phrases authors use to
-introduce their work; failing that, the opening clause. Never cut mid-word.
+introduce their work; failing that, as the last resort, the abstract's first sentence,
+whole when it is short, else cut at a word and ending in "…" so it reads as cut (the
+listings then start the summary where the title stops: render/model.py). Never cut
+mid-word. A page remembers that its title was made so (`generated: title_from: abstract`).
 """
 
 from __future__ import annotations
@@ -13,24 +16,36 @@ import unicodedata
 from .clean import plain_text
 
 MAX_WORDS = 14
-NAME = r"(?P<name>[A-Z][\w.+]*(?:[-‑][\w.+]+)*(?:\s[A-Z0-9][\w.+-]*)?)"
-DESCRIPTION = r"(?P<what>(?:a|an|the)\s[^.;:()]+)"
+SENTENCE_WORDS = 16  # a first sentence this short is the whole title; a longer one is cut ("…")
+CUT = "…"
+# A name: "Ferret-UI", "Seed1.5-VL", "GPT-4o mini"; a "." only inside it (not "ADNet." ending a sentence).
+NAME = r"(?P<name>[A-Z][\w+]*(?:[-‑.][\w+]+)*(?:\s[A-Z0-9][\w+]*(?:[-‑.][\w+]+)*)?)"
+# "a/an/the …" up to the end of the clause; "(MoE)"-like asides inside are kept here, dropped later.
+DESCRIPTION = r"(?P<what>\b(?:a|an|the)\s(?:[^.;:()?!]|\([^()]*\))+)"
 INTRO = (r"(?:[Ww]e\s+(?:present|introduce|propose|build|develop|design|release|describe|implement|call|term|name)"
          r"(?:\s+and\s+\w+)?|[Ii]ntroducing|[Pp]roposing)")
+THIS_PAPER = r"[Tt]his\s+(?:paper|work|article)\s+(?:presents|introduces|proposes|describes)"
+# Capitalised words with the small words titles keep: "Vision as LoRA", "Mixture of Experts via …".
+TITLE_WORDS = r"[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|for|as|via|and|with|in|on|to|from|the|a|an))*?\s+[A-Z][\w-]*"
 
 PATTERNS = [
-    # "we present Ferret-UI, a new MLLM tailored for …", "We design and implement AXLearn, a …"
-    re.compile(rf"{INTRO}\s+{NAME},\s+{DESCRIPTION}"),
-    # "… a token-level importance sampling DPO objective named TIS-DPO"
-    re.compile(rf"(?P<what>(?:a|an)\s[^.;:()]+?)\s+(?:named|termed|called|dubbed)\s+\"?{NAME}"),
+    # "we present Ferret-UI, a new MLLM tailored for …", "This paper presents SimCLR: a simple …"
+    re.compile(rf"(?:{INTRO}|{THIS_PAPER})\s+{NAME}[,:]\s+{DESCRIPTION}"),
+    # "a novel approach called Robust Sparse Mixture of Experts via Stochastic Learning (S2MoE)"
+    re.compile(rf"\b(?:named|termed|called|dubbed)\s+(?P<what>{TITLE_WORDS})\s+\((?P<named>[A-Z][\w-]*)\)"),
+    # "… a token-level importance sampling DPO objective named TIS-DPO" (the nearest article before it)
+    re.compile(rf"(?P<what>\b(?:a|an)\s(?:(?!\b(?:a|an)\s)[^.;:()?!])+?)\s+(?:named|termed|called|dubbed)\s+\"?{NAME}"),
     # "we introduce the Massive Multitask Agent Understanding (MMAU) benchmark"
-    re.compile(rf"{INTRO}\s+(?:the\s+)?(?P<what>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+)\s+\((?P<name>[A-Z][\w-]+)\)\s*(?P<kind>[a-z]+)?"),
-
+    re.compile(rf"{INTRO}\s+(?:the\s+)?(?P<what>{TITLE_WORDS})\s+\((?P<name>[A-Z][\w-]+)\)\s*(?P<kind>[a-z]+)?"),
 ]
+ASIDE = re.compile(r"\s*\([^()]*\)")
 # "we develop a new family of MoE models (EC-DIT) for …", "introducing a method based on … (TSMC)"
 INTRO_SENTENCE = re.compile(rf"{INTRO}\s+(?P<what>(?:a|an|the)\s[^.;:]+)")
 PARENTHESISED = re.compile(r"\s*\((?P<name>[A-Z]\w*(?:-\w+)*)\)")
 CLAUSE_END = re.compile(r",\s|\s(?:that|which|where|while|by|so)\s")
+ADJECTIVES = {"large", "small", "big", "simple", "efficient", "fast", "new", "novel", "general", "lightweight",
+              "open", "deep", "robust", "scalable", "powerful", "pretrained", "pre-trained", "multilingual",
+              "multimodal", "unified", "flexible", "effective", "accurate", "modular", "sparse", "dense"}
 STOP_TAIL = {"a", "an", "the", "of", "for", "and", "or", "to", "in", "on", "with", "by", "that", "which", "from", "at", "as", "is", "are"}
 
 
@@ -38,7 +53,7 @@ def derive_title(abstract_markdown: str) -> str:
     text = plain_text(abstract_markdown)
     for pattern in PATTERNS:
         match = pattern.search(text)
-        if match and _is_name(match.group("name"), text):
+        if match and ("named" in match.groupdict() or _is_name(match.group("name"), text)):
             return _compose(match)
     return _named_in_intro(text) or _opening_clause(text)
 
@@ -61,21 +76,25 @@ def _is_name(name: str, text: str) -> bool:
 
 
 def _compose(match: re.Match) -> str:
-    name = match.group("name").strip()
+    name = (match.groupdict().get("named") or match.group("name")).strip()  # "named": "called X (NAME)"
     what = match.group("what").strip()
     groups = match.groupdict()
     if groups.get("kind") and groups["kind"] not in STOP_TAIL:
         what = f"{what} {groups['kind']}"
-    if groups.get("rest"):
-        what = f"{what}{groups['rest']}"
+    what = ASIDE.sub("", what)
     what = _shorten(_first_clause(_strip_article(what) if what[:1].isupper() else what))
     return f"{name}: {what[:1].upper()}{what[1:]}"
 
 
 def _first_clause(text: str) -> str:
-    """Cut at the first comma or relative clause once at least four words are in."""
+    """Cut at the first comma or relative clause once at least four words are in; not at a
+    comma between adjectives ("controls to large, pretrained … models")."""
     for boundary in CLAUSE_END.finditer(text):
-        if len(text[:boundary.start()].split()) >= (6 if boundary.group(0).startswith(",") else 4):
+        head = text[:boundary.start()].split()
+        if boundary.group(0).startswith(","):
+            if len(head) >= 6 and head[-1].lower() not in ADJECTIVES:
+                return text[:boundary.start()]
+        elif len(head) >= 4:
             return text[:boundary.start()]
     return text
 
@@ -85,19 +104,27 @@ def _strip_article(text: str) -> str:
 
 
 def _opening_clause(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    """The last resort: the first sentence, whole when short, else cut and ending in "…"."""
+    sentence = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0].rstrip(".!?")
+    if len(sentence.split()) <= SENTENCE_WORDS:
+        return sentence or "Untitled paper"
     clause = re.split(r",\s+(?:which|while|where|but|yet|and)\s|;\s|:\s", sentence, maxsplit=1)[0]
-    return _shorten(clause.rstrip(".!?")) or "Untitled paper"
+    cut = _shorten(clause)
+    if len(cut.split()) < 6:  # too short a clause to stand for the sentence
+        cut = _shorten(sentence)
+    return (cut if cut.endswith(CUT) else f"{cut}{CUT}") if cut else "Untitled paper"
 
 
 def _shorten(text: str) -> str:
-    """At most MAX_WORDS whole words, not ending on a dangling 'of'/'the'/…"""
+    """At most MAX_WORDS whole words, not ending on a dangling 'of'/'the'/…; "…" marks a cut."""
     words = text.split()
-    if len(words) > MAX_WORDS:
+    cut = len(words) > MAX_WORDS
+    if cut:
         words = words[:MAX_WORDS]
     while len(words) > 1 and words[-1].lower().strip(",") in STOP_TAIL:
         words.pop()
-    return " ".join(words).rstrip(",;:")
+    shortened = " ".join(words).rstrip(",;:")
+    return f"{shortened}{CUT}" if cut and shortened else shortened
 
 
 # ------------------------------------------------------------------------------ slugs

@@ -19,13 +19,14 @@ from .dates import iso_timestamp, month_label, publication_date  # noqa: F401 (t
 from ..config import SiteConfig, load_config
 from ..errors import ContentError
 from .markup import Markup, safe_href
-from ..pages import Page, load_pages
+from ..pages import Page, has_derived_title, load_pages
 from .related import related_vectors, term_id, term_vector, terms
 from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
 from .urls import Urls, paper_path
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
 TEASER_CHARS = 160  # a search engine's description length; listings and the meta description (issue 19)
+CUT = "…"  # how a derived title that stops inside the first sentence ends (ingest/titles.py)
 
 
 @dataclass
@@ -94,12 +95,36 @@ class Paper:
                 out.append((href, (parts.netloc + parts.path).rstrip("/")))
         return out
 
+    @cached_property
+    def title_derived(self) -> bool:
+        """The title is one ingest made from the abstract (no real title yet): shown as such."""
+        return has_derived_title(self.meta)
+
     @cached_property  # three times on its page, once per listing
     def teaser(self) -> str:
         text = " ".join(self.abstract_text.split())
+        if self.title_derived:
+            text = after_opening(text, self.meta["title"])
         if len(text) <= TEASER_CHARS:
             return text
         return text[:TEASER_CHARS].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def after_opening(text: str, title: str) -> str:
+    """The abstract from where a title made of its opening stops, so the listing does not say
+    the same sentence twice: the next sentence, or "…" and the rest of a sentence the title
+    cut. The whole text when the title is not its opening (or is all of it)."""
+    opening = title.removesuffix(CUT)
+    if not opening or not text.startswith(opening):
+        return text
+    rest = text[len(opening):]
+    if rest[:1] in (".", "!", "?"):
+        rest = rest[1:].strip()
+    elif rest[:1] in ("", " ", ",", ";", ":"):
+        rest = CUT + rest.lstrip(" ,;:")
+    else:
+        return text  # the title stops inside a word: not this text's opening
+    return rest if rest.strip(CUT) else text
 
 
 @dataclass
@@ -119,6 +144,10 @@ class Model:
         group = self.groups[paper.topics[0].key]
         i = paper.position
         return (group[i - 1] if i else None), (group[i + 1] if i + 1 < len(group) else None)
+
+
+def derived_titles(model: Model) -> int:
+    return sum(1 for paper in model.papers if paper.title_derived)
 
 
 OTHER = Topic(key=OTHER_KEY, name=OTHER_NAME, description=OTHER_DESCRIPTION)

@@ -26,7 +26,7 @@ from ..pages import report_once
 from . import chunks, exports, fragments, plan, search, shards, site, templates
 from .guard import old_site
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
-from .model import load_model
+from .model import derived_titles, load_model
 from .related import related_vectors
 
 
@@ -138,7 +138,8 @@ class SiteBuild:
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
         index = Index(search.BUNDLE, search_key, empty=not model.papers,
                       build=lambda bundle, old: shards.build(model, keys, search_base, bundle, old, self.say))
-        return Plan(jobs, index, count=len(model.papers), warnings=[str(w) for w in self.warnings])
+        return Plan(jobs, index, count=len(model.papers), warnings=[str(w) for w in self.warnings],
+                    note=_derived_note(derived_titles(model)))
 
     def dirty(self, jobs: list[Job]) -> None:
         """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
@@ -174,3 +175,11 @@ def _related_key(code: str, pages: list, derived: dict, topics_file: Path) -> st
     for p in pages:
         whole.update(pickle.dumps((p.slug, tuple(p.meta["topics"]), derived[p.slug][2]), protocol=4))
     return whole.hexdigest()
+
+
+def _derived_note(count: int) -> str:
+    """The summary's last words when titles are still made from abstracts (ingest/titles.py)."""
+    if not count:
+        return ""
+    return (f"; {count} title{' is' if count == 1 else 's are'} made from the abstract "
+            "(`python build.py enrich`, or a dump with titles, replaces them)")

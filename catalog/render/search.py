@@ -76,7 +76,8 @@ def record(paper, shard: int | None = None) -> str:
               ("meta", "names", ", ".join(authors[AUTHORS_SHOWN:]) or None),
               ("meta", "date", paper.date_label if paper.date and not paper.date_repeats_venue else None),
               ("filter", "year", paper.year), ("meta", "venue", meta["venue"]), ("meta", "ids", " ".join(ids)),
-              ("meta", "code", paper.code_links[0][0] if paper.code_links else None)]
+              ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
+              ("meta", "derived", "title" if paper.title_derived else None)]  # shown as one, teaser after it
     fields += [("filter", "topic", t.key) for t in paper.topics]
     fields.append(("sort", "date", paper.date or "0000"))
     if shard is not None:

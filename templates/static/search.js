@@ -73,6 +73,18 @@
     return text.slice(0, TEASER_CHARS).replace(/\s+\S*$/, "").replace(/[,;:.]+$/, "") + "\u2026";
   }
 
+  // After a title made of the abstract's opening (as model.after_opening): no sentence twice.
+  function afterOpening(text, title) {
+    text = (text || "").replace(/\s+/g, " ").trim();
+    var opening = (title || "").replace(/\u2026$/, "");
+    if (!opening || text.indexOf(opening) !== 0) return text;
+    var rest = text.slice(opening.length);
+    if (/^[.!?]/.test(rest)) rest = rest.slice(1).trim();
+    else if (/^($|[ ,;:])/.test(rest)) rest = "\u2026" + rest.replace(/^[ ,;:]+/, "");
+    else return text;
+    return rest.replace(/\u2026/g, "") ? rest : text;
+  }
+
   function make(tag, className, text) {
     var el = document.createElement(tag);
     if (className) el.className = className;
@@ -326,7 +338,7 @@
     var li = make("li", "entry search-result");
     li.id = "search-option-" + index;
     var article = make("article");
-    var h = make("h2", "entry-title");  // the page has one h1; results are its sections
+    var h = make("h2", meta.derived ? "entry-title derived" : "entry-title");  // the page has one h1; results are its sections
     var a = make("a", "", meta.title || item.url);
     a.href = item.url;
     h.appendChild(a);
@@ -340,7 +352,7 @@
     // the title, authors or ids matched, the abstract's opening.
     var p = make("p", "teaser");
     var abstract = (item.sub_results || []).filter(function (r) { return !r.anchor; })[0];
-    if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = teaser(item.content);
+    if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = teaser(meta.derived ? afterOpening(item.content, meta.title) : item.content);
     if (p.textContent) article.appendChild(p);
     var foot = make("div", "entry-foot");
     var keys = ((item.filters || {}).topic || []).filter(function (k) { return self.topicInfo[k]; });

@@ -70,3 +70,13 @@ def from_raw(raw: dict) -> Record:
         doi=" ".join(str(raw.get("doi") or "").split()), journal=clean_text(raw.get("journal_ref")),
         comment=comment, withdrawn=bool(raw.get("withdrawn") or WITHDRAWN.search(comment)),
     )
+
+
+def date_from_arxiv(arxiv: str) -> str | None:
+    """YYYY-MM from the id: 2410.02098 -> 2024-10, hep-th/9901001 -> 1999-01."""
+    match = re.match(r"^(\d{2})(\d{2})\.\d{4,5}$", arxiv) or re.match(r"^[a-z.\-A-Z]+/(\d{2})(\d{2})\d{3}$", arxiv)
+    if not match:
+        return None
+    year, month = int(match.group(1)), match.group(2)
+    century = 1900 if year >= 91 else 2000
+    return f"{century + year}-{month}"

@@ -1,0 +1,118 @@
+"""The learned topic layer measured honestly: 5-fold CV on the dev set's `develop` part (100
+papers, where every choice is made), then the `heldout` part (50) scored once.
+
+    python bench/topics_cv.py [--seeds 3] [--heldout] [--l2 1.0] [--scale 3] [--no-train-titles]
+
+Every figure is abstract only (a dump has no title) unless marked "with title". Per fold the
+model is trained exactly as ingest trains it (inner 5-fold CV for the thresholds) on the
+other folds; the vocabulary (content/topics.yaml) is fixed: it was tuned on `develop`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import hashlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from catalog.ingest import model as model_module, vectors  # noqa: E402
+from catalog.ingest.labels import SHIPPED, Example, shipped_examples  # noqa: E402
+from catalog.ingest.decide import Classifier
+from catalog.ingest.model import train  # noqa: E402
+from catalog.topics import load_topics  # noqa: E402
+
+import yaml  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "topics"
+TRAPS = {str(p["arxiv"]) for p in yaml.safe_load((DATA / "topics-dev.yaml").read_text())["papers"] if p.get("trap")}
+
+
+def part(name: str) -> list[Example]:
+    everything = list(shipped_examples(SHIPPED))
+    if name == "all":
+        return everything
+    keep = set((DATA / f"{name}.txt").read_text().split())
+    return [e for e in everything if e.name in keep]
+
+
+def untitled(items: list[Example]) -> list[Example]:
+    return [Example(e.name, "", e.text, e.categories, e.topics, e.judged) for e in items]
+
+
+def score(rows: list[tuple[Example, set[str]]], keys: list[str]) -> dict:
+    stats = {k: [0, 0, 0] for k in keys}
+    for e, got in rows:
+        for k in keys:
+            stats[k][0] += k in e.topics and k in got
+            stats[k][1] += k in got and k not in e.topics
+            stats[k][2] += k in e.topics and k not in got
+    tp, fp, fn = (sum(s[i] for s in stats.values()) for i in range(3))
+    traps = [(e, got) for e, got in rows if e.name in TRAPS]
+    return {"f1": 2 * tp / max(2 * tp + fp + fn, 1), "exact": sum(set(e.topics) == got for e, got in rows),
+            "n": len(rows), "traps": (sum(set(e.topics) == got for e, got in traps), len(traps)),
+            "per": {k: (s[0] / max(s[0] + s[1], 1), s[0] / max(s[0] + s[2], 1)) for k, s in stats.items()}}
+
+
+def line(name: str, s: dict) -> str:
+    per = "  ".join(f"{k} {p:.2f}/{r:.2f}" for k, (p, r) in s["per"].items())
+    return (f"{name:<34} micro-F1 {s['f1']:.3f}  exact {s['exact']}/{s['n']}  traps {s['traps'][0]}/{s['traps'][1]}"
+            f"  P/R {per}")
+
+
+def evaluate(train_items, test_items, topics, train_titles: bool) -> dict[str, list]:
+    """Predictions on test_items: vocabulary alone and model, each abstract only and with title."""
+    classifier = Classifier(topics, train(topics, train_items if train_titles else untitled(train_items)))
+    vocab = Classifier(topics)
+    out = {"vocabulary": [], "model": [], "vocabulary, with title": [], "model, with title": []}
+    for e in test_items:
+        out["vocabulary"].append((e, set(vocab.classify("", e.text))))
+        out["model"].append((e, set(classifier.classify("", e.text))))
+        out["vocabulary, with title"].append((e, set(vocab.classify(e.title, e.text))))
+        out["model, with title"].append((e, set(classifier.classify(e.title, e.text))))
+    return out
+
+
+def cross_validate(items, topics, seed: int, train_titles: bool) -> dict[str, list]:
+    folds = [int(hashlib.sha256(f"{seed}:{e.name}".encode()).hexdigest(), 16) % 5 for e in items]
+    merged: dict[str, list] = {}
+    for fold in range(5):
+        train_items = [e for e, f in zip(items, folds) if f != fold]
+        test_items = [e for e, f in zip(items, folds) if f == fold]
+        for name, rows in evaluate(train_items, test_items, topics, train_titles).items():
+            merged.setdefault(name, []).extend(rows)
+    return merged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", default="develop", choices=["develop", "all"], help="the papers CV runs on")
+    parser.add_argument("--seeds", type=int, default=3, help="CV repeated with this many fold assignments")
+    parser.add_argument("--heldout", action="store_true", help="also train on develop and score heldout, once")
+    parser.add_argument("--l2", type=float, default=model_module.L2_STACK)
+    parser.add_argument("--l2-terms", type=float, default=model_module.L2_TERMS)
+    parser.add_argument("--scale", type=float, default=vectors.VOCAB_SCALE)
+    parser.add_argument("--all-vocabulary", action="store_true", help="each topic's second model sees every topic's scores")
+    parser.add_argument("--no-train-titles", action="store_true", help="train on abstracts only")
+    args = parser.parse_args()
+    model_module.L2_STACK, model_module.L2_TERMS, vectors.VOCAB_SCALE = args.l2, args.l2_terms, args.scale
+    model_module.OWN_VOCABULARY = not args.all_vocabulary
+    topics = load_topics(ROOT / "content")
+    keys = [t.key for t in topics]
+    titles = not args.no_train_titles
+    start = time.process_time()
+    for seed in range(args.seeds):
+        for name, rows in cross_validate(part(args.part), topics, seed, titles).items():
+            print(line(f"CV {args.part} seed {seed}: {name}", score(rows, keys)))
+    if args.heldout:
+        for name, rows in evaluate(part("develop"), part("heldout"), topics, titles).items():
+            print(line(f"heldout (trained on develop): {name}", score(rows, keys)))
+    print(f"({time.process_time() - start:.1f} s CPU; l2 {args.l2}, vocabulary scale {args.scale}, "
+          f"training titles {'yes' if titles else 'no'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""What a person types after `add`: an arXiv id or any arXiv URL -> the paper's base id.
+
+    2410.02098   2410.02098v2   arXiv:2410.02098   hep-th/9901001v3   math.GT/0309136
+    https://arxiv.org/abs/2410.02098v2          arxiv.org/pdf/2410.02098v2.pdf
+    https://arxiv.org/html/2410.02098v5#S3      https://export.arxiv.org/abs/hep-th/9901001
+    https://doi.org/10.48550/arXiv.2410.02098
+
+The version is dropped: a catalog page is the paper, whatever its version (the API answers
+with the latest). Anything else is refused with the reason, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from ..arxiv.record import base_id
+
+_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"}
+_PATH = re.compile(r"^/(?:abs|pdf|html|format|src)/(?P<id>.+?)(?:\.pdf)?/?$")
+_DOI = re.compile(r"^/?10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
+_NEW_STYLE = re.compile(r"^(\d\d)(\d\d)\.(\d{4,5})$")
+
+
+class NotAnId(ValueError):
+    """The text names no arXiv paper; the message says why, for one line of output."""
+
+
+def parse_target(text: str) -> str:
+    """The base arXiv id `text` names, or NotAnId."""
+    text = text.strip()
+    if not text:
+        raise NotAnId("an empty argument")
+    candidate = _from_url(text) if ("/" in text and ("." in text.split("/")[0] or "://" in text)) else text
+    ident = base_id(candidate)
+    if ident is None or not _plausible(ident):
+        raise NotAnId(f"{text!r} is not an arXiv id or arXiv URL")
+    return ident
+
+
+def _from_url(text: str) -> str:
+    """The id part of an arXiv (or arXiv DOI) URL; the text itself when it is an old-style id."""
+    url = urlsplit(text if "://" in text else "https://" + text)
+    host = (url.hostname or "").lower()
+    if host in ("doi.org", "dx.doi.org"):
+        match = _DOI.match(unquote(url.path))
+        if match:
+            return match.group("id")
+        raise NotAnId(f"{text!r} is a DOI, but not one of arXiv's (10.48550/arXiv.ID)")
+    if host not in _HOSTS:
+        if "://" not in text:
+            return text  # "hep-th/9901001": an old-style id, not a URL
+        raise NotAnId(f"{text!r} is not an arXiv URL (arxiv.org/abs/…, /pdf/…, /html/…)")
+    match = _PATH.match(unquote(url.path))
+    if not match:
+        raise NotAnId(f"{text!r} is an arXiv URL but names no paper (expected /abs/ID, /pdf/ID or /html/ID)")
+    return match.group("id")
+
+
+def _plausible(ident: str) -> bool:
+    """New-style ids carry a month (01-12) and, from 2015 on, five digits."""
+    match = _NEW_STYLE.match(ident)
+    if not match:
+        return True  # old-style: archive/YYMMNNN, base_id checked the shape
+    year, month, number = int(match.group(1)), int(match.group(2)), match.group(3)
+    return 1 <= month <= 12 and (len(number) == 5) == (year >= 15) and (year, month) >= (7, 4)

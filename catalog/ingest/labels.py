@@ -1,0 +1,85 @@
+"""The labeled papers the topic model learns from: the ones it ships with, and every page a
+person labeled.
+
+A page's topics are a person's label when they are not what ingest recorded in `generated:`
+(a curated page with no record, or a list edited by hand); `[]` is a label too ("none of
+these"). A page's label wins over a shipped one for the same arXiv id. Shipped papers are
+labeled for the shipped topic keys only: for a topic added to topics.yaml they say nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..pages import Page, machine_owned
+from .clean import clean_abstract, plain_text
+from .titles import derive_title
+
+SHIPPED = Path(__file__).parent / "data" / "labeled-papers.yaml"
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str  # the arXiv id, or the slug of a page without one
+    title: str  # "" when there is none (or only one derived from the abstract)
+    text: str  # the abstract as plain text
+    categories: tuple[str, ...]
+    topics: frozenset[str]
+    judged: frozenset[str] | None  # the topic keys the label speaks for; None: every topic
+    page: str | None = None  # the slug, when the label is a page's
+
+    def labeled_for(self, key: str) -> bool:
+        return self.judged is None or key in self.judged
+
+
+def evidence_title(meta: dict, body: str) -> str:
+    """The page's title as evidence: one a person, arXiv or a dump gave; not one ingest derived."""
+    title = meta.get("title") or ""
+    if machine_owned(meta, "title") and title == derive_title(body):
+        return ""
+    return title
+
+
+def person_labeled(meta: dict) -> bool:
+    return isinstance(meta.get("topics"), list) and not machine_owned(meta, "topics")
+
+
+def page_example(page: Page) -> Example:
+    meta = page.meta
+    return Example(str(meta.get("arxiv") or page.slug), evidence_title(meta, page.body), plain_text(page.body),
+                   tuple(str(c) for c in meta.get("categories") or ()), frozenset(meta["topics"]), None, page.slug)
+
+
+def examples(pages, titles: bool = True, shipped: Path | None = None) -> list[Example]:
+    """Shipped examples then the person-labeled pages', in a fixed order (a page replaces a
+    shipped paper with its arXiv id). `titles=False` leaves the shipped titles out."""
+    from_pages = [page_example(page) for page in pages if person_labeled(page.meta)]
+    taken = {e.name for e in from_pages}
+    kept = [e for e in shipped_examples(shipped or SHIPPED) if e.name not in taken]
+    if not titles:
+        kept = [Example(e.name, "", e.text, e.categories, e.topics, e.judged) for e in kept]
+    return kept + sorted(from_pages, key=lambda e: e.page)
+
+
+@functools.lru_cache(maxsize=4)
+def shipped_examples(path: Path) -> tuple[Example, ...]:
+    """The shipped labeled papers, their abstracts cleaned as ingest cleans a dump's."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    judged = frozenset(data["topics"])
+    return tuple(Example(str(p["arxiv"]), p.get("title") or "", plain_text(clean_abstract(p["abstract"])[0]), (),
+                         frozenset(p["topics"]), judged) for p in data["papers"])
+
+
+def digest(items: list[Example]) -> str:
+    """What the examples are, for the model's cache key."""
+    h = hashlib.sha256()
+    for e in items:
+        parts = [e.name, e.title, e.text, ",".join(e.categories), ",".join(sorted(e.topics)),
+                 "*" if e.judged is None else ",".join(sorted(e.judged))]
+        h.update("\x1f".join(parts).encode() + b"\x1e")
+    return h.hexdigest()

@@ -1,0 +1,78 @@
+"""A reader per dump layout, picked by the file's extension (and in a text file, per block).
+
+As Pelican's readers: each reader turns one kind of file into the same records
+(record.Abstract: text, id, title, authors, categories, comments, doi, journal, file:line),
+so the rest of ingest never knows which layout a paper came from.
+
+    .txt            text.py: plain, hard-wrapped, arXiv mailing, listing and abs-page blocks
+    .bib            bibtex.py: a reference manager's or arXiv's BibTeX export
+    .jsonl, .json   jsonl.py: records in the shape of arXiv's metadata snapshot
+
+Any of them may be gzipped (`cut.jsonl.gz`). A `.txt` file that holds BibTeX or snapshot
+records (saved under the wrong name) is read as what it holds. Any other file gets one
+warning naming it, and is not read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from pathlib import Path
+from typing import Callable
+
+from ...errors import Warning_
+from ..record import Abstract
+from ..sources import decode_dump
+from .bibtex import read_bibtex
+from .jsonl import read_jsonl
+from .text import read_text
+
+Reader = Callable[[str, str, list[Warning_]], list[Abstract]]
+
+
+READERS: dict[str, Reader] = {".txt": read_text, ".bib": read_bibtex, ".jsonl": read_jsonl, ".json": read_jsonl}
+
+
+def reader_for(name: str) -> Reader | None:
+    name = name.lower().removesuffix(".gz")
+    return READERS.get(name[name.rfind("."):] if "." in name else "")
+
+
+def read_source(name: str, data: bytes, decode_warnings: list[Warning_],
+                read_warnings: list[Warning_]) -> list[Abstract] | None:
+    """The abstracts of one file of content/sources/; None when it cannot be read at all."""
+    reader = reader_for(name)
+    if reader is None:
+        decode_warnings.append(not_read(Path(name)))
+        return None
+    if name.lower().endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            decode_warnings.append(Warning_(name, f"not read: not a whole gzip file ({exc})"))
+            return None
+    text = decode_dump(name, data, decode_warnings)
+    if text is None:
+        return None
+    return _by_content(text, reader)(name, text, read_warnings)
+
+
+BIBTEX_START = re.compile(r"\A\s*(?:%[^\n]*\n\s*)*@[A-Za-z]+\s*[{(]")
+JSON_RECORD = re.compile(r'\A\s*\{\s*"(?:id|abstract|title)"\s*:')
+
+
+def _by_content(text: str, reader: Reader) -> Reader:
+    """A text file that is BibTeX or snapshot records read as such."""
+    if reader is read_text and BIBTEX_START.match(text):
+        return read_bibtex
+    if reader is read_text and JSON_RECORD.match(text):
+        return read_jsonl
+    return reader
+
+
+def not_read(path: Path) -> Warning_:
+    """The warning for a folder or a file that no reader reads."""
+    kinds = ", ".join(sorted(READERS))
+    what = "a folder (dumps go straight into sources/)" if path.is_dir() else f"ingest reads only {kinds} files"
+    return Warning_(path.name, f"not read: {what}")

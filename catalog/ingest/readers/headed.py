@@ -1,0 +1,169 @@
+"""What a person puts before each abstract of a plain or hard-wrapped list: a list number or
+bullet, a title, an author line.
+
+    1. Deep reinforcement learning from human preferences
+       For sophisticated reinforcement learning (RL) systems to interact usefully
+       with real-world environments, we need to communicate complex goals to …
+       arXiv:1706.03741
+
+List numbers ("1.", "2)", "[3]") are dropped when they count up one by one at the start of
+lines, bullets ("- ", "* ", "• ") when two or more lines start with the same one (one stray
+"2." is text). A title is the first line of a block (after a blank line, a paper's own
+`arXiv:ID` line or the file's start)
+that cannot be a line of the paragraph under it: it does not end a sentence, the line under it
+starts one (a capital), and it is far shorter than the paragraph's lines (the next word would
+have fitted, `fmt`/`fold` would have put it there), longer than all of them, title-cased
+(every word of four letters or more capitalised), or, above a
+one-line abstract, under half its length; or a line of its own with the abstract's block after
+a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
+PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
+A list that puts each paper's `arXiv:ID` line above it (the first block starts with one) has
+each id moved under its abstract, where the plain layout reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..split import ID_AT_START, PREFIX
+from .abspage import names_line
+from .wrapped import OWN_ID
+
+LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=\S)")
+BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
+TITLE_LABEL = re.compile(r"^\s*Title\s*:\s*", re.IGNORECASE)
+AUTHORS_LABEL = re.compile(r"^\s*Authors?\s*:\s*", re.IGNORECASE)
+CAPITALISED = re.compile(r"[A-Z0-9]|[a-z]+[A-Z]")  # "Deep …", "3D …", "xKV: …", "mPLUG-Owl …"
+TITLE_WORDS = (2, 30)
+SMALL_WORDS = {"with", "from", "into", "onto", "over", "under", "upon", "than", "that", "this", "their", "when", "what",
+               "where", "which", "while", "without", "within", "towards", "toward", "through", "across", "about",
+               "between", "beyond", "after", "before", "versus", "does", "more", "less", "only", "your"}  # lower case in titles
+TITLE_MAX = 250
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "bin", "and"}
+ABSTRACT_MIN = 150  # characters of abstract under a title
+NOT_A_TITLE_END = re.compile(r"(?:[.,;:\-–]|\b(?:the|a|an|of|and|or|to|in|for|with|on|by|from|that|is|are|we|as|at))$",
+                             re.IGNORECASE)
+NOT_A_TITLE = re.compile(r"arxiv\s*:|^\d+\s+pages?\b|\b\d+\s+(?:pages?|figures?|tables?)\b|"
+                         r"^(?:accepted|to appear|published|under review|submitted|comments?:)|\b(?:19|20)\d\d\b",
+                         re.IGNORECASE)
+
+
+@dataclass
+class Head:
+    title: str
+    authors: str = ""  # the author line as written
+
+
+def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines with a numbered list's numbers (only when they count 1, 2, 3…) or a list's bullets dropped."""
+    found = [(i, m) for i, (_, line) in enumerate(numbered) for m in [LIST_NUMBER.match(line)] if m]
+    values = [int(m.group("n") or m.group("m")) for _, m in found]
+    if len(values) < 2 or values != list(range(values[0], values[0] + len(values))):
+        bullets = [(i, m) for i, (_, line) in enumerate(numbered) for m in [BULLET.match(line)] if m]
+        found = bullets if len(bullets) >= 2 and len({m.group("b") for _, m in bullets}) == 1 else []
+    out = list(numbered)
+    for i, match in found:
+        number, line = out[i]
+        out[i] = (number, match.group(1) + line[match.end():])
+    return out
+
+
+def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list that puts each paper's `arXiv:ID` line first (its first line is one, and every id
+    line starts its block): each id moved to the end of its block, where the plain layout has it."""
+    blocks = list(_blocks(numbered, at_ids=False))
+    with_id = [(start, end) for start, end in blocks if _own_ids(numbered[start:end])]
+    if not with_id or with_id[0] != blocks[0]:
+        return numbered
+    if any(_own_ids(numbered[start:end]) != 1 or not OWN_ID.match(numbered[start][1].strip()) for start, end in with_id):
+        return numbered
+    out = list(numbered)
+    for start, end in with_id:
+        out[start:end] = numbered[start + 1:end] + [numbered[start]]
+    return out
+
+
+def _own_ids(lines: list[tuple[int, str]]) -> int:
+    return sum(bool(OWN_ID.match(line.strip())) for _, line in lines)
+
+
+def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], dict[int, Head]]:
+    """The lines with each title and author line blanked, and the heads by the number of the
+    abstract's first line."""
+    out, heads = list(numbered), {}
+    blocks = list(_blocks(numbered))
+    for position, (start, end) in enumerate(blocks):
+        text = [line.strip() for _, line in numbered[start:end]]
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        taken = _head_lines(text, [line.strip() for _, line in numbered[slice(*following)]] if following else [])
+        if taken:
+            title = TITLE_LABEL.sub("", text[0])
+            authors = AUTHORS_LABEL.sub("", text[1]) if taken == 2 else ""
+            out[start:start + taken] = [(number, "") for number, _ in numbered[start:start + taken]]
+            first = start + taken if start + taken < end else following[0]  # the abstract: under them, or after a blank line
+            heads[numbered[first][0]] = Head(title, authors)
+    return out, heads
+
+
+def _head_lines(text: list[str], after: list[str]) -> int:
+    """How many lines of the block `text` are a head (a title, and maybe an author line) over
+    the abstract under them or, for a block of only those, over the block `after` it; 0: none."""
+    title = TITLE_LABEL.sub("", text[0])
+    if len(text) >= 2 and ID_AT_START.match(text[1]):
+        return 0
+    body = [line for line in text[1:] if not ID_AT_START.match(line)]
+    if len(body) >= 2 and _is_title(title) and _is_author_line(text[1]):
+        return 2  # a PDF's first page: the title, the author line, the abstract ("Abstract" heading or not)
+    if len(body) >= 1 and _is_title(title) and _under_title(title, body):
+        return 1
+    if (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and after and _is_title(title, alone=True):
+        return len(text) if _under_title(title, [line for line in after if not ID_AT_START.match(line)], alone=True) else 0
+    return 0
+
+
+def _blocks(numbered: list[tuple[int, str]], at_ids: bool = True):
+    """(start, end) of each run of lines between blank lines; a paper's own `arXiv:ID` line ends one too (`at_ids`)."""
+    start = None
+    for index, (_, line) in enumerate([*numbered, (0, "")]):
+        if line.strip() and start is None:
+            start = index
+        elif not line.strip() and start is not None:
+            yield start, index
+            start = None
+        if at_ids and start is not None and OWN_ID.match(line.strip()):
+            yield start, index + 1
+            start = None
+
+
+def _is_title(line: str, alone: bool = False) -> bool:
+    if not line or not TITLE_WORDS[0] + alone <= len(line.split()) <= TITLE_WORDS[1] or len(line) > TITLE_MAX:
+        return False
+    return not (NOT_A_TITLE.search(line) or PREFIX.match(line) or NOT_A_TITLE_END.search(line)
+                or not CAPITALISED.match(line) or ID_AT_START.match(line))
+
+
+def _is_author_line(line: str) -> bool:
+    """`Authors: …`, or names only: every word capitalised but a particle ("de la Cruz", not
+    "We introduce Performers, Transformer architectures")."""
+    words = re.findall(r"[^\W\d_][\w.'’-]*", line)
+    return bool(AUTHORS_LABEL.match(line)) or names_line(line) and all(
+        word[0].isupper() or word in PARTICLES for word in words)
+
+
+def _under_title(first: str, rest: list[str], alone: bool = False) -> bool:
+    """Is `rest` an abstract that `first` cannot be a line of?"""
+    under = PREFIX.sub("", rest[0]) if rest else ""
+    if not under[:1].isupper() or sum(map(len, rest)) < max(ABSTRACT_MIN, 2 * len(first)):
+        return False
+    if alone or len(rest) == 1:
+        return alone or len(first) * 2 <= len(rest[0])
+    width = max(map(len, rest))
+    return len(first) + 1 + len(rest[0].split()[0]) <= width or len(first) > width or _title_cased(first)
+
+
+def _title_cased(line: str) -> bool:
+    """"EllieSQL: Cost-Efficient Text-to-SQL with Complexity-Aware Routing": every word of four
+    letters or more capitalised (but "with", "from"…) (a title as long as the paragraph's lines; no line of prose is)."""
+    words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", line) if len(word) >= 4 and word not in SMALL_WORDS]
+    return len(words) >= 3 and all(word[0].isupper() for word in words)

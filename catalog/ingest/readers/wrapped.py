@@ -1,0 +1,177 @@
+"""Hard-wrapped paragraphs (copied from a PDF or an e-mail) back into one line each.
+
+A block of lines between blank lines (or ending with an `arXiv:ID` line) is hard-wrapped
+when none of its text lines is longer than a wrapped line can be (WRAP_MAX) and at least
+two are prose-long. In such a block a line continues the one before unless it is an
+`arXiv:ID` line, an `Abstract:` line, or a comment line: worded like one ("9 pages",
+"Accepted at ICLR 2025") after a sentence's end or just before the id, or any short line
+with no full stop between the abstract's last sentence and the id ("ICLR 2025"). The
+unwrapped lines keep the number of their first line and go on to the plain splitter
+(split.py), so ids, prefixes and comments are read exactly as in a plain dump.
+
+A line ending in a hyphen is joined without a space, unless the hyphen stands alone (a
+dash, "Arena-Hard --") or hangs before "and"/"or" ("Transformer- and SSM-based"). The hyphen
+is kept when it joins a compound, dropped when it splits one word ("effec-" / "tive"), by
+this rule, in order (PDF copies have both; no dictionary tells "trade-off" from "in-formation"):
+1. kept when the part before it is a single letter or a symbol ("α-"), holds a hyphen, a
+   digit, or is part of a URL or path ("Mixture-of-" / "Experts", "github.com/cmu-" / "flame");
+2. the dump itself decides when it spells the word elsewhere: with the hyphen
+   ("multi-modal") kept, as one word ("multimodal", "FastMoE") dropped;
+3. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
+   "Drive-" / "$\\pi_0$"), or when the first part is a common first part of compounds
+   ("self-", "non-", "fine-", …) or an adverb ("widely-"), or the second a common second
+   part ("-based", "-aware", "-level", "-off", …), or the first is a prefix TeX also breaks
+   words after ("per-", "multi-", "high-") and the second a word the dump uses elsewhere;
+4. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
+`python bench/unwrap_eval.py` measures it on the dev set's 150 abstracts wrapped as LaTeX
+would (words broken at TeX's hyphenation points, compounds at their hyphens). The misses are
+compounds the lists do not know ("sure-fire" reads "surefire"), compounds after a
+prefix-like syllable ("multi-turn" reads "multiturn") and the odd word broken after a first
+part that is a word ("multi-" / "modal" where the dump never spells "multimodal").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+from ..split import ID_AT_START, PREFIX
+
+WRAP_MAX = 110  # a hard-wrapped line is at most this long (72-80 columns, PDF lines a little more)
+PROSE_MIN = 40  # a line this long is prose, not a comment or an id
+COMMENT = re.compile(r"^(?:\d+\s+pages?\b|(?:accepted|to appear|published|under review|submitted)\b|comments?:)"
+                     r"|\b(?:\d+\s+(?:pages?|figures?|tables?))\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
+OWN_ID = re.compile(rf"{ID_AT_START.pattern}\s*(?:\[[\w.\-]+\])?\s*$", re.IGNORECASE)
+HEADING = re.compile(r"^abstract\s*[:.]?$", re.IGNORECASE)
+HYPHEN_END = re.compile(r"(\S*)-$")
+SUSPENDED = re.compile(r"(?:and|or|to|nor|vs\.?)\s")
+# Common parts of compounds in abstracts (rule 3). Not syllables TeX often breaks words at
+# ("per-formance", "pre-vent", "sub-stantial", "with-out", "model-ing"): a compound so broken
+# loses its hyphen ("pretraining"), a spelling in use, where the other way round would not be.
+PREFIXES = {"self", "non", "cross", "semi", "anti", "intra", "well", "low", "large", "small", "long", "short",
+            "fine", "coarse", "state", "end", "open", "zero", "few", "single", "task", "domain", "human", "data",
+            "token", "text", "image", "video", "vision", "language", "instruction", "reward", "sparse", "pseudo",
+            "dual", "multiple", "all", "full", "half", "wall", "trade", "drop", "cost", "user", "free", "daily",
+            "encoder", "pixel", "length", "resource", "hardware", "expert", "safety", "closed", "top", "context"}
+# Prefixes that are also syllables TeX breaks words at: a compound only when the second part
+# is a word the dump uses elsewhere ("per-" / "image", not "per-" / "formance").
+SYLLABLE_PREFIXES = {"per", "pre", "sub", "inter", "over", "under", "multi", "post", "min", "high"}
+TAILS = {"based", "aware", "level", "scale", "free", "specific", "grained", "tuned", "tuning",
+         "trained", "training", "art", "time", "world", "shot", "order", "dependent", "driven",
+         "efficient", "agnostic", "guided", "conditioned", "dimensional", "independent", "intensive", "oriented",
+         "friendly", "centric", "quality", "following", "context", "term", "step", "sized", "the", "aligned",
+         "constrained", "controlled", "limited", "preserving", "purpose", "choice", "off", "decoder", "life",
+         "sense", "clock", "effective", "effectiveness", "loop", "range", "tier", "resolution", "theoretic"}
+
+
+def unwrap(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """(line number, line) pairs with each hard-wrapped block's lines joined; others as they are."""
+    words = _Vocabulary(lines)
+    block: list[tuple[int, str]] = []
+    for number, line in [*lines, (0, "")]:
+        if line.strip():
+            block.append((number, line))
+            if not OWN_ID.match(line.strip()):
+                continue
+        yield from _joined(block, words) if _is_wrapped(block) else block
+        block = []
+        if number and not line.strip():
+            yield number, line
+
+
+def _is_wrapped(block: list[tuple[int, str]]) -> bool:
+    text = [line.strip() for _, line in block if not OWN_ID.match(line.strip())]
+    return (len(text) >= 2 and max(map(len, text)) <= WRAP_MAX
+            and sum(len(line) >= PROSE_MIN for line in text) >= 2)
+
+
+def _joined(block: list[tuple[int, str]], words: _Vocabulary) -> Iterator[tuple[int, str]]:
+    start, text = None, ""
+    for position, (number, line) in enumerate(block):
+        line = line.strip()
+        following = block[position + 1][1].strip() if position + 1 < len(block) else ""
+        if start is not None and _continues(text, line, following):
+            text = _join(text, line, words)
+            continue
+        if start is not None:
+            yield start, text
+        start, text = number, line
+    if start is not None:
+        yield start, text
+
+
+def _continues(text: str, line: str, following: str) -> bool:
+    """Does `line` go on with the paragraph `text` so far (`following` is the line after it)?"""
+    if HEADING.match(text):  # "Abstract" on a line of its own, as in a PDF
+        return True
+    if OWN_ID.match(line) or PREFIX.match(line) or HEADING.match(line) or OWN_ID.match(text):
+        return False
+    if ID_AT_START.match(line) and SENTENCE_END.search(text):  # an id with the next abstract glued on
+        return False
+    # A comment line: short, worded like one, after a sentence's end or just before the id line.
+    ends = SENTENCE_END.search(text) or not following or OWN_ID.match(following)
+    if ends and COMMENT.search(line) and len(line) < PROSE_MIN:
+        return False
+    # "ICLR 2025" on the last line, after the abstract's last sentence: a note, not more abstract.
+    last = not following or OWN_ID.match(following)
+    return not (last and SENTENCE_END.search(text) and not SENTENCE_END.search(line) and len(line) < PROSE_MIN)
+
+
+def _join(text: str, line: str, words: _Vocabulary) -> str:
+    if HEADING.match(text):
+        return f"{text.rstrip(' :.')}: {line}"
+    if text.endswith("\u00ad"):  # a soft hyphen: the word broken where the typesetter said it may be
+        return text[:-1] + line
+    hyphen = HYPHEN_END.search(text)
+    if not hyphen or not hyphen.group(1).strip("-") or SUSPENDED.match(line):
+        return f"{text} {line}"
+    return text[:-1] + line if _word_break(hyphen.group(1), line.split()[0], words) else text + line
+
+
+def _word_break(left: str, token: str, words) -> bool:
+    """Is "left-" / "token…" one word broken at the line's end (not a compound)? See the module's rule."""
+    piece = re.split(r"[(\[\"'“‘]", left)[-1]
+    right = re.match(r"[\w']*", token).group(0)
+    if len(piece) < 2 or re.search(r"[^A-Za-z']", piece) or "-" in token or not right:
+        return False  # "α-", "cmu-", "Mixture-" / "of-Experts", "Drive-" / "$\\pi_0$"
+    joined, hyphenated = (piece + right).lower(), f"{piece}-{right}".lower()
+    if words[hyphenated] or words[joined]:
+        return words[joined] > 0 and not words[hyphenated]
+    if not re.match(r"[a-z]", right):
+        return False
+    left_part, right_part = piece.lower(), right.lower()
+    return not (left_part in PREFIXES or right_part in TAILS or (len(left_part) > 4 and left_part.endswith("ly"))
+                or left_part in SYLLABLE_PREFIXES and words[right_part] > 0)
+
+
+class _Vocabulary:
+    """_vocabulary of the dump, counted only when a line-end hyphen needs it (most dumps have none)."""
+
+    def __init__(self, lines: list[tuple[int, str]]):
+        self.lines, self.words = lines, None
+
+    def __getitem__(self, word: str) -> int:
+        if self.words is None:
+            self.words = _vocabulary(line for _, line in self.lines)
+        return self.words[word]
+
+
+def _vocabulary(lines) -> Counter:
+    """How often the dump uses each word, lowercased; hyphenated compounds whole ("multi-modal")
+    and apart. The two pieces of a word broken at a line's end are not words: left out."""
+    words: Counter = Counter()
+    broken = False  # did the line before end in a hyphen?
+    for line in lines:
+        found = re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", line)
+        ends_broken = line.rstrip().endswith("-")
+        for index, word in enumerate(found):
+            if (index == 0 and broken) or (index == len(found) - 1 and ends_broken):
+                continue
+            word = word.lower()
+            words[word] += 1
+            if "-" in word:
+                words.update(word.split("-"))
+        broken = ends_broken
+    return words
