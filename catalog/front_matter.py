@@ -23,6 +23,9 @@ _SPECIAL_KEYS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
 _PLAIN = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 # JSON escapes YAML reads otherwise: surrogate pairs (YAML: two lone surrogates).
 _ODD_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# JSON's escaped slash (YAML reads `\/` in a double-quoted string otherwise): a slash after an
+# odd number of backslashes; "\\/" is an escaped backslash, then a plain slash.
+_SLASH_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\/")
 
 
 _decode = json.JSONDecoder().decode  # json.loads, unaffected by anyone replacing json.loads
@@ -89,14 +92,14 @@ def _scalar(text: str):
         return _string(text)
     if text.startswith("["):
         items = _decode(text)
-        if not all(isinstance(item, str) for item in items) or "\\/" in text:
+        if not all(isinstance(item, str) for item in items) or _SLASH_ESCAPE.search(text):
             raise _NotCanonical
         return items
     raise _NotCanonical
 
 
 def _string(text: str) -> str:
-    if not text.startswith('"') or "\\/" in text:
+    if not text.startswith('"') or _SLASH_ESCAPE.search(text):
         raise _NotCanonical
     value = _decode(text)
     if not isinstance(value, str):
