@@ -16,7 +16,8 @@ from catalog.cli import main
 from catalog.ingest import ingest
 from catalog.ingest.clean import clean_abstract, plain_text
 from catalog.ingest.titles import SENTENCE_WORDS, derive_title
-from catalog.pages import dump_page, has_derived_title, load_pages, read_page
+from catalog.pages import dump_page, load_pages, read_page
+from catalog.ownership import has_derived_title
 from catalog.render.model import after_opening
 
 from render_helpers import soup
@@ -127,7 +128,7 @@ def test_enrich_ends_a_derived_title():
     from catalog.arxiv.record import from_raw
 
     meta = {"slug": "2305.11206", "title": "", "arxiv": "2305.11206", "date": "2023-05", "authors": []}
-    from catalog.pages import set_derived_title
+    from catalog.ownership import set_derived_title
     set_derived_title(meta, "Large language models are trained in two stages")
     assert has_derived_title(meta)
     apply_record(meta, from_raw({"id": "2305.11206", "title": "LIMA: Less Is More for Alignment"}))

@@ -20,7 +20,8 @@ from catalog.enrich.arxiv_api import Client, parse_feed
 from catalog.arxiv.latex_text import author_name, clean_text
 from catalog.arxiv.record import Record, base_id, from_raw
 from catalog.ingest import ingest
-from catalog.pages import dump_page, load_pages, read_page, set_generated
+from catalog.pages import dump_page, load_pages, read_page
+from catalog.ownership import set_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "enrich"

@@ -15,7 +15,7 @@ same metadata writes the same bytes.
 from __future__ import annotations
 
 from ..arxiv.record import date_from_arxiv
-from ..pages import GENERATED, is_curated, machine_owned, set_generated
+from ..ownership import GENERATED, is_curated, machine_owned, set_generated
 from ..arxiv.record import Record
 
 # Fields enrich may write, in the order they are added to a page that lacks them.

@@ -10,7 +10,8 @@ from collections import Counter
 
 from ..ingest.dedupe import THRESHOLD
 from ..arxiv.record import date_from_arxiv
-from ..pages import Page, set_generated
+from ..pages import Page
+from ..ownership import set_generated
 from .apply import is_curated, may_set
 from .by_abstract import FLOOR, Candidate, Verdict
 from ..arxiv.record import base_id

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ContentError
-from ..pages import Page, load_pages, machine_owned
+from ..pages import Page, load_pages
+from ..ownership import machine_owned
 from ..topics import load_topics
 from .clean import plain_text
 from .decide import Classifier, Decision

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..pages import machine_owned, set_generated, write_if_changed
+from ..pages import write_if_changed
+from ..ownership import machine_owned, set_generated
 from ..topics import Topic
 from .cache import cache_dir
 from .clean import plain_text

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ..pages import Page, machine_owned
+from ..pages import Page
+from ..ownership import machine_owned
 from .clean import clean_abstract, plain_text
 from .titles import derive_title
 

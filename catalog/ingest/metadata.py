@@ -12,7 +12,7 @@ field wins, so an ingest from scratch and one dump at a time give the same page.
 
 from __future__ import annotations
 
-from ..pages import GENERATED, has_derived_title, is_curated, machine_owned, set_generated
+from ..ownership import GENERATED, has_derived_title, is_curated, machine_owned, set_generated
 from .record import META_FIELDS
 from .titles import derive_title
 

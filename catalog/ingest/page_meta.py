@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..arxiv.record import date_from_arxiv
-from ..pages import new_meta, set_derived_title, set_generated
+from ..pages import new_meta
+from ..ownership import set_derived_title, set_generated
 from . import metadata
 from .scan import Found
 from .titles import slug_for

@@ -19,7 +19,8 @@ from .dates import iso_timestamp, month_label, publication_date  # noqa: F401 (t
 from ..config import SiteConfig, load_config
 from ..errors import ContentError
 from .markup import Markup, safe_href
-from ..pages import Page, has_derived_title, load_pages
+from ..pages import Page, load_pages
+from ..ownership import has_derived_title
 from .related import related_vectors, term_id, term_vector, terms
 from ..topics import OTHER_DESCRIPTION, OTHER_KEY, OTHER_NAME, Topic, load_topics
 from .urls import Urls, paper_path
