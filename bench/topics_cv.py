@@ -2,6 +2,13 @@
 papers, where every choice is made), then the `heldout` part (50) scored once.
 
     python bench/topics_cv.py [--seeds 3] [--heldout] [--l2 1.0] [--scale 3] [--no-train-titles]
+    python bench/topics_cv.py --seeds 0 --unseen
+
+`--unseen` scores tests/data/topics/unseen-real.yaml (102 real 2025 papers never trained on nor
+used for a choice) with the vocabulary alone, the model trained on the 150 dev papers only, and
+the model trained on everything shipped (dev + labeled-papers-2025.yaml). `--part all` runs the
+CV on everything shipped. End to end through ingest:
+`python /work/shared/tools/score_topics.py --set tests/data/topics/unseen-real.yaml`.
 
 Every figure is abstract only (a dump has no title) unless marked "with title". Per fold the
 model is trained exactly as ingest trains it (inner 5-fold CV for the thresholds) on the
@@ -20,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from catalog.ingest import model as model_module, vectors  # noqa: E402
+from catalog.ingest.clean import clean_abstract, plain_text  # noqa: E402
 from catalog.ingest.labels import SHIPPED, Example, shipped_examples  # noqa: E402
 from catalog.ingest.decide import Classifier
 from catalog.ingest.model import train  # noqa: E402
@@ -28,7 +36,11 @@ from catalog.topics import load_topics  # noqa: E402
 import yaml  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "topics"
-TRAPS = {str(p["arxiv"]) for p in yaml.safe_load((DATA / "topics-dev.yaml").read_text())["papers"] if p.get("trap")}
+BOTH_TITLES = "--both-titles" in sys.argv  # experiment: each paper also trained on without its title
+UNSEEN = yaml.safe_load((DATA / "unseen-real.yaml").read_text(encoding="utf-8"))["papers"]
+MORE = yaml.safe_load((SHIPPED.parent / "labeled-papers-2025.yaml").read_text(encoding="utf-8"))["papers"]
+TRAPS = {str(p["arxiv"]) for p in yaml.safe_load((DATA / "topics-dev.yaml").read_text())["papers"] + MORE + UNSEEN
+         if p.get("trap")}
 
 
 def part(name: str) -> list[Example]:
@@ -37,6 +49,12 @@ def part(name: str) -> list[Example]:
         return everything
     keep = set((DATA / f"{name}.txt").read_text().split())
     return [e for e in everything if e.name in keep]
+
+
+def unseen() -> list[Example]:
+    """The held-out real papers, read as the shipped ones are (title, cleaned abstract, no categories)."""
+    return [Example(str(p["arxiv"]), p["title"], plain_text(clean_abstract(p["abstract"])[0]), (),
+                    frozenset(p["topics"]), None) for p in UNSEEN]
 
 
 def untitled(items: list[Example]) -> list[Example]:
@@ -65,6 +83,8 @@ def line(name: str, s: dict) -> str:
 
 def evaluate(train_items, test_items, topics, train_titles: bool) -> dict[str, list]:
     """Predictions on test_items: vocabulary alone and model, each abstract only and with title."""
+    if BOTH_TITLES:
+        train_items = train_items + untitled([e for e in train_items if e.title])
     classifier = Classifier(topics, train(topics, train_items if train_titles else untitled(train_items)))
     vocab = Classifier(topics)
     out = {"vocabulary": [], "model": [], "vocabulary, with title": [], "model, with title": []}
@@ -92,6 +112,8 @@ def main() -> None:
     parser.add_argument("--part", default="develop", choices=["develop", "all"], help="the papers CV runs on")
     parser.add_argument("--seeds", type=int, default=3, help="CV repeated with this many fold assignments")
     parser.add_argument("--heldout", action="store_true", help="also train on develop and score heldout, once")
+    parser.add_argument("--both-titles", action="store_true", help="each paper also trained on without its title")
+    parser.add_argument("--unseen", action="store_true", help="score unseen-real.yaml: vocabulary, dev-only, everything")
     parser.add_argument("--l2", type=float, default=model_module.L2_STACK)
     parser.add_argument("--l2-terms", type=float, default=model_module.L2_TERMS)
     parser.add_argument("--scale", type=float, default=vectors.VOCAB_SCALE)
@@ -110,6 +132,12 @@ def main() -> None:
     if args.heldout:
         for name, rows in evaluate(part("develop"), part("heldout"), topics, titles).items():
             print(line(f"heldout (trained on develop): {name}", score(rows, keys)))
+    if args.unseen:
+        dev = part("develop") + part("heldout")
+        for label, items in ((f"dev only ({len(dev)})", dev), (f"dev + 2025 ({len(part('all'))})", part("all"))):
+            for name, rows in evaluate(items, unseen(), topics, titles).items():
+                if label.startswith("dev only") or name.startswith("model"):
+                    print(line(f"unseen, trained on {label}: {name}", score(rows, keys)))
     print(f"({time.process_time() - start:.1f} s CPU; l2 {args.l2}, vocabulary scale {args.scale}, "
           f"training titles {'yes' if titles else 'no'})")
 

@@ -69,11 +69,17 @@ def examples(pages, titles: bool = True, shipped: Path | None = None) -> list[Ex
 
 @functools.lru_cache(maxsize=4)
 def shipped_examples(path: Path) -> tuple[Example, ...]:
-    """The shipped labeled papers, their abstracts cleaned as ingest cleans a dump's."""
+    """The shipped labeled papers, their abstracts cleaned as ingest cleans a dump's, then those of
+    the files the data names under `also` (beside it; an id already read is not read again).
+    Their arXiv categories are left out: the dev-set papers have none, nor has an abstract-only dump."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     judged = frozenset(data["topics"])
-    return tuple(Example(str(p["arxiv"]), p.get("title") or "", plain_text(clean_abstract(p["abstract"])[0]), (),
-                         frozenset(p["topics"]), judged) for p in data["papers"])
+    out = [Example(str(p["arxiv"]), p.get("title") or "", plain_text(clean_abstract(p["abstract"])[0]), (),
+                   frozenset(p["topics"]), judged) for p in data["papers"]]
+    for name in data.get("also") or ():
+        seen = {e.name for e in out}
+        out += [e for e in shipped_examples(path.parent / name) if e.name not in seen]
+    return tuple(out)
 
 
 def digest(items: list[Example]) -> str:
