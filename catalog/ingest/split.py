@@ -49,7 +49,9 @@ REFERS_BACK = re.compile(
     r"Experiments (?:on|show|demonstrate|across)|Experimental results|Extensive (?:experiments|evaluations?)|"
     r"Empirical(?:ly)?,? (?:results|evaluations?|experiments|we)|Results (?:on|show|demonstrate)|Ablations?|"
     r"Code (?:is|and|will)|Quantitative|Qualitative|In particular|"
-    r"We (?:also|further|then|conduct|validate|verify|achieve|obtain|report))\b")
+    r"We (?:also|further|then|conduct|validate|verify|achieve|obtain|report)|"
+    # a sentence answering the problem just named ("…(DCR).To address this issue, we…")
+    r"To (?:address|tackle|overcome|solve|mitigate|alleviate|remedy|bridge|fill|close|this end))\b")
 DEMONSTRATIVE = re.compile(r"(?:This|That)\s+([a-z][\w-]*)")
 NEW_WORK = {"paper", "work", "report", "study", "article", "survey", "thesis", "note", "letter", "chapter", "tutorial"}
 OPENING_NAME = re.compile(r"[A-Z][\w-]*")  # a name defined before the seam
