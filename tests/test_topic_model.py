@@ -162,3 +162,28 @@ def test_ingest_classifies_new_pages_with_the_learned_layer(tmp_path, arxiv):
     expected = next(p["topics"] for p in PAPERS if p["arxiv"] == arxiv)
     assert page.meta["topics"] == expected
     assert "learned probability" in explain(content, page.slug)
+
+
+def test_shipped_labels_follow_also_and_read_an_id_once(tmp_path):
+    """A shipped labels file may name more files under `also` (read after it, beside it); an
+    arXiv id already read is not read again."""
+    keys = ["moe", "alignment", "multimodal", "efficiency"]
+    (tmp_path / "more.yaml").write_text(yaml.safe_dump({"topics": keys, "papers": PAPERS[:3]}))
+    (tmp_path / "main.yaml").write_text(yaml.safe_dump({"topics": keys, "also": ["more.yaml"], "papers": PAPERS[2:5]}))
+    got = [e.name for e in shipped_examples(tmp_path / "main.yaml")]
+    assert got == [str(p["arxiv"]) for p in PAPERS[2:5] + PAPERS[:2]]
+
+
+def test_the_2025_papers_and_the_unseen_set_do_not_overlap():
+    """The held-out real papers are never training data: the split is the hash of the id, and no
+    id is in the dev set or in both files."""
+    import hashlib
+    more = yaml.safe_load((SHIPPED.parent / "labeled-papers-2025.yaml").read_text(encoding="utf-8"))["papers"]
+    unseen = yaml.safe_load((ROOT / "tests/data/topics/unseen-real.yaml").read_text(encoding="utf-8"))["papers"]
+    held = lambda i: int(hashlib.sha256(f"unseen-real:{i}".encode()).hexdigest(), 16) % 3 == 0  # noqa: E731
+    dev = {str(p["arxiv"]) for p in PAPERS}
+    assert len(more) == 224 and len(unseen) == 102
+    assert not any(held(p["arxiv"]) for p in more) and all(held(p["arxiv"]) for p in unseen)
+    ids = [str(p["arxiv"]) for p in more + unseen]
+    assert len(set(ids)) == len(ids) and not set(ids) & dev
+    assert all(set(p["topics"]) <= {"moe", "alignment", "multimodal", "efficiency"} and p["rationale"] for p in more + unseen)
