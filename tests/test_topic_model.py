@@ -187,3 +187,29 @@ def test_the_2025_papers_and_the_unseen_set_do_not_overlap():
     ids = [str(p["arxiv"]) for p in more + unseen]
     assert len(set(ids)) == len(ids) and not set(ids) & dev
     assert all(set(p["topics"]) <= {"moe", "alignment", "multimodal", "efficiency"} and p["rationale"] for p in more + unseen)
+
+
+def test_the_fit_through_the_papers_is_the_fit_over_every_term():
+    """learn.fit solves wide problems (more terms than papers) through the papers' Gram matrix;
+    the optimum must be the one the plain fit over every column finds."""
+    import numpy as np
+    from scipy import sparse, optimize
+
+    from catalog.ingest import learn
+
+    rng = np.random.default_rng(7)
+    x = sparse.random(40, 300, density=0.05, random_state=8, format="csr")
+    y = (rng.random(40) < 0.4).astype(float)
+    c = np.ones(40)
+    wide = learn.fit(x, y, 0.3, c)
+
+    def loss(w):  # the primal objective learn.fit states, over all 301 numbers
+        z = x @ w[:300] + w[300]
+        value = c @ (np.logaddexp(0.0, z) - y * z) + 0.5 * 0.3 * w[:300] @ w[:300]
+        r = c * (1 / (1 + np.exp(-z)) - y)
+        return value, np.concatenate([x.T @ r + 0.3 * w[:300], [r.sum()]])
+
+    plain = optimize.minimize(loss, np.zeros(301), jac=True, method="L-BFGS-B",
+                              options={"maxiter": 5000, "gtol": 1e-10, "ftol": 1e-15}).x
+    assert np.allclose(learn.logit(x, wide), learn.logit(x, plain), atol=1e-4)
+    assert not np.allclose(learn.logit(x, wide), 0.0)

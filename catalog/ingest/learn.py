@@ -23,6 +23,9 @@ def fit(x, y: np.ndarray, l2: float, weights: np.ndarray | None = None) -> np.nd
     n, d = x.shape
     c = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
 
+    if d > n:  # more columns than papers (the terms): solve for one coefficient a paper instead
+        return _fit_by_papers(x, y, l2, c)
+
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         z = x @ w[:d] + w[d]
         p = _sigmoid(z)
@@ -33,6 +36,27 @@ def fit(x, y: np.ndarray, l2: float, weights: np.ndarray | None = None) -> np.nd
     done = optimize.minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B",
                              options={"maxiter": 1000, "gtol": 1e-7, "ftol": 1e-12})
     return done.x
+
+
+def _fit_by_papers(x, y: np.ndarray, l2: float, c: np.ndarray) -> np.ndarray:
+    """The same fit as `fit`'s, found among weights w = xᵀa: the L2 optimum always lies there
+    (the representer theorem), so L-BFGS works on n numbers through the n×n Gram matrix
+    instead of on every term: seconds instead of a minute on a few hundred papers."""
+    n = x.shape[0]
+    gram = (x @ x.T).toarray()
+
+    def loss(v: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b = v[:n], v[n]
+        ka = gram @ a
+        z = ka + b
+        p = _sigmoid(z)
+        value = c @ (np.logaddexp(0.0, z) - y * z) + 0.5 * l2 * a @ ka
+        r = c * (p - y)
+        return value, np.concatenate([gram @ (r + l2 * a), [r.sum()]])
+
+    done = optimize.minimize(loss, np.zeros(n + 1), jac=True, method="L-BFGS-B",
+                             options={"maxiter": 1000, "gtol": 1e-7, "ftol": 1e-12})
+    return np.concatenate([np.asarray(x.T @ done.x[:n]).ravel(), [done.x[n]]])
 
 
 def logit(x, w: np.ndarray) -> np.ndarray:
