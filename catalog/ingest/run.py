@@ -24,7 +24,6 @@ from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
 from ..pages import dump_page
-from . import metadata
 from .parallel import Workers
 from .summary import left_out, summary_text
 from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
@@ -229,9 +228,7 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     """New pages, one per group of copies. Many are titled and classified on the pool while
     this process names and writes them, in order, as they come."""
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    given = [metadata.merged(c.meta for c in copies) for copies in created]
-    jobs = [(body, meta.get("title") or "", meta.get("categories") or ()) for body, meta in zip(bodies, given)]
-    described = pool.imap(_describe, jobs, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
+    described = pool.imap(_describe, bodies, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
                           desc="ingest: new papers")
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
@@ -256,8 +253,8 @@ def _set_classifier(classifier) -> None:
     _CLASSIFIER[:] = [classifier]
 
 
-def _describe(job: tuple[str, str, tuple]) -> tuple[str, list[str]]:
-    """The derived title and the topics of a new paper: the title and categories its dumps gave
-    count as evidence (a title derived from the abstract adds nothing)."""
-    body, title, categories = job
-    return derive_title(body), _CLASSIFIER[0].classify(title, plain_text(body), categories)
+def _describe(body: str) -> tuple[str, list[str]]:
+    """The derived title and the topics of a new paper, from its abstract alone: which copy
+    makes the page must not change its topics (its dumps' title and categories count when
+    the page is re-classified: follow.py)."""
+    return derive_title(body), _CLASSIFIER[0].classify("", plain_text(body))
