@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from pathlib import Path
 
 from . import bibtex, card
 from ..engine.output import MARKER, MARKER_TEXT, Output
@@ -98,7 +99,6 @@ def write_abstracts(model: Model, out: Output, name: str) -> None:
 def read_catalog(site_dir) -> list[dict]:
     """papers.json with each record's abstract joined from its abstract_file: the export
     as one list again (for tools and tests)."""
-    from pathlib import Path
     site_dir = Path(site_dir)
     records = json.loads((site_dir / "papers.json").read_text(encoding="utf-8"))
     texts: dict[str, dict] = {}
