@@ -4,6 +4,7 @@ path), a live-reload end-to-end test in headless Chromium (marked `browser`)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -220,6 +221,48 @@ def test_edit_rebuilds_and_a_broken_edit_shows_an_overlay_then_recovers(server):
 
 
 # ------------------------------------------------------------------------ friendliness
+
+def livereload_says(port: int, page_url: str, wait: float) -> list[dict]:
+    """Connect to livereload's websocket as a tab showing `page_url` (hello, then info) and
+    return what the server sends within `wait` seconds."""
+    from tornado.ioloop import IOLoop
+    from tornado.websocket import websocket_connect
+
+    async def talk() -> list[dict]:
+        ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        ws.write_message(json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}))
+        ws.write_message(json.dumps({"command": "info", "url": page_url, "plugins": {}}))
+        said, deadline = [], time.monotonic() + wait
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                message = await asyncio.wait_for(ws.read_message(), left)
+            except asyncio.TimeoutError:
+                break
+            if message is None:
+                break
+            said.append(json.loads(message))
+        ws.close()
+        return said
+
+    return IOLoop(make_current=False).run_sync(talk)
+
+
+def test_a_tab_that_loaded_before_an_edit_and_connects_after_it_is_reloaded(server):
+    """The race a fast second save hits: the tab fetched the page, the edit's reload went out
+    while the tab was still connecting, so it never heard it; on hello the server tells it."""
+    page = f"{BASE}papers/{SLUG}/"
+    url = f"http://127.0.0.1:{server.port}{page}"
+    assert raw_get(server.port, page)[0] == 200  # the tab loads the page
+    start = server.status()["generation"]
+    edit_title(server.content, SLUG, "Changed While The Tab Was Connecting")
+    server.wait_for(lambda s: s["generation"] > start and not s["busy"])
+    said = livereload_says(server.port, url, wait=5)
+    assert {"command": "reload", "path": page} in [{k: m.get(k) for k in ("command", "path")} for m in said], said
+
+    assert "Changed While The Tab Was Connecting" in raw_get(server.port, page)[2]  # reloaded: fresh
+    said = livereload_says(server.port, url, wait=1.5)
+    assert [m for m in said if m.get("command") == "reload"] == []  # a fresh tab is left alone
+
 
 def test_port_in_use_is_one_line_and_exit_1(tmp_path):
     with socket.socket() as taken:

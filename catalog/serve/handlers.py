@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import sys
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -77,6 +78,8 @@ class SiteHandler(web.RequestHandler):
         kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".html":
             data = self.decorate(data)
+            if status == 200:  # when this page was last served (reload.State.stale)
+                self.state.served[path.relative_to(self.state.site.resolve()).as_posix()] = time.monotonic_ns()
         self.set_status(status)
         self.set_header("Content-Type", kind)
         self.set_header("Content-Length", str(len(data)))
@@ -158,7 +161,7 @@ class StatusHandler(web.RequestHandler):
 
 def application(state: State) -> web.Application:
     return web.Application([
-        (r"/livereload", ReloadHandler),
+        (r"/livereload", ReloadHandler, {"state": state}),
         (r"/livereload\.js", LiveReloadJSHandler),
         (STATUS_PATH, StatusHandler, {"state": state}),
         (r".*", SiteHandler, {"state": state}),

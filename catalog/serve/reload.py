@@ -29,6 +29,23 @@ class State:
         self.pending = False      # kept for clients of the status API: builds are exact, never pending
         self.indexing = False     # the search index is being refreshed
         self.lock = threading.Lock()
+        # When each page was last served and last changed (time.monotonic_ns), touched only
+        # on tornado's thread: a tab that loaded a page before it changed, but said hello
+        # after the reload went out, is reloaded on hello (see ReloadHandler.on_message).
+        self.served: dict[str, int] = {}
+        self.changed: dict[str, int] = {}
+
+    def page_file(self, page_path: str) -> str | None:
+        """The site file a tab at `page_path` shows (None outside the base path)."""
+        path = unquote(page_path)
+        if not path.startswith(self.base_url):
+            return None
+        return output_file(path[len(self.base_url):])
+
+    def stale(self, page_path: str) -> bool:
+        """Whether the page at `page_path` changed after it was last served."""
+        file = self.page_file(page_path)
+        return file is not None and self.changed.get(file, 0) > self.served.get(file, 0)
 
     def status(self) -> dict:
         error = self.error
@@ -43,6 +60,9 @@ class ReloadHandler(LiveReloadHandler):
     connected = threading.Condition()
     connections = 0  # tabs that said hello so far (a reloaded tab says it once loaded)
 
+    def initialize(self, state: State):
+        self.state = state
+
     def on_message(self, message):
         try:
             data = json.loads(message)
@@ -51,6 +71,9 @@ class ReloadHandler(LiveReloadHandler):
         if data.get("command") == "info" and "url" in data:
             self.page_path = urlsplit(str(data["url"])).path
         super().on_message(message)
+        if data.get("command") == "info" and self.state.stale(self.page_path):
+            # It loaded the page before an edit and connected after that edit's reload went out.
+            self.write_message(reload_message(self.page_path))
         if data.get("command") == "info":
             with ReloadHandler.connected:
                 ReloadHandler.connections += 1
@@ -70,13 +93,16 @@ class Reloader:
         self.loop.add_callback(self._send, changed)
 
     def _send(self, changed: set[str] | None) -> None:
+        now = time.monotonic_ns()
+        served = self.state.served
+        for file in served if changed is None else changed & served.keys():
+            self.state.changed[file] = now
         sent = 0
         for waiter in list(LiveReloadHandler.waiters):
             if changed is not None and not (self._file_of(waiter.page_path) & changed):
                 continue
             try:
-                waiter.write_message({"command": "reload", "path": waiter.page_path or "*",
-                                      "liveCSS": False, "liveImg": False})
+                waiter.write_message(reload_message(waiter.page_path))
                 sent += 1
             except Exception:  # a tab that went away
                 LiveReloadHandler.waiters.discard(waiter)
@@ -97,8 +123,9 @@ class Reloader:
 
     def _file_of(self, page_path: str) -> set[str]:
         """The site files a tab at `page_path` shows (its page; any page shows the assets)."""
-        path = unquote(page_path)
-        files = {"404.html"}
-        if path.startswith(self.state.base_url):
-            files.add(output_file(path[len(self.state.base_url):]))
-        return files
+        file = self.state.page_file(page_path)
+        return {"404.html"} if file is None else {"404.html", file}
+
+
+def reload_message(page_path: str) -> dict:
+    return {"command": "reload", "path": page_path or "*", "liveCSS": False, "liveImg": False}
