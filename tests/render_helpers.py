@@ -63,7 +63,7 @@ def page_bibtex(site: Path, page: BeautifulSoup) -> str:
     """The BibTeX entry a paper page shows: site.js makes it in the browser from the page
     (tests/test_bibtex_browser.py checks it equals catalog.bib's); here, catalog.bib's."""
     import re
-    key = page.select_one("code[data-key]")["data-key"]
+    key = page.select_one("#cite .no-js-only code").get_text()
     text = (site / "catalog.bib").read_text(encoding="utf-8")
     found = re.search(r"@\w+\{" + re.escape(key) + r",\n.*?\n\}\n", text, re.S)
     assert found, f"no entry {key} in catalog.bib"

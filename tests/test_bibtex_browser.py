@@ -62,13 +62,13 @@ def test_the_page_bibtex_is_catalog_bib_s_entry(browser, sites):  # noqa: F811
     for out, url in sites:
         bib = entries(out)
         for path in html_files(out):
-            code = soup(path).select_one("code[data-key]")
+            code = soup(path).select_one("#cite .no-js-only code")
             if code is None:
                 continue
             rel = path.relative_to(out).parent.as_posix()
             page.goto(url + rel + "/")
             made = page.evaluate("document.getElementById('bibtex').textContent")
-            assert made == bib[code["data-key"]], rel
+            assert made == bib[code.get_text()], rel
             checked += 1
     assert checked >= 2 * 27 + 6 + 3
     page.close()
@@ -83,6 +83,8 @@ def test_the_entry_opens_from_the_cite_link_and_copies(browser, sites):  # noqa:
     page.click("a[href='#cite']")
     assert page.is_visible("pre.bibtex") and page.inner_text("pre.bibtex").startswith("@inproceedings{sun2025scaling,")
     assert not page.is_visible("#cite .no-js-only")
+    page.click("#cite button[data-copy=bibtex]")  # made by site.js, with its status line
+    page.wait_for_function("document.querySelector('#cite [role=status]').textContent !== ''")
     context.close()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

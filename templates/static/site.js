@@ -51,16 +51,16 @@
     });
     return out;
   }
-  function bibtex(code) {
+  function bibtex(source) {  // source: the Cite section's <code> naming the key
     function tags(name) {
       return Array.prototype.map.call(document.querySelectorAll('meta[name="' + name + '"]'), function (m) { return m.content; });
     }
     function tag(name) { return tags(name)[0]; }
     var venue = tag("citation_conference_title"), journal = tag("citation_journal_title");
-    var eprint = code.getAttribute("data-eprint") || tag("citation_arxiv_id"), date = tag("citation_publication_date");
+    var eprint = source.getAttribute("data-eprint") || tag("citation_arxiv_id"), date = tag("citation_publication_date");
     var fields = [["title", "{" + latex(tag("citation_title") || "") + "}"]];
     var names = tags("citation_author").map(function (a) { var e = latex(a); return /\sand\s/.test(a) ? "{" + e + "}" : e; });
-    if (names.length && code.hasAttribute("data-others")) names.push("others");
+    if (names.length && source.hasAttribute("data-others")) names.push("others");
     if (names.length) fields.push(["author", names.join(" and ")]);
     if (venue) fields.push(["booktitle", latex(venue)]);
     if (journal) fields.push(["journal", latex(journal)]);
@@ -73,20 +73,36 @@
     }
     if (url) fields.push(["url", quoteUrl(url)]);
     var kind = venue ? "inproceedings" : journal ? "article" : "misc";
-    return "@" + kind + "{" + code.getAttribute("data-key") + ",\n" + fields.map(function (f) {
+    return "@" + kind + "{" + source.textContent + ",\n" + fields.map(function (f) {
       return "  " + (f[0] + "             ").slice(0, 13) + " = {" + f[1] + "}";
     }).join(",\n") + "\n}\n";
   }
 
+  function make(tag, className, attributes) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    for (var name in attributes) el.setAttribute(name, attributes[name]);
+    return el;
+  }
+
+  // The Cite section holds the key and a closed <details> (issue 19: no entry in the page);
+  // here the entry is made into it, and the Copy button and its status line are added.
+  function citeSection() {
+    var source = document.querySelector("#cite .no-js-only code"), box = document.querySelector("#cite details");
+    if (!source || !box) return;
+    var code = box.appendChild(make("pre", "bibtex", { tabindex: "0" })).appendChild(make("code", "", { id: "bibtex" }));
+    code.textContent = bibtex(source);
+    var head = document.querySelector("#cite .cite-head");
+    head.appendChild(make("button", "button copy", { type: "button", "data-copy": "bibtex", hidden: "" })).textContent = "Copy BibTeX";
+    head.appendChild(make("span", "copy-status", { role: "status", "aria-live": "polite" }));
+    if (location.hash === "#cite") box.open = true;
+    document.querySelectorAll('a[href="#cite"]').forEach(function (a) {
+      a.addEventListener("click", function () { box.open = true; });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    var code = document.querySelector("code[data-key]");
-    if (code) {
-      code.textContent = bibtex(code);
-      if (location.hash === "#cite") code.closest("details").open = true;
-      document.querySelectorAll('a[href="#cite"]').forEach(function (a) {
-        a.addEventListener("click", function () { code.closest("details").open = true; });
-      });
-    }
+    citeSection();
     var toggle = document.querySelector(".theme-toggle");
     if (toggle) {
       toggle.hidden = false;
