@@ -146,6 +146,28 @@ def test_topic_page_lists_every_paper_of_the_topic(site):
     assert soup(site / "topics" / "other" / "index.html").select_one("li.entry a")["href"] == "/papers/undated-note/"
 
 
+def test_listing_leaves_out_a_chip_that_only_names_the_page_s_topic(site):
+    """Issue 19: on a topic's listing a paper whose only topic that is shows no chip; a paper
+    with more topics shows them all; elsewhere (another topic, search results) chips stay."""
+    page = soup(site / "topics" / "multimodal" / "index.html")
+    entries = {e.select_one(".entry-title a")["href"]: e for e in page.select("li.entry")}
+    assert [a.get_text() for a in entries["/papers/2410.02098/"].select(".chips a")] == ["Mixture-of-Experts", "Multimodal"]
+    only_multimodal = [href for href, e in entries.items() if not e.select(".chips")]
+    assert only_multimodal
+    for href in only_multimodal:
+        topics = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+        assert [r["topics"] for r in topics if r["url"] == href.lstrip("/")] == [["multimodal"]]
+    other = soup(site / "topics" / "other" / "index.html").select_one("li.entry")
+    assert not other.select(".chips") and not other.select(".entry-foot")  # no topic chip, no links: no foot at all
+
+
+def test_markup_breaks_only_where_a_browser_shows_a_space(site):
+    """site.flush_left: no line break next to block-level tags; those between inline ones stay."""
+    text = (site / "papers" / "2410.02098" / "index.html").read_text(encoding="utf-8")
+    assert text.count("\n") < 15 and "</li><li>" in text and "</section><section" in text
+    assert 'PDF</a>\n<a class="button" href="#cite">' in text  # between the buttons: kept
+
+
 def test_papers_json_follows_the_contract(site):
     records = json.loads((site / "papers.json").read_text(encoding="utf-8"))
     assert len(records) == 6

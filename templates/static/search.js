@@ -337,23 +337,22 @@
     var meta = item.meta || {}, self = this;
     var li = make("li", "entry search-result");
     li.id = "search-option-" + index;
-    var article = make("article");
     var h = make("h2", meta.derived ? "entry-title derived" : "entry-title");  // the page has one h1; results are its sections
     var a = make("a", "", meta.title || item.url);
     a.href = item.url;
     h.appendChild(a);
-    article.appendChild(h);
-    if (meta.authors) article.appendChild(make("p", "entry-authors", meta.authors));
+    li.appendChild(h);
+    if (meta.authors) li.appendChild(make("p", "entry-authors", meta.authors));
     var line = make("p", "entry-meta");
     if (meta.date) line.appendChild(make("span", "", meta.date));
     if (meta.venue) line.appendChild(make("span", "venue", meta.venue));
-    if (line.childNodes.length) article.appendChild(line);
+    if (line.childNodes.length) li.appendChild(line);
     // With a query, the excerpt around the hits in the abstract; browsing, or when only
     // the title, authors or ids matched, the abstract's opening.
     var p = make("p", "teaser");
     var abstract = (item.sub_results || []).filter(function (r) { return !r.anchor; })[0];
     if (this.query && abstract && abstract.excerpt) appendExcerpt(p, abstract.excerpt); else p.textContent = teaser(meta.derived ? afterOpening(item.content, meta.title) : item.content);
-    if (p.textContent) article.appendChild(p);
+    if (p.textContent) li.appendChild(p);
     var foot = make("div", "entry-foot");
     var keys = ((item.filters || {}).topic || []).filter(function (k) { return self.topicInfo[k]; });
     if (keys.length) {
@@ -365,8 +364,7 @@
     }
     var links = resultLinks(meta);
     if (links.childNodes.length) foot.appendChild(links);
-    if (foot.childNodes.length) article.appendChild(foot);
-    li.appendChild(article);
+    if (foot.childNodes.length) li.appendChild(foot);
     li.addEventListener("mousemove", function () { if (self.active !== index) self.highlight(index, false); });
     li.addEventListener("click", function (e) { if (e.target.tagName !== "A") a.click(); });
     return li;
