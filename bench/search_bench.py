@@ -155,7 +155,7 @@ def measure(site: Path) -> dict:
             out["first_query_bytes"] = sum(r[1] for r in rows)
             out["first_query_header_bytes"] = sum(r[2] for r in rows)
             out["first_query_decoded_bytes"] = sum(r[3] for r in rows)
-            out["first_query_results"] = page.locator("#search-results [role=option]").count()
+            out["first_query_results"] = page.locator("#search-results .search-result").count()
             cold, warm = [], []
             for query in QUERIES[1:]:
                 cold += type_and_time(page, query)
