@@ -168,6 +168,16 @@ def test_markup_breaks_only_where_a_browser_shows_a_space(site):
     assert 'PDF</a>\n<a href="#cite">' in text  # between the buttons: kept
 
 
+def test_flush_left_keeps_line_numbers_and_comments():
+    from catalog.render.site import TEMPLATES, flush_left
+    source = "<ul>\n  <li>a</li>\n{# a note <p>\n<li> #}\n<p>x <a>1</a>\n<a>2</a></p>\n</ul>\n"
+    flat = flush_left(source)
+    assert flat == "<ul>{#\n#}<li>a</li>{#\n#}{# a note <p>\n<li> #}\n<p>x <a>1</a>\n<a>2</a></p>{#\n#}</ul>{#\n#}"
+    for template in TEMPLATES.glob("*.html"):  # errors name the template's own line numbers
+        text = template.read_text(encoding="utf-8")
+        assert flush_left(text).count("\n") == text.count("\n"), template.name
+
+
 def test_papers_json_follows_the_contract(site):
     records = json.loads((site / "papers.json").read_text(encoding="utf-8"))
     assert len(records) == 6
