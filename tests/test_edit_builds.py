@@ -110,7 +110,7 @@ def test_stale_pieces_of_changed_code_are_not_used(content, tmp_path, monkeypatc
     site = tmp_path / "site"
     build(content, site)
     (site / "papers.json").unlink()  # rendered again, from the pieces
-    monkeypatch.setattr(fragments.exports, "record_json", lambda paper: '{"changed": true}')
+    monkeypatch.setattr(fragments.exports, "record_json", lambda paper, inline: '{"changed": true}')
     monkeypatch.setattr(pipeline, "code_key", lambda: "other code")
     build(content, site)
     assert (site / "papers.json").read_text(encoding="utf-8").count('{"changed": true}') == 27
@@ -154,6 +154,7 @@ def test_compiled_templates_follow_the_base_url(content, tmp_path):
 
 def test_an_abstract_edit_rewrites_its_year_s_abstracts_file_only(content, tmp_path, monkeypatch):
     site = tmp_path / "site"
+    monkeypatch.setattr(exports, "INLINE_ABSTRACTS", 10)  # a large catalog: abstracts beside papers.json
     build(content, site)
     calls = []
     write = exports.write_abstracts

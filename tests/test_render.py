@@ -8,6 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from catalog.render import exports
+from catalog.render.exports import read_catalog
 from render_helpers import all_files, build, copy_fixture, html_files, internal_refs, page_bibtex, resolve, soup
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -182,21 +184,42 @@ def test_papers_json_follows_the_contract(site):
     records = json.loads((site / "papers.json").read_text(encoding="utf-8"))
     assert len(records) == 6
     fields = {"slug", "title", "arxiv", "date", "authors", "venue", "topics", "comments", "links", "sources", "url",
-              "abstract_file"}
+              "abstract"}
     assert all(set(r) == fields for r in records)
     by_slug = {r["slug"]: r for r in records}
     dpo = by_slug["2405.00001"]
     assert dpo["url"] == "papers/2405.00001/"
-    # The abstracts are beside it, a file per publication year (issue 19: papers.json was 173 MB at 100k).
-    assert dpo["abstract_file"] == "abstracts/2024.json.gz"
+    assert dpo["abstract"].endswith("See the project page and code & data.")  # plain text, no Markdown
+    assert not (site / "abstracts").exists()
+    assert [r["slug"] for r in records][-1] == "undated-note"  # undated sorts last
+
+
+def test_a_large_catalog_keeps_its_abstracts_beside_papers_json(tmp_path, monkeypatch):
+    """Above INLINE_ABSTRACTS papers, a file of abstracts per publication year (issue 19:
+    papers.json was 173 MB at 100k); read_catalog joins them again. Back under it, the
+    abstracts are inline again and the files are gone."""
+    content, site = copy_fixture(tmp_path), tmp_path / "site"
+    monkeypatch.setattr(exports, "INLINE_ABSTRACTS", 5)
+    build(content, site)
+    records = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    by_slug = {r["slug"]: r for r in records}
+    assert all("abstract" not in r for r in records)
+    assert by_slug["2405.00001"]["abstract_file"] == "abstracts/2024.json.gz"
     assert by_slug["undated-note"]["abstract_file"] == "abstracts/undated.json.gz"
     abstracts = {}
     for name in sorted({r["abstract_file"] for r in records}):
         abstracts.update(json.loads(gzip.decompress((site / name).read_bytes())))
     assert sorted(abstracts) == sorted(by_slug)  # every paper's abstract, once
-    assert abstracts["2405.00001"].endswith("See the project page and code & data.")  # plain text, no Markdown
+    assert abstracts["2405.00001"].endswith("See the project page and code & data.")
     assert sorted(p.name for p in (site / "abstracts").iterdir()) == sorted(n.split("/")[1] for n in {r["abstract_file"] for r in records})
-    assert [r["slug"] for r in records][-1] == "undated-note"  # undated sorts last
+    joined = {r["slug"]: r["abstract"] for r in read_catalog(site)}
+    assert joined == abstracts
+
+    (content / "papers" / "undated-note.md").unlink()  # five papers: under the limit again
+    build(content, site)
+    del joined["undated-note"]
+    assert {r["slug"]: r["abstract"] for r in json.loads((site / "papers.json").read_text(encoding="utf-8"))} == joined
+    assert not (site / "abstracts").exists()
 
 
 def test_feed_is_atom_newest_first(site):

@@ -51,37 +51,48 @@ def write_card(model: Model, out: Output) -> None:
 
 ABSTRACTS = "abstracts"  # abstracts/<year>.json.gz: {slug: abstract} of the papers of that year
 UNDATED = "undated"     # ... abstracts/undated.json.gz for papers without a year
+# Up to this many papers, papers.json holds each abstract, as DESIGN's contract says. Above,
+# the abstracts move to abstracts/<year>.json.gz: they were 80% of papers.json (140 MB at
+# 100,000 papers; 45 MB gzipped) and no page needs them (issue 19: GitHub Pages' 1 GB).
+INLINE_ABSTRACTS = 5_000
+
+
+def abstracts_inline(model: Model) -> bool:
+    return len(model.papers) <= INLINE_ABSTRACTS
 
 
 def abstract_file(paper) -> str:
-    """Where papers.json says a paper's abstract is: the file of its publication year,
-    gzipped JSON. papers.json holds the metadata only: the abstracts were 80% of it (140 MB
-    at 100,000 papers; 45 MB gzipped), and no page needs them (issue 19: GitHub Pages' 1 GB)."""
+    """In a large catalog, the file holding a paper's abstract: its publication year's."""
     return f"{ABSTRACTS}/{paper.year or UNDATED}.json.gz"
 
 
-def paper_record(paper) -> dict:
-    return {**paper.meta, "url": paper.path, "abstract_file": abstract_file(paper)}
+def paper_record(paper, inline: bool) -> dict:
+    where = {"abstract": paper.abstract_text} if inline else {"abstract_file": abstract_file(paper)}
+    return {**paper.meta, "url": paper.path, **where}
 
 
-def record_json(paper) -> str:
-    return json.dumps(paper_record(paper), ensure_ascii=False, separators=(",", ":"))
+def record_json(paper, inline: bool) -> str:
+    return json.dumps(paper_record(paper, inline), ensure_ascii=False, separators=(",", ":"))
 
 
 def write_papers_json(model: Model, out: Output) -> None:
-    """papers.json: every paper's metadata, newest first (the abstracts: write_abstracts)."""
+    """papers.json: every paper's record, newest first (in a large catalog without the
+    abstracts: write_abstracts)."""
+    inline = abstracts_inline(model)
     with out.open("papers.json", "render") as f:
         f.write("[")
         for i, paper in enumerate(newest_first(model.papers)):
             f.write(",\n" if i else "\n")
-            f.write(paper.exported[0] if paper.exported else record_json(paper))  # pieces: fragments.py
+            f.write(paper.exported[0] if paper.exported else record_json(paper, inline))  # pieces: fragments.py
         f.write("\n]\n")
 
 
 def abstract_files(model: Model) -> dict[str, list]:
     """Each abstracts file and its papers (in slug order): a job each (plan.py), so an edit
-    rewrites its year's file only."""
+    rewrites its year's file only. None while papers.json holds the abstracts."""
     files: dict[str, list] = {}
+    if abstracts_inline(model):
+        return files
     for paper in model.papers:
         files.setdefault(abstract_file(paper), []).append(paper)
     return files
@@ -97,12 +108,14 @@ def write_abstracts(model: Model, out: Output, name: str) -> None:
 
 
 def read_catalog(site_dir) -> list[dict]:
-    """papers.json with each record's abstract joined from its abstract_file: the export
-    as one list again (for tools and tests)."""
+    """papers.json with each record's abstract (joined from its abstract_file in a large
+    catalog): the export as one list, whatever the catalog's size (for tools and tests)."""
     site_dir = Path(site_dir)
     records = json.loads((site_dir / "papers.json").read_text(encoding="utf-8"))
     texts: dict[str, dict] = {}
     for record in records:
+        if "abstract" in record:
+            continue
         name = record["abstract_file"]
         if name not in texts:
             texts[name] = json.loads(gzip.decompress((site_dir / name).read_bytes()).decode("utf-8"))

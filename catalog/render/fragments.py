@@ -24,11 +24,13 @@ def fill(model: Model, stored: dict[str, tuple], page_keys: dict[str, str], code
     citation key, url, record, entry)) where still valid. Updates `stored`; returns what
     was added and the keys no paper uses any more, for the cache."""
     added, used = {}, set()
+    inline = exports.abstracts_inline(model)
+    code = f"{code}:{'inline' if inline else 'split'}"  # the record holds the abstract or its file
     for paper in model.papers:
         key, url = page_keys[paper.slug], bibtex_url(model, paper)
         piece = stored.get(key)
         if piece is None or piece[0] != code or piece[1] != paper.cite_key or piece[2] != url:
-            piece = (code, paper.cite_key, url, exports.record_json(paper),
+            piece = (code, paper.cite_key, url, exports.record_json(paper, inline),
                      bibtex.entry(paper.meta, paper.cite_key, url))
             stored[key] = added[key] = piece
         paper.exported = piece[3:]

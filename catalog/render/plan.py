@@ -24,7 +24,7 @@ import hashlib
 from . import exports, shards, site
 from ..engine.cache import digest
 from ..engine.plan import Job
-from .exports import FEED_ENTRIES, abstract_files, site_paths
+from .exports import FEED_ENTRIES, abstract_files, abstracts_inline, site_paths
 from .model import Model, Paper, newest_first
 from .urls import output_file
 
@@ -107,7 +107,7 @@ def _exports(model: Model, common: tuple, owns: dict[str, tuple]) -> list[Job]:
     catalog = [owns[p.slug] for p in model.papers]
     newest = [owns[p.slug] for p in newest_first(model.papers)[:FEED_ENTRIES]]
     keys = {
-        "papers.json": digest(common, catalog),
+        "papers.json": digest(common, catalog, abstracts_inline(model)),
         "catalog.bib": digest(common, catalog),
         "feed.xml": digest(common, newest, model.newest_date),
         "sitemap.xml": digest(common, site_paths(model)),
