@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from ..topics import Topic
-from . import learn
+from . import embed, learn, vectors
 from .classify import judge
 from .labels import Example, digest
 from .vectors import VOCAB_PER_TOPIC, Space, make_space
@@ -61,8 +61,10 @@ class TopicModel:
 def model_key(topics: list[Topic], items: list[Example]) -> str:
     h = hashlib.sha256(repr(topics).encode())
     h.update(digest(items).encode())
-    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py"):
+    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "embed.py"):
         h.update((Path(__file__).parent / name).read_bytes())
+    embedder = embed.load() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
+    h.update(f"{embedder.name if embedder else '-'} {vectors.EMBED_SCALE}".encode())
     h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 
@@ -103,7 +105,7 @@ def train(topics: list[Topic], items: list[Example], key: str | None = None) -> 
         stack = np.zeros(vocab.shape[1] + 2)  # laid out over every topic's vocabulary block, as decide.py reads it
         stack[np.r_[columns, vocab.shape[1], vocab.shape[1] + 1]] = learn.fit(stacked, y, L2_STACK, c)
         learned[topic.key] = Learned(learn.fit(terms[use], y, L2_TERMS, c), stack, threshold, positives, negatives)
-    term_rows = _matrix([space.terms_row(e.title, e.text) for e in items], space.terms_width)
+    term_rows = _matrix([space.terms_row(e.title, e.text, embedding=False) for e in items], space.terms_width)
     return TopicModel(key or model_key(topics, items), space, learned, vocabulary_alone, [e.name for e in items],
                       [e.title for e in items], [tuple(sorted(e.topics)) for e in items], [e.page for e in items], term_rows)
 
