@@ -32,7 +32,7 @@ TOKEN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]+[a-z][a-z0-9]*")
 MIN_PAPERS = 2  # a term must be in this many training papers
 VOCAB_SCALE = 3.0
 VOCAB_PER_TOPIC = 3
-EMBED_SCALE = 1.0  # the embedding block's length against the terms' 1: chosen by CV (bench/topics_results.md)
+EMBED_SCALE = 1.5  # the embedding block's length against the terms' 1: chosen by CV on the 374 (bench/topics_results.md)
 
 
 def terms_of(title: str, text: str) -> Counter:
@@ -72,10 +72,13 @@ class Space:
     def terms_row(self, title: str, text: str, categories=(), embedding: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(column indexes, values) of the terms, categories and embedding, indexes ascending;
         the categories' columns follow the terms', the embedding's the categories'."""
-        get = self.terms.get
-        found = sorted((i, n) for t, n in terms_of(title, text).items() if (i := get(t)) is not None)
-        idx = np.array([i for i, _ in found], dtype=np.int64)
-        weights = (1.0 + np.log(np.array([n for _, n in found], dtype=np.float64))) * self.idf[idx]
+        counts = terms_of(title, text)
+        found = [(i, n) for i, n in zip(map(self.terms.get, counts), counts.values()) if i is not None]
+        idx = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
+        order = np.argsort(idx)
+        idx = idx[order]
+        n = np.fromiter((n for _, n in found), dtype=np.float64, count=len(found))[order]
+        weights = (1.0 + np.log(n)) * self.idf[idx]
         norm = float(np.sqrt(weights @ weights))
         if norm:
             weights /= norm
