@@ -26,7 +26,11 @@ def classifier_for(content_dir: Path, labeled_pages, topics: list[Topic], cache:
     page a person labeled), loaded from the ingest cache or trained and kept there."""
     items = examples([page for page in labeled_pages if person_labeled(page.meta)])
     folder = cache_dir(content_dir) if cache else None
-    return Classifier(topics, load_or_train(folder, topics, items))
+    classifier = Classifier(topics, load_or_train(folder, topics, items))
+    if folder is not None and classifier.embedder is not None:
+        classifier.cache_folder = folder
+        classifier.embedder.recall(folder)
+    return classifier
 
 
 def stamp_of(classifier: Classifier, content_dir: Path) -> str:
@@ -40,6 +44,8 @@ def follow(content_dir: Path, pages, classifier: Classifier) -> list:
         return []
     pages = list(pages)
     changed = reclassify(pages, classifier)
+    if classifier.cache_folder is not None:  # every page's vector, for the next re-classification
+        classifier.embedder.keep(classifier.cache_folder)
     if any(machine_owned(page.meta, "topics") for page in pages):  # a curated catalog gets no stamp
         remember(content_dir, classifier, [page.slug for page in changed])
     return changed
