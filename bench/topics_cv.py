@@ -49,6 +49,8 @@ def part(name: str) -> list[Example]:
     if name == "all":  # the shipped papers and the 2025 ones
         taken = {e.name for e in everything}
         return everything + [e for e in shipped_examples(MORE_FILE) if e.name not in taken]
+    if name == "dev":  # the 150 dev papers
+        return part("develop") + part("heldout")
     keep = set((DATA / f"{name}.txt").read_text().split())
     return [e for e in everything if e.name in keep]
 
@@ -111,7 +113,7 @@ def cross_validate(items, topics, seed: int, train_titles: bool) -> dict[str, li
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", default="develop", choices=["develop", "all"], help="the papers CV runs on")
+    parser.add_argument("--part", default="develop", choices=["develop", "dev", "all"], help="the papers CV runs on")
     parser.add_argument("--seeds", type=int, default=3, help="CV repeated with this many fold assignments")
     parser.add_argument("--heldout", action="store_true", help="also train on develop and score heldout, once")
     parser.add_argument("--both-titles", action="store_true", help="each paper also trained on without its title")
@@ -137,7 +139,7 @@ def main() -> None:
         for name, rows in evaluate(part("develop"), part("heldout"), topics, titles).items():
             print(line(f"heldout (trained on develop): {name}", score(rows, keys)))
     if args.unseen:
-        dev = part("develop") + part("heldout")
+        dev = part("dev")
         for label, items in ((f"dev only ({len(dev)})", dev), (f"dev + 2025 ({len(part('all'))})", part("all"))):
             for name, rows in evaluate(items, unseen(), topics, titles).items():
                 if label.startswith("dev only") or name.startswith("model"):

@@ -89,11 +89,9 @@ def main() -> None:
     parser.add_argument("--correct", type=int, default=20)
     parser.add_argument("--part", default="all", choices=["develop", "all"], help="the papers `halves` splits")
     parser.add_argument("--page-weight", type=float, default=model.PAGE_WEIGHT)
-    parser.add_argument("--weighted-threshold", action="store_true", help="thresholds' F1 counts a page PAGE_WEIGHT times")
     parser.add_argument("--embed-scale", type=float, default=vectors.EMBED_SCALE, help="0: no embedding block")
     args = parser.parse_args()
     model.PAGE_WEIGHT, vectors.EMBED_SCALE = args.page_weight, args.embed_scale
-    model.WEIGHTED_THRESHOLD = args.weighted_threshold
     everything = papers()
     if args.part == "develop":
         keep = set((DATA / "develop.txt").read_text().split())
@@ -123,7 +121,7 @@ def main() -> None:
               f"(traps {r['traps'][0]} -> {r['traps'][1]} of {r['traps'][2]}); {r['changed']} pages changed topics")
     print(f"mean gain on the papers nobody corrected: {sum(gains) / len(gains):+.3f} over {len(gains)} runs "
           f"({min(gains):+.3f} … {max(gains):+.3f}); after: mean {sum(afters) / len(afters):.3f} "
-          f"({min(afters):.3f} … {max(afters):.3f}); page weight {args.page_weight}{' (thresholds too)' if args.weighted_threshold else ''}, "
+          f"({min(afters):.3f} … {max(afters):.3f}); page weight {args.page_weight}, "
           f"embedding scale {args.embed_scale}")
 
 

@@ -93,19 +93,16 @@ def out_of_fold(x, y: np.ndarray, folds: np.ndarray, l2: float, weights: np.ndar
     return out
 
 
-def f1(got: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> float:
-    """F1 of the decisions `got` against y; `weights`: how much each row counts."""
-    c = np.ones(len(y)) if weights is None else weights
+def f1(got: np.ndarray, y: np.ndarray) -> float:
     positive = y == 1
-    tp = float(c @ (got & positive))
-    return 2 * tp / max(2 * tp + float(c @ (got != positive)), 1)
+    tp = float(np.sum(got & positive))
+    return 2 * tp / max(2 * tp + float(np.sum(got != positive)), 1)
 
 
-def best_threshold(probabilities: np.ndarray, y: np.ndarray, tolerance: float = 0.01,
-                   weights: np.ndarray | None = None) -> float:
+def best_threshold(probabilities: np.ndarray, y: np.ndarray, tolerance: float = 0.01) -> float:
     """The middle of the thresholds whose F1 on out-of-fold probabilities is within
     `tolerance` of the best: on a few hundred papers the best single value is noise."""
-    scores = [f1(probabilities >= t, y, weights) for t in GRID]
+    scores = [f1(probabilities >= t, y) for t in GRID]
     best = max(scores)
     near = [float(t) for t, f1 in zip(GRID, scores) if f1 >= best - tolerance]
     return near[len(near) // 2]

@@ -30,8 +30,7 @@ from .labels import Example, digest
 from .vectors import VOCAB_PER_TOPIC, Space, make_space
 
 MIN_LABELED = 8  # labeled papers on each side before a topic learns
-PAGE_WEIGHT = 1.0  # how much a page a person labeled counts against a shipped paper (3 and 10 did worse: bench/topics_loop.py)
-WEIGHTED_THRESHOLD = False  # the threshold's F1 counts a person's page PAGE_WEIGHT times
+PAGE_WEIGHT = 3.0  # how much a page a person labeled counts against a shipped paper (1, 3, 5, 10 measured: bench/topics_loop.py)
 L2_TERMS, L2_STACK = 1.0, 1.0
 FOLDS, REPEATS = 5, 3
 BEAT_EVERYTHING = 0.05  # a topic learns only if its CV F1 beats giving it to every labeled paper by this much
@@ -67,7 +66,7 @@ def model_key(topics: list[Topic], items: list[Example]) -> str:
         h.update((Path(__file__).parent / name).read_bytes())
     embedder = embed.load() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
     h.update(f"{embedder.name if embedder else '-'} {vectors.EMBED_SCALE}".encode())
-    h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {WEIGHTED_THRESHOLD} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
+    h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 
 
@@ -113,7 +112,7 @@ def _train(topics: list[Topic], items: list[Example], key: str | None) -> TopicM
             stacked = np.column_stack([vocab[use][:, columns], inners[-1]])
             helds.append(learn.probability(learn.out_of_fold(stacked, y, fold[use], L2_STACK, c)))
         held, y_all = np.concatenate(helds), np.tile(y, REPEATS)
-        threshold = learn.best_threshold(held, y_all, weights=np.tile(c, REPEATS) if WEIGHTED_THRESHOLD else None)
+        threshold = learn.best_threshold(held, y_all)
         f1, everything = learn.f1(held >= threshold, y_all), learn.f1(np.ones(len(y), dtype=bool), y)
         stacked = np.column_stack([vocab[use][:, columns], np.mean(inners, axis=0)])
         if f1 < everything + BEAT_EVERYTHING:  # the labels do not tell the topic apart yet (all of one kind?)
