@@ -9,7 +9,8 @@ One row per paper, the same code for training and classifying:
     categories   arXiv categories (`cs.CV`, `eess.AS`, …) and their archives (`cs`, `eess`)
                  seen in the training papers, 1 each
     embedding    the mean of the title's and abstract's token embeddings (embed.py, 256
-                 numbers; none when wordllama is not installed), centred on the training
+                 numbers; none when wordllama is not installed or from fewer than
+                 MIN_EMBED_PAPERS training papers), centred on the training
                  papers' mean and scaled to an average length of EMBED_SCALE
 
 The vocabulary's block is scaled up (VOCAB_SCALE) so the regularisation, which shrinks
@@ -32,6 +33,7 @@ TOKEN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]+[a-z][a-z0-9]*")
 MIN_PAPERS = 2  # a term must be in this many training papers
 VOCAB_SCALE = 3.0
 VOCAB_PER_TOPIC = 3
+MIN_EMBED_PAPERS = 200  # fewer labeled papers: no embedding block (measured: 150 no gain, ~260 +0.016, 374 +0.034)
 EMBED_SCALE = 1.5  # the embedding block's length against the terms' 1: chosen by CV on the 374 (bench/topics_results.md)
 
 
@@ -110,7 +112,7 @@ def make_space(topics: int, papers: list[tuple[str, str, list]]) -> Space:
     idf = np.array([math.log((1 + n) / (1 + counts[t])) + 1.0 for t in kept])
     cats = sorted({c for _, _, categories in papers for c in categories_of(categories)})
     space = Space(topics, {t: i for i, t in enumerate(kept)}, idf, {c: i for i, c in enumerate(cats)})
-    embedder = embed.load() if EMBED_SCALE > 0 and papers else None
+    embedder = embed.load() if EMBED_SCALE > 0 and len(papers) >= MIN_EMBED_PAPERS else None
     if embedder is not None:
         vectors = np.stack([embedder.vector(title, text) for title, text, _ in papers])
         space.embed_mean = vectors.mean(axis=0)
