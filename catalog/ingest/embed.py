@@ -118,6 +118,21 @@ class Embedder:
 _loaded: list = []  # [Embedder | None] once tried in this process
 
 
+def identity() -> str | None:
+    """The embedder's name if it looks installed, without importing it (for the model's cache
+    key: a cached model is used without loading the embeddings until a paper needs them)."""
+    if _loaded:
+        return _loaded[0].name if _loaded[0] is not None else None
+    try:
+        from importlib import metadata, util
+
+        if util.find_spec("wordllama") is None:
+            return None
+        return f"wordllama {metadata.version('wordllama')} {CONFIG} {DIM}"
+    except Exception:  # a broken install: load() will say so
+        return None
+
+
 def load() -> Embedder | None:
     """The embedder, loaded once per process from the installed wheel (no network), or None with
     one warning line when wordllama is missing or broken."""
@@ -140,9 +155,7 @@ def _load() -> Embedder | None:
         tokenizer = model.tokenizer
         tokenizer.no_padding()
         tokenizer.no_truncation()
-        version = getattr(wordllama, "__version__", "?")
-        return Embedder(np.ascontiguousarray(model.embedding, dtype=np.float32), tokenizer,
-                        f"wordllama {version} {CONFIG} {DIM}")
+        return Embedder(np.ascontiguousarray(model.embedding, dtype=np.float32), tokenizer, identity() or "wordllama")
     except Exception as error:  # not installed, or its files missing: learn without embeddings
         print(f"warning: topics: word embeddings unavailable ({type(error).__name__}: {error}); "
               f"the topic model learns without them (pip install wordllama)", file=sys.stderr)

@@ -64,8 +64,8 @@ def model_key(topics: list[Topic], items: list[Example]) -> str:
     h.update(digest(items).encode())
     for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "embed.py"):
         h.update((Path(__file__).parent / name).read_bytes())
-    embedder = embed.load() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
-    h.update(f"{embedder.name if embedder else '-'} {vectors.EMBED_SCALE}".encode())
+    embedder = embed.identity() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
+    h.update(f"{embedder or '-'} {vectors.EMBED_SCALE} {vectors.MIN_EMBED_PAPERS}".encode())
     h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 
