@@ -131,3 +131,37 @@ def test_without_wordllama_one_warning_and_a_model_without_the_block(monkeypatch
     assert classifier.classify("", items[0].text) is not None
     assert capsys.readouterr().err == ""  # no second warning
     monkeypatch.setattr(model_module, "_recent", {})
+
+
+def test_ingest_keeps_the_pages_embeddings_after_a_correction(tmp_path):
+    """A fresh catalog of real unseen papers, one page corrected by hand: the next ingest
+    re-classifies the machine's pages and keeps their embeddings in the ingest cache, where
+    the ingest after it finds them."""
+    import yaml
+
+    from catalog.ingest import ingest
+    from catalog.ingest.cache import cache_dir
+    from catalog.pages import dump_page, load_pages
+
+    papers = yaml.safe_load((ROOT / "tests/data/topics/unseen-real.yaml").read_text())["papers"][:12]
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    (content / "topics.yaml").write_text((ROOT / "content" / "topics.yaml").read_text())
+    (content / "sources" / "dump.txt").write_text(
+        "".join(" ".join(p["abstract"].split()) + f"\narXiv:{p['arxiv']}\n\n" for p in papers), encoding="utf-8")
+    ingest(content, say=lambda *a: None)
+    page = load_pages(content / "papers")[0]
+    page.path.write_text(dump_page(dict(page.meta, topics=sorted(set(page.meta["topics"]) ^ {"efficiency"})), page.body))
+    ingest(content, say=lambda *a: None)
+    kept = list(cache_dir(content).glob("embeddings-*.npz"))
+    assert len(kept) == 1
+    with np.load(kept[0]) as data:  # the 11 pages ingest re-classified, and the training papers'
+        assert data["vectors"].shape[1] == embed.DIM and len(data["vectors"]) >= 11 + 374
+    fresh = embed.Embedder(embed.load().table, embed.load()._tokenizer, embed.load().name)
+    fresh.recall(cache_dir(content))
+    other = load_pages(content / "papers")[1]
+    from catalog.ingest.clean import plain_text
+    from catalog.ingest.labels import evidence_title
+
+    fresh.vector(evidence_title(other.meta, other.body), plain_text(other.body))
+    assert not fresh._tokens  # found, not embedded again
