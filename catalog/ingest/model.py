@@ -1,5 +1,5 @@
-"""The learned layer over the vocabulary: per topic, a TF-IDF logistic regression (terms and
-arXiv categories) stacked with the vocabulary's scores in a second, small one, its threshold
+"""The learned layer over the vocabulary: per topic, a TF-IDF logistic regression (terms,
+arXiv categories and the paper's word embedding) stacked with the vocabulary's scores in a second, small one, its threshold
 chosen by 5-fold cross-validation repeated over 3 fold assignments (`learn.py`; the columns
 are `vectors.py`'s).
 
@@ -7,8 +7,9 @@ The second model sees the first one's out-of-fold logit beside the topic's own v
 scores, so it learns how far to trust the terms over the readable vocabulary. A topic learns
 once it has MIN_LABELED labeled papers on each side and its cross-validated F1 beats giving
 it to every labeled paper; until then (a topic new in topics.yaml) the vocabulary alone
-decides it, as before, and `vocabulary_alone` says why. Training takes a few seconds and is
-kept in the ingest cache under a key of everything it depends on: examples, topics, code.
+decides it, as before, and `vocabulary_alone` says why. A person's page counts PAGE_WEIGHT
+shipped papers. Training takes a second or two and is kept in the ingest cache under a key of
+everything it depends on: examples, topics, code, the embedder.
 """
 
 from __future__ import annotations
