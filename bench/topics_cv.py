@@ -1,7 +1,7 @@
 """The learned topic layer measured honestly: 5-fold CV on the dev set's `develop` part (100
 papers, where every choice is made), then the `heldout` part (50) scored once.
 
-    python bench/topics_cv.py [--seeds 3] [--heldout] [--l2 1.0] [--scale 3] [--no-train-titles]
+    python bench/topics_cv.py [--seeds 3] [--heldout] [--l2 1.0] [--scale 3] [--embed-scale 1] [--no-train-titles]
     python bench/topics_cv.py --seeds 0 --unseen
 
 `--unseen` scores tests/data/topics/unseen-real.yaml (102 real 2025 papers never trained on nor
@@ -49,6 +49,8 @@ def part(name: str) -> list[Example]:
     if name == "all":  # the shipped papers and the 2025 ones
         taken = {e.name for e in everything}
         return everything + [e for e in shipped_examples(MORE_FILE) if e.name not in taken]
+    if name == "dev":  # the 150 dev papers
+        return part("develop") + part("heldout")
     keep = set((DATA / f"{name}.txt").read_text().split())
     return [e for e in everything if e.name in keep]
 
@@ -111,7 +113,7 @@ def cross_validate(items, topics, seed: int, train_titles: bool) -> dict[str, li
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--part", default="develop", choices=["develop", "all"], help="the papers CV runs on")
+    parser.add_argument("--part", default="develop", choices=["develop", "dev", "all"], help="the papers CV runs on")
     parser.add_argument("--seeds", type=int, default=3, help="CV repeated with this many fold assignments")
     parser.add_argument("--heldout", action="store_true", help="also train on develop and score heldout, once")
     parser.add_argument("--both-titles", action="store_true", help="each paper also trained on without its title")
@@ -119,11 +121,13 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=model_module.L2_STACK)
     parser.add_argument("--l2-terms", type=float, default=model_module.L2_TERMS)
     parser.add_argument("--scale", type=float, default=vectors.VOCAB_SCALE)
+    parser.add_argument("--embed-scale", type=float, default=vectors.EMBED_SCALE, help="0: no embedding block")
     parser.add_argument("--all-vocabulary", action="store_true", help="each topic's second model sees every topic's scores")
     parser.add_argument("--no-train-titles", action="store_true", help="train on abstracts only")
     args = parser.parse_args()
     model_module.L2_STACK, model_module.L2_TERMS, vectors.VOCAB_SCALE = args.l2, args.l2_terms, args.scale
     model_module.OWN_VOCABULARY = not args.all_vocabulary
+    vectors.EMBED_SCALE = args.embed_scale
     topics = load_topics(ROOT / "content")
     keys = [t.key for t in topics]
     titles = not args.no_train_titles
@@ -135,13 +139,13 @@ def main() -> None:
         for name, rows in evaluate(part("develop"), part("heldout"), topics, titles).items():
             print(line(f"heldout (trained on develop): {name}", score(rows, keys)))
     if args.unseen:
-        dev = part("develop") + part("heldout")
+        dev = part("dev")
         for label, items in ((f"dev only ({len(dev)})", dev), (f"dev + 2025 ({len(part('all'))})", part("all"))):
             for name, rows in evaluate(items, unseen(), topics, titles).items():
                 if label.startswith("dev only") or name.startswith("model"):
                     print(line(f"unseen, trained on {label}: {name}", score(rows, keys)))
     print(f"({time.process_time() - start:.1f} s CPU; l2 {args.l2}, vocabulary scale {args.scale}, "
-          f"training titles {'yes' if titles else 'no'})")
+          f"embedding scale {args.embed_scale}, training titles {'yes' if titles else 'no'})")
 
 
 if __name__ == "__main__":

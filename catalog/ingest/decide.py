@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..topics import Topic
-from . import learn
+from . import embed, learn
 from .classify import Judgement, judge
 from .model import TopicModel
 
@@ -59,12 +59,18 @@ class Classifier:
 
     def __init__(self, topics: list[Topic], model: TopicModel | None = None):
         self.topics, self.model = topics, model
+        self.cache_folder = None  # where follow.py keeps the papers' embeddings (the ingest cache), if anywhere
         learned = model.topics if model is not None else {}
         self.learned = [t.key for t in topics if t.key in learned]
         if self.learned:
             self._terms = np.stack([learned[k].terms for k in self.learned])
             self._stack = np.stack([learned[k].stack for k in self.learned])
             self._thresholds = [learned[k].threshold for k in self.learned]
+
+    @property
+    def embedder(self) -> embed.Embedder | None:
+        """The word embedder, when the model's rows have its block."""
+        return embed.load() if self.model is not None and self.model.space.embedder is not None else None
 
     def decide(self, title: str, text: str, categories=()) -> list[Decision]:
         """Every topic's decision, in config order."""
@@ -89,7 +95,7 @@ class Classifier:
         """(cosine similarity of their terms, example number) of the nearest labeled papers."""
         if self.model is None or not self.model.names:
             return []
-        index, values = self.model.space.terms_row(title, text)
+        index, values = self.model.space.terms_row(title, text, embedding=False)
         query = np.zeros(self.model.space.terms_width)
         query[index] = values
         similarity = self.model.term_rows @ query

@@ -1,5 +1,5 @@
-"""The learned layer over the vocabulary: per topic, a TF-IDF logistic regression (terms and
-arXiv categories) stacked with the vocabulary's scores in a second, small one, its threshold
+"""The learned layer over the vocabulary: per topic, a TF-IDF logistic regression (terms,
+arXiv categories and the paper's word embedding) stacked with the vocabulary's scores in a second, small one, its threshold
 chosen by 5-fold cross-validation repeated over 3 fold assignments (`learn.py`; the columns
 are `vectors.py`'s).
 
@@ -7,12 +7,14 @@ The second model sees the first one's out-of-fold logit beside the topic's own v
 scores, so it learns how far to trust the terms over the readable vocabulary. A topic learns
 once it has MIN_LABELED labeled papers on each side and its cross-validated F1 beats giving
 it to every labeled paper; until then (a topic new in topics.yaml) the vocabulary alone
-decides it, as before, and `vocabulary_alone` says why. Training takes a few seconds and is
-kept in the ingest cache under a key of everything it depends on: examples, topics, code.
+decides it, as before, and `vocabulary_alone` says why. A person's page counts PAGE_WEIGHT
+shipped papers. Training takes a second or two and is kept in the ingest cache under a key of
+everything it depends on: examples, topics, code, the embedder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -23,13 +25,13 @@ import numpy as np
 from scipy import sparse
 
 from ..topics import Topic
-from . import learn
+from . import embed, learn, vectors
 from .classify import judge
 from .labels import Example, digest
 from .vectors import VOCAB_PER_TOPIC, Space, make_space
 
 MIN_LABELED = 8  # labeled papers on each side before a topic learns
-PAGE_WEIGHT = 1.0  # how much a page a person labeled counts against a shipped paper (3 and 10 did worse: bench/topics_loop.py)
+PAGE_WEIGHT = 3.0  # how much a page a person labeled counts against a shipped paper (1, 3, 5, 10 measured: bench/topics_loop.py)
 L2_TERMS, L2_STACK = 1.0, 1.0
 FOLDS, REPEATS = 5, 3
 BEAT_EVERYTHING = 0.05  # a topic learns only if its CV F1 beats giving it to every labeled paper by this much
@@ -61,8 +63,10 @@ class TopicModel:
 def model_key(topics: list[Topic], items: list[Example]) -> str:
     h = hashlib.sha256(repr(topics).encode())
     h.update(digest(items).encode())
-    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py"):
+    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "embed.py"):
         h.update((Path(__file__).parent / name).read_bytes())
+    embedder = embed.identity() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
+    h.update(f"{embedder or '-'} {vectors.EMBED_SCALE} {vectors.MIN_EMBED_PAPERS}".encode())
     h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 
@@ -73,11 +77,27 @@ def fold_of(name: str, repeat: int = 0) -> int:
 
 
 def train(topics: list[Topic], items: list[Example], key: str | None = None) -> TopicModel:
+    with _one_blas_thread():
+        return _train(topics, items, key)
+
+
+def _one_blas_thread():
+    """Small fits run fastest on one BLAS thread: OpenBLAS's threads spin, and on a busy machine
+    training took 2-10x the CPU time (measured 1.3 s against 2.5-17 s for 374 papers)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # not installed: as fast on an idle machine
+        return contextlib.nullcontext()
+    return threadpool_limits(1, user_api="blas")
+
+
+def _train(topics: list[Topic], items: list[Example], key: str | None) -> TopicModel:
     space = make_space(len(topics), [(e.title, e.text, e.categories) for e in items])
     vocab = np.stack([space.vocabulary(judge(e.title, e.text, topics)) for e in items]) if items else None
     terms = _matrix([space.terms_row(e.title, e.text, e.categories) for e in items], space.terms_width)
     folds = [np.array([fold_of(e.name, r) for e in items]) for r in range(REPEATS)]
     weight = np.array([PAGE_WEIGHT if e.page is not None else 1.0 for e in items])
+    gram = learn.gram_of(terms) if items else None  # every fit over the terms slices it
     learned, vocabulary_alone = {}, {}
     for number, topic in enumerate(topics):
         use = np.array([e.labeled_for(topic.key) for e in items], dtype=bool)
@@ -89,7 +109,7 @@ def train(topics: list[Topic], items: list[Example], key: str | None = None) -> 
         c, columns = weight[use], _vocab_columns(number, len(topics))
         inners, helds = [], []
         for fold in folds:  # CV repeated over REPEATS fold assignments: a steadier threshold on few papers
-            inners.append(learn.out_of_fold(terms[use], y, fold[use], L2_TERMS, c))
+            inners.append(learn.out_of_fold(terms[use], y, fold[use], L2_TERMS, c, gram[np.ix_(use, use)]))
             stacked = np.column_stack([vocab[use][:, columns], inners[-1]])
             helds.append(learn.probability(learn.out_of_fold(stacked, y, fold[use], L2_STACK, c)))
         held, y_all = np.concatenate(helds), np.tile(y, REPEATS)
@@ -102,8 +122,9 @@ def train(topics: list[Topic], items: list[Example], key: str | None = None) -> 
             continue
         stack = np.zeros(vocab.shape[1] + 2)  # laid out over every topic's vocabulary block, as decide.py reads it
         stack[np.r_[columns, vocab.shape[1], vocab.shape[1] + 1]] = learn.fit(stacked, y, L2_STACK, c)
-        learned[topic.key] = Learned(learn.fit(terms[use], y, L2_TERMS, c), stack, threshold, positives, negatives)
-    term_rows = _matrix([space.terms_row(e.title, e.text) for e in items], space.terms_width)
+        learned[topic.key] = Learned(learn.fit(terms[use], y, L2_TERMS, c, gram[np.ix_(use, use)]), stack, threshold,
+                                     positives, negatives)
+    term_rows = _matrix([space.terms_row(e.title, e.text, embedding=False) for e in items], space.terms_width)
     return TopicModel(key or model_key(topics, items), space, learned, vocabulary_alone, [e.name for e in items],
                       [e.title for e in items], [tuple(sorted(e.topics)) for e in items], [e.page for e in items], term_rows)
 
