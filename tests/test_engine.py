@@ -155,3 +155,27 @@ def test_a_removed_input_loses_its_files(notes, tmp_path):
     site, summary = build(notes, out, Notes(notes), search=False)
     assert not (out / "n2").exists() and summary.removed == 1
     assert summary.line().startswith("5 notes:")
+
+
+def test_builds_opening_a_new_cache_at_once_take_turns(tmp_path):
+    """Three builds open the same new cache file at once, 200 times over. Unlocked, about one
+    round in a hundred failed ("no such table", "file is not a database", "disk I/O error"):
+    one build dropped the tables another had just made, or deleted the half-made file."""
+    import threading
+
+    for round_ in range(200):
+        path, errors = tmp_path / f"{round_}" / "render.sqlite", []
+
+        def one():
+            try:
+                cache = Cache(path)
+                cache.update_pages({"k": ("v",)}, set())
+                assert cache.pages()["k"] == ("v",)
+            except Exception as exc:  # noqa: BLE001 - collected for the assertion
+                errors.append(repr(exc))
+        threads = [threading.Thread(target=one) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [], (round_, errors)

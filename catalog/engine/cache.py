@@ -21,7 +21,14 @@ import marshal
 import pickle
 import sqlite3
 import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: no file locks; one build at a time there
+    fcntl = None
 
 VERSION = 7  # bump when what is stored changes meaning
 
@@ -35,6 +42,18 @@ def default_dir(content_dir: Path) -> Path:
     return Path(content_dir).resolve().parent / ".cache"
 
 
+@contextmanager
+def _taking_turns(path: Path) -> Iterator[None]:
+    """Builds opening the cache at once (two terminals, serve and a build) take turns: setting
+    up a new file (WAL mode, the version check, the tables) is not one atomic step, and a
+    build that finds the file broken deletes it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
 class Cache:
     """The cache file, or nothing at all (`path=None`: every build is a clean one)."""
 
@@ -43,28 +62,26 @@ class Cache:
         self._db = None
         self._lock = threading.RLock()  # serve indexes in a thread while the next build may start
         if path is not None:
-            try:
-                self._db = self._open(path)
-            except (sqlite3.Error, OSError):
-                path.unlink(missing_ok=True)
-                self._db = self._open(path)
+            with _taking_turns(path):
+                try:
+                    self._db = self._open(path)
+                except (sqlite3.Error, OSError):
+                    path.unlink(missing_ok=True)
+                    self._db = self._open(path)
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
-        path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BLOB)")
         row = db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or pickle.loads(row[0]) != VERSION:
-            db.execute("DROP TABLE IF EXISTS pages")
-            db.execute("DROP TABLE IF EXISTS records")
-            db.execute("DROP TABLE IF EXISTS fragments")
+            for table in ("pages", "records", "fragments"):
+                db.execute(f"DROP TABLE IF EXISTS {table}")
             db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (pickle.dumps(VERSION),))
-        db.execute("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, value BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, value BLOB)")
-        db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, value BLOB)")
+        for table in ("pages", "records", "fragments"):
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, value BLOB)")
         return db
 
     def pages(self) -> dict[str, tuple]:
