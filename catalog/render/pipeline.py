@@ -27,6 +27,7 @@ from . import chunks, exports, fragments, plan, search, shards, site, templates
 from .guard import old_site
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
 from .model import derived_titles, load_model
+from .pages_limit import pages_warning
 from .related import related_vectors
 
 
@@ -55,6 +56,9 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
         summary = build.run()
         if not load_config(Path(content_dir), base_url=base_url, site_url=site_url).site_url:
             warn(exports.NO_SITE_URL)
+        too_large = pages_warning(Path(output_dir), summary.count)
+        if too_large:
+            warn(too_large)
         return summary
     finally:
         build.close()
