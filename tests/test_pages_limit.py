@@ -26,6 +26,15 @@ def test_a_site_over_the_limit_gets_one_line_naming_its_largest_parts(tmp_path, 
     assert f"(largest: {largest} " in line and "\n" not in line
 
 
+def test_a_build_that_changes_nothing_does_not_walk_the_site_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages_limit, "CHECK_FROM", 0)
+    monkeypatch.setattr(pages_limit, "PAGES_LIMIT", 10_000)
+    content, said = copy_fixture(tmp_path), []
+    for _ in range(2):
+        render_site(content, tmp_path / "site", say=lambda *a: None, search=False, warn=said.append)
+    assert len([line for line in said if "GitHub Pages" in line]) == 1
+
+
 @pytest.mark.parametrize("check_from, limit", [(0, 10**9), (10**6, 10_000)])
 def test_no_line_under_the_limit_or_for_a_small_catalog(tmp_path, monkeypatch, check_from, limit):
     monkeypatch.setattr(pages_limit, "CHECK_FROM", check_from)

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from ..arxiv.record import base_id
+from ..arxiv.record import NEW_ID, base_id
 
 _HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"}
 _PATH = re.compile(r"^/(?:abs|pdf|html|format|src)/(?P<id>.+?)(?:\.pdf)?/?$")
 _DOI = re.compile(r"^/?10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
-_NEW_STYLE = re.compile(r"^(\d\d)(\d\d)\.(\d{4,5})$")
+_NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}")
 
 
 class NotAnId(ValueError):
@@ -58,9 +58,5 @@ def _from_url(text: str) -> str:
 
 
 def _plausible(ident: str) -> bool:
-    """New-style ids carry a month (01-12) and, from 2015 on, five digits."""
-    match = _NEW_STYLE.match(ident)
-    if not match:
-        return True  # old-style: archive/YYMMNNN, base_id checked the shape
-    year, month, number = int(match.group(1)), int(match.group(2)), match.group(3)
-    return 1 <= month <= 12 and (len(number) == 5) == (year >= 15) and (year, month) >= (7, 4)
+    """A new-style id one arXiv could have issued (NEW_ID); old-style ids: base_id checked the shape."""
+    return not _NEW_STYLE.fullmatch(ident) or re.fullmatch(NEW_ID, ident) is not None

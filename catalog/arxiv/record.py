@@ -15,6 +15,10 @@ from .latex_text import author_name, clean_text
 # New-style ids (0704.0001, 2410.02098) and old-style (hep-th/9901001, math.GT/0309136),
 # each with an optional version.
 _ID = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
+# A new-style id as arXiv issues them: a real month from 0704 on, four digits to 1412, five since
+# 1501. Dumps (ingest/split.py) and `add` (add/ids.py) accept only these.
+NEW_ID = (r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}"
+          r"|(?:07(?:0[4-9]|1[0-2])|0[89](?:0[1-9]|1[0-2])|1[0-4](?:0[1-9]|1[0-2]))\.\d{4})")
 # How arXiv's comment and abstract say a paper was withdrawn ("This paper has been withdrawn by…").
 WITHDRAWN = re.compile(r"\b(?:has been|is|was|been) withdrawn\b|^\s*withdrawn\b", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")

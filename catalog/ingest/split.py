@@ -16,13 +16,13 @@ import re
 from bisect import bisect_left
 from typing import Iterable
 
+from ..arxiv.record import NEW_ID
 from ..errors import Warning_
 from .record import Abstract
 
-# New-style ids (YYMM.NNNNN since 2015, YYMM.NNNN before) and old-style (hep-th/9901001).
-_NEW_ID = r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}|0\d(?:0[1-9]|1[0-2])\.\d{4}|1[0-4](?:0[1-9]|1[0-2])\.\d{4})"
+# New-style ids (arxiv.record.NEW_ID) and old-style (hep-th/9901001).
 _OLD_ID = r"(?:[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
-ARXIV_ID = rf"(?P<id>{_NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
+ARXIV_ID = rf"(?P<id>{NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
 ID_AT_START = re.compile(rf"^arXiv\s*:\s*{ARXIV_ID}", re.IGNORECASE)
 # An id at the end of an abstract's line is the paper's own only after the last sentence ("… results.
 # arXiv:2505.13380"); inside a sentence ("… the previous study at arXiv:2402.02526") it cites another paper.
@@ -156,16 +156,15 @@ def is_comment(line: str) -> bool:
 def split_glued(abstract: Abstract) -> list[Abstract]:
     """Split "…prompting.We introduce…" seams into separate abstracts; linear in the text's size."""
     text = abstract.text
-    if _lost_its_spaces(text):
+    seams = [m for m in GLUE.finditer(text) if not NOT_A_SEAM.search(text, max(0, m.start() - 12), m.start())]
+    if not seams or _lost_its_spaces(text, len(seams)):
         return [abstract]
     starts = [m.start() for m in re.finditer(r"\S+", text)]  # word starts, to count words by bisection
     cuts, start = [], 0
-    for seam in GLUE.finditer(text):
+    for seam in seams:
         left_words = bisect_left(starts, seam.end()) - bisect_left(starts, start)
         right_words = len(starts) - bisect_left(starts, seam.end())
-        if left_words < GLUE_MIN_WORDS or right_words < GLUE_MIN_WORDS:
-            continue
-        if NOT_A_SEAM.search(text, max(0, seam.start() - 12), seam.start()) or _refers_back(text, seam.end(), start):
+        if left_words < GLUE_MIN_WORDS or right_words < GLUE_MIN_WORDS or _refers_back(text, seam.end(), start):
             continue
         cuts.append(seam.end())
         start = seam.end()
@@ -182,10 +181,9 @@ def split_glued(abstract: Abstract) -> list[Abstract]:
     return out
 
 
-def _lost_its_spaces(text: str) -> bool:
+def _lost_its_spaces(text: str, lost: int) -> bool:
     """One abstract whose sentences mostly lost the space after their full stop ("…engagement.With
     the advancement…" three times, a space twice): glued abstracts lose it at their seams only."""
-    lost = sum(1 for m in GLUE.finditer(text) if not NOT_A_SEAM.search(text, max(0, m.start() - 12), m.start()))
     return lost >= 2 and lost >= len(SPACED_END.findall(text))
 
 

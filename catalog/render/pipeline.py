@@ -56,9 +56,10 @@ def render_site(content_dir: Path, output_dir: Path, base_url: str | None = None
         summary = build.run()
         if not load_config(Path(content_dir), base_url=base_url, site_url=site_url).site_url:
             warn(exports.NO_SITE_URL)
-        too_large = pages_warning(Path(output_dir), summary.count)
-        if too_large:
-            warn(too_large)
+        if summary.written or summary.removed or summary.search == "built":  # else the size is as it was
+            too_large = pages_warning(Path(output_dir), summary.count)
+            if too_large:
+                warn(too_large)
         return summary
     finally:
         build.close()
