@@ -40,8 +40,9 @@ BOTH_TITLES = "--both-titles" in sys.argv  # experiment: each paper also trained
 UNSEEN = yaml.safe_load((DATA / "unseen-real.yaml").read_text(encoding="utf-8"))["papers"]
 MORE_FILE = SHIPPED.parent / "labeled-papers-2025.yaml"  # training data not (yet) named by SHIPPED's `also`
 MORE = yaml.safe_load(MORE_FILE.read_text(encoding="utf-8"))["papers"]
+HELD_OUT_B = yaml.safe_load((DATA / "held-out-2025b.yaml").read_text(encoding="utf-8"))["papers"]
 TRAPS = {str(p["arxiv"]) for p in yaml.safe_load((DATA / "topics-dev.yaml").read_text())["papers"] + MORE + UNSEEN
-         if p.get("trap")}
+         + HELD_OUT_B if p.get("trap")}
 
 
 def part(name: str) -> list[Example]:
