@@ -22,7 +22,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import NamedTuple
 
 import numpy as np
 
@@ -51,6 +53,20 @@ def categories_of(categories) -> list[str]:
     return sorted(set(out))
 
 
+class _PairLookup(NamedTuple):
+    """The word-pair columns keyed by their words' columns (first * len(terms) + second), sorted."""
+
+    pair_codes: np.ndarray
+    pair_columns: np.ndarray
+
+    @classmethod
+    def of(cls, terms: dict[str, int]) -> _PairLookup:
+        pairs = [(terms[a] * len(terms) + terms[b], column) for term, column in terms.items() if " " in term
+                 for a, b in [term.split(" ")]]
+        codes = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        return cls(codes[:, 0].copy(), codes[:, 1].copy())
+
+
 @dataclass
 class Space:
     """The columns: what `terms` and `categories` were seen in training, and each term's idf."""
@@ -62,6 +78,7 @@ class Space:
     embedder: str | None = None  # the embedder's name when the rows have its block
     embed_mean: np.ndarray | None = None
     embed_scale: float = 0.0
+    _pairs: _PairLookup | None = field(default=None, repr=False, compare=False)
 
     def vocabulary(self, judgements: list[Judgement]) -> np.ndarray:
         """The vocabulary's block: three numbers a topic, scaled."""
@@ -74,12 +91,7 @@ class Space:
     def terms_row(self, title: str, text: str, categories=(), embedding: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(column indexes, values) of the terms, categories and embedding, indexes ascending;
         the categories' columns follow the terms', the embedding's the categories'."""
-        counts = terms_of(title, text)
-        found = [(i, n) for i, n in zip(map(self.terms.get, counts), counts.values()) if i is not None]
-        idx = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-        order = np.argsort(idx)
-        idx = idx[order]
-        n = np.fromiter((n for _, n in found), dtype=np.float64, count=len(found))[order]
+        idx, n = self._term_counts(TOKEN.findall(f"{title} . {text}".lower()))
         weights = (1.0 + np.log(n)) * self.idf[idx]
         norm = float(np.sqrt(weights @ weights))
         if norm:
@@ -90,6 +102,26 @@ class Space:
             start = len(self.terms) + len(self.categories)
             parts.append((np.arange(start, start + embed.DIM), self.embedding(title, text)))
         return np.concatenate([i for i, _ in parts]), np.concatenate([v for _, v in parts])
+
+    def _term_counts(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(columns ascending, counts) of the words and word pairs (terms_of) that are columns,
+        without spelling out the pairs: a pair seen in MIN_PAPERS papers has both its words
+        among the columns, so it is looked up by their two column numbers."""
+        lookup = self._lookup()
+        cols = np.fromiter(map(self.terms.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+        both = (cols[:-1] >= 0) & (cols[1:] >= 0)
+        codes = cols[:-1][both] * len(self.terms) + cols[1:][both]
+        at = np.minimum(np.searchsorted(lookup.pair_codes, codes), len(lookup.pair_codes) - 1)
+        pairs = lookup.pair_columns[at][lookup.pair_codes[at] == codes] if len(lookup.pair_codes) else at[:0]
+        return np.unique(np.concatenate([cols[cols >= 0], pairs]), return_counts=True)
+
+    def _lookup(self) -> _PairLookup:
+        if self._pairs is None:
+            self._pairs = _PairLookup.of(self.terms)
+        return self._pairs
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_pairs": None}  # derived, rebuilt on first use
 
     def embedding(self, title: str, text: str) -> np.ndarray:
         embedder = embed.load()
