@@ -7,7 +7,8 @@
 With `--code DIR` it imports the catalog package from DIR, trains the shipped model (with the
 embedding block, no cache) and classifies, as ingest does (abstracts cleaned, to plain text):
 the dev set, the held-out unseen set, and the `--from` JSON-lines file twice, from the abstract
-alone and with its title (the title path embeds "title abstract"). It writes every paper's
+alone and with its title (the title path embeds "title abstract"); all at once through
+`decide_many` when the code has it (as ingest), else one `decide` a paper. It writes every paper's
 topics and learned probabilities. `--compare` prints how many papers' topics differ (and which),
 and the largest probability difference.
 """
@@ -46,11 +47,11 @@ def decisions(code: Path, source: Path | None, dev: Path) -> dict:
         rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
         sets["file"] = [(r["id"], "", r["abstract"]) for r in rows]
         sets["file+title"] = [(r["id"], " ".join(r["title"].split()), r["abstract"]) for r in rows]
+    many = getattr(classifier, "decide_many", lambda papers: [classifier.decide(*paper) for paper in papers])
     out = {}
     for name, papers in sets.items():
-        for key, title, abstract in papers:
-            text = plain_text(clean_abstract(abstract)[0])
-            found = classifier.decide(title, text)
+        decided = many([(title, plain_text(clean_abstract(abstract)[0]), ()) for _, title, abstract in papers])
+        for (key, _, _), found in zip(papers, decided):
             out[f"{name}:{key}"] = {"topics": [d.key for d in found if d.assigned],
                                     "p": {d.key: d.probability for d in found if d.learned}}
     return out

@@ -7,6 +7,7 @@ model (or for a topic that has not learned) it is the vocabulary alone.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ from .classify import Judgement, judge
 from .model import TopicModel
 
 NEAREST = 5
+BATCH = 256  # papers decided together, phase by phase (measured: 64 and 256 alike, ~20 % under one by one)
 
 
 @dataclass
@@ -74,14 +76,27 @@ class Classifier:
 
     def decide(self, title: str, text: str, categories=()) -> list[Decision]:
         """Every topic's decision, in config order."""
-        judgements = judge(title, text, self.topics)
+        return self.decide_many([(title, text, categories)])[0]
+
+    def decide_many(self, papers: Iterable[tuple[str, str, Sequence]]) -> list[list[Decision]]:
+        """`decide` for each (title, text, categories), the same decisions, faster: BATCH papers
+        at a time, phase by phase (the vocabulary, the terms, the embeddings), so each phase's
+        tables stay in the CPU's caches (~20 % less CPU than one paper at a time)."""
+        papers, out = list(papers), []
+        for start in range(0, len(papers), BATCH):
+            batch = papers[start:start + BATCH]
+            judgements = [judge(title, text, self.topics) for title, text, _ in batch]
+            if not self.learned:
+                out += [[Decision(j) for j in found] for found in judgements]
+                continue
+            rows = self.model.space.terms_rows(batch)
+            out += [self._learned(found, index, values) for found, (index, values) in zip(judgements, rows)]
+        return out
+
+    def _learned(self, judgements: list[Judgement], index: np.ndarray, values: np.ndarray) -> list[Decision]:
         decisions = [Decision(j) for j in judgements]
-        if not self.learned:
-            return decisions
-        space = self.model.space
-        index, values = space.terms_row(title, text, categories)
         inner = self._terms[:, index] @ values + self._terms[:, -1]
-        vocab = space.vocabulary(judgements)
+        vocab = self.model.space.vocabulary(judgements)
         outer = self._stack[:, :len(vocab)] @ vocab + self._stack[:, len(vocab)] * inner + self._stack[:, -1]
         by_key = {d.key: d for d in decisions}
         for key, p, threshold in zip(self.learned, learn.probability(outer), self._thresholds):
@@ -89,7 +104,11 @@ class Classifier:
         return decisions
 
     def classify(self, title: str, text: str, categories=()) -> list[str]:
-        return [d.key for d in self.decide(title, text, categories) if d.assigned]
+        return self.classify_many([(title, text, categories)])[0]
+
+    def classify_many(self, papers: Iterable[tuple[str, str, Sequence]]) -> list[list[str]]:
+        """The topic keys of each (title, text, categories): `decide_many`'s assigned ones."""
+        return [[d.key for d in found if d.assigned] for found in self.decide_many(papers)]
 
     def nearest(self, title: str, text: str, count: int = NEAREST) -> list[tuple[float, int]]:
         """(cosine similarity of their terms, example number) of the nearest labeled papers."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from typing import NamedTuple
@@ -102,6 +103,18 @@ class Space:
             start = len(self.terms) + len(self.categories)
             parts.append((np.arange(start, start + embed.DIM), self.embedding(title, text)))
         return np.concatenate([i for i, _ in parts]), np.concatenate([v for _, v in parts])
+
+    def terms_rows(self, papers: list[tuple[str, str, Sequence]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`terms_row` of each (title, text, categories): the terms of all, then the embeddings
+        of all (each step's tables stay in the CPU's caches)."""
+        rows = [self.terms_row(title, text, categories, embedding=False) for title, text, categories in papers]
+        if self.embedder is None:
+            return rows
+        start = len(self.terms) + len(self.categories)
+        columns = np.arange(start, start + embed.DIM)
+        vectors = [self.embedding(title, text) for title, text, _ in papers]
+        return [(np.concatenate([index, columns]), np.concatenate([values, vector]))
+                for (index, values), vector in zip(rows, vectors)]
 
     def _term_counts(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(columns ascending, counts) of the words and word pairs (terms_of) that are columns,
