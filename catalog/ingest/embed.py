@@ -36,6 +36,14 @@ SAMPLE_PIECES = ("Mixture", "of", "Experts", "(", "MoE", ")", "naïve", "x²", "
 MAX_WORDS = 500_000  # the memo of words' tokens is emptied past this many (memory stays ~100 MB)
 
 
+def _key(title: str, text: str) -> bytes:
+    return hashlib.blake2b(f"{title}\x1f{text}".encode(), digest_size=16).digest()
+
+
+def _words(title: str, text: str) -> list[str]:
+    return f"{title} {text}".split() if title else text.split()
+
+
 class Embedder:
     """Mean-pooled token embeddings of "title abstract", whitespace collapsed."""
 
@@ -51,7 +59,17 @@ class Embedder:
         self._saved = 0  # how many vectors the cache file holds
 
     def vector(self, title: str, text: str) -> np.ndarray:
-        key = hashlib.blake2b(f"{title}\x1f{text}".encode(), digest_size=16).digest()
+        return self._vector(_key(title, text), title, text)
+
+    def vectors(self, papers: list[tuple[str, str]]) -> list[np.ndarray]:
+        """`vector` of each (title, text): the new words of all tokenized first, in one go."""
+        keys = [_key(title, text) for title, text in papers]
+        words = [w for key, paper in zip(keys, papers) if key not in self._vectors for w in _words(*paper)]
+        if words:
+            self._learn_words(words)
+        return [self._vector(key, title, text) for key, (title, text) in zip(keys, papers)]
+
+    def _vector(self, key: bytes, title: str, text: str) -> np.ndarray:
         found = self._vectors.get(key)
         if found is None:
             found = self._vectors[key] = self._pool(title, text).astype(np.float16)
@@ -59,7 +77,7 @@ class Embedder:
         return found.astype(np.float64)
 
     def _pool(self, title: str, text: str) -> np.ndarray:
-        words = f"{title} {text}".split() if title else text.split()
+        words = _words(title, text)
         try:
             joined = b"".join(map(self._tokens.get, words))
         except TypeError:  # a word not seen yet (None): tokenize the new ones once
