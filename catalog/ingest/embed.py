@@ -25,6 +25,8 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -59,31 +61,29 @@ class Embedder:
         self._saved = 0  # how many vectors the cache file holds
 
     def vector(self, title: str, text: str) -> np.ndarray:
-        return self._vector(_key(title, text), title, text)
+        return self.vectors([(title, text)])[0]
 
     def vectors(self, papers: list[tuple[str, str]]) -> list[np.ndarray]:
         """`vector` of each (title, text): the new words of all tokenized first, in one go."""
-        keys = [_key(title, text) for title, text in papers]
-        words = [w for key, paper in zip(keys, papers) if key not in self._vectors for w in _words(*paper)]
-        if words:
-            self._learn_words(words)
-        return [self._vector(key, title, text) for key, (title, text) in zip(keys, papers)]
-
-    def _vector(self, key: bytes, title: str, text: str) -> np.ndarray:
-        found = self._vectors.get(key)
-        if found is None:
-            found = self._vectors[key] = self._pool(title, text).astype(np.float16)
-        self._used.add(key)
-        return found.astype(np.float64)
+        keys = [hashlib.blake2b(f"{title}\x1f{text}".encode(), digest_size=16).digest() for title, text in papers]
+        new = {key: f"{title} {text}".split() if title else text.split()
+               for key, (title, text) in zip(keys, papers) if key not in self._vectors}
+        if new:
+            self._learn_words(chain.from_iterable(new.values()))
+        for key, words in new.items():
+            self._vectors[key] = self._mean(words).astype(np.float16)
+        self._used.update(keys)
+        return [self._vectors[key].astype(np.float64) for key in keys]
 
     def _pool(self, title: str, text: str) -> np.ndarray:
-        words = _words(title, text)
-        try:
-            joined = b"".join(map(self._tokens.get, words))
-        except TypeError:  # a word not seen yet (None): tokenize the new ones once
-            self._learn_words(words)
-            joined = b"".join(map(self._tokens.get, words))
-        ids = np.frombuffer(joined, dtype=np.int32)
+        """The mean of the paper's token vectors, before rounding."""
+        words = f"{title} {text}".split() if title else text.split()
+        self._learn_words(words)
+        return self._mean(words)
+
+    def _mean(self, words: list[str]) -> np.ndarray:
+        """The mean of the words' token vectors (every word's tokens known)."""
+        ids = np.frombuffer(b"".join(map(self._tokens.__getitem__, words)), dtype=np.int32)
         if not len(ids):
             return np.zeros(self.table.shape[1], dtype=np.float32)
         return np.take(self.table, ids, axis=0).sum(axis=0) / np.float32(len(ids))
@@ -102,8 +102,8 @@ class Embedder:
     def keep(self, folder: Path) -> None:
         """Save the vectors in `folder` when there are new ones: those used by this process when
         it used most (a re-classification of every page: old texts drop out), else all."""
-        if len(self._vectors) == self._saved:
-            return
+        if len(self._vectors) == self._saved and (folder / self._file_name()).exists():
+            return  # (the count is this process's: another catalog's cache folder still gets its file)
         keys = sorted(self._used) if len(self._used) * 2 >= len(self._vectors) else sorted(self._vectors)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / self._file_name()
@@ -116,7 +116,7 @@ class Embedder:
     def _file_name(self) -> str:
         return f"embeddings-{hashlib.sha256(self.name.encode()).hexdigest()[:12]}.npz"
 
-    def _learn_words(self, words: list[str]) -> None:
+    def _learn_words(self, words: Iterable[str]) -> None:
         """Remember the new words' tokens: their pieces' (PIECE), each piece tokenized once."""
         if len(self._tokens) > MAX_WORDS:
             self._tokens.clear()
