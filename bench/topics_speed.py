@@ -43,7 +43,7 @@ def cpu(fn) -> float:
 
 def forget(embedder) -> None:
     """As in a fresh process: no word's tokens, no paper's vector known."""
-    for memo in ("_tokens", "_pieces", "_vectors"):
+    for memo in ("_tokens", "_pieces", "_vectors", "_used"):
         getattr(embedder, memo, {}).clear()
 
 

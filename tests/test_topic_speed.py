@@ -46,8 +46,8 @@ def test_papers_decided_in_batches_are_decided_as_one_at_a_time(classifier, monk
     one_by_one = [classifier.decide(*paper) for paper in papers]
     monkeypatch.setattr(decide, "BATCH", 7)  # many batches, a short last one
     if classifier.embedder is not None:
-        for memo in (classifier.embedder._tokens, classifier.embedder._pieces, classifier.embedder._vectors):
-            memo.clear()  # the batches tokenize the words afresh
+        for memo in ("_tokens", "_pieces", "_vectors", "_used"):
+            getattr(classifier.embedder, memo).clear()  # the batches tokenize the words afresh
     batched = classifier.decide_many(papers)
     assert len(batched) == len(papers)
     for alone, together in zip(one_by_one, batched):
