@@ -1,7 +1,9 @@
 """A paper's topics: the vocabulary's judgement, and the learned layer's where a topic learned.
 
 `Classifier(topics, model)` is what ingest, `topics --explain` and `--review` use; with no
-model (or for a topic that has not learned) it is the vocabulary alone.
+model (or for a topic that has not learned) it is the vocabulary alone. Many papers at once
+(ingest's new pages, a re-classification) go through `decide_many`/`classify_many`: the same
+decisions as one `decide` a paper, for 20-35 % less CPU.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from .classify import Judgement, judge
 from .model import TopicModel
 
 NEAREST = 5
-BATCH = 256  # papers decided together, phase by phase (measured: 64 and 256 alike, ~20 % under one by one)
+BATCH = 256  # papers decided together, phase by phase (measured: 64 and 256 alike)
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Classifier:
     def decide_many(self, papers: Iterable[tuple[str, str, Sequence]]) -> list[list[Decision]]:
         """`decide` for each (title, text, categories), the same decisions, faster: BATCH papers
         at a time, phase by phase (the vocabulary, the terms, the embeddings), so each phase's
-        tables stay in the CPU's caches (~20 % less CPU than one paper at a time)."""
+        tables stay in the CPU's caches, and the terms of all are counted at once."""
         papers, out = list(papers), []
         for start in range(0, len(papers), BATCH):
             batch = papers[start:start + BATCH]
