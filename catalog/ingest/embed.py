@@ -121,10 +121,10 @@ class Embedder:
         if len(self._tokens) > MAX_WORDS:
             self._tokens.clear()
             self._pieces.clear()
-        new = [w for w in dict.fromkeys(words) if w not in self._tokens]
+        new = list(set(words).difference(self._tokens))  # (in any order: a word's tokens do not depend on it)
         split = [(w,) if w.isalnum() else PIECE.findall(w) for w in new]  # isalnum: the \w+ of one piece
         pieces = self._pieces
-        fresh = [p for p in dict.fromkeys(p for ps in split for p in ps) if p not in pieces]
+        fresh = list(set(chain.from_iterable(split)).difference(pieces))
         if fresh:
             self._learn_pieces(fresh)
         for word, ps in zip(new, split):
