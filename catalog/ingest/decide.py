@@ -9,8 +9,9 @@ decisions as one `decide` a paper, for 20-35 % less CPU.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -81,19 +82,21 @@ class Classifier:
         return self.decide_many([(title, text, categories)])[0]
 
     def decide_many(self, papers: Iterable[tuple[str, str, Sequence]]) -> list[list[Decision]]:
-        """`decide` for each (title, text, categories), the same decisions, faster: BATCH papers
-        at a time, phase by phase (the vocabulary, the terms, the embeddings), so each phase's
-        tables stay in the CPU's caches, and the terms of all are counted at once."""
-        papers, out = list(papers), []
-        for start in range(0, len(papers), BATCH):
-            batch = papers[start:start + BATCH]
+        """`decide` for each (title, text, categories), the same decisions, faster (_batches)."""
+        return [found for batch in self._batches(papers) for found in batch]
+
+    def _batches(self, papers: Iterable[tuple[str, str, Sequence]]) -> Iterator[list[list[Decision]]]:
+        """The decisions, BATCH papers at a time, phase by phase (the vocabulary, the terms, the
+        embeddings), so each phase's tables stay in the CPU's caches, and the terms of all are
+        counted at once. Papers are read as they come (a generator of 100,000 stays small)."""
+        papers = iter(papers)
+        while batch := list(islice(papers, BATCH)):
             judgements = [judge(title, text, self.topics) for title, text, _ in batch]
             if not self.learned:
-                out += [[Decision(j) for j in found] for found in judgements]
+                yield [[Decision(j) for j in found] for found in judgements]
                 continue
             rows = self.model.space.terms_rows(batch)
-            out += [self._learned(found, index, values) for found, (index, values) in zip(judgements, rows)]
-        return out
+            yield [self._learned(found, index, values) for found, (index, values) in zip(judgements, rows)]
 
     def _learned(self, judgements: list[Judgement], index: np.ndarray, values: np.ndarray) -> list[Decision]:
         decisions = [Decision(j) for j in judgements]
@@ -110,7 +113,7 @@ class Classifier:
 
     def classify_many(self, papers: Iterable[tuple[str, str, Sequence]]) -> list[list[str]]:
         """The topic keys of each (title, text, categories): `decide_many`'s assigned ones."""
-        return [[d.key for d in found if d.assigned] for found in self.decide_many(papers)]
+        return [[d.key for d in found if d.assigned] for batch in self._batches(papers) for found in batch]
 
     def nearest(self, title: str, text: str, count: int = NEAREST) -> list[tuple[float, int]]:
         """(cosine similarity of their terms, example number) of the nearest labeled papers."""

@@ -70,8 +70,8 @@ def reclassify(pages: list, classifier: Classifier) -> list:
     arXiv or a dump gave counts as evidence, and so do arXiv categories.
     """
     mine = [page for page in pages if machine_owned(page.meta, "topics")]
-    found = classifier.classify_many([(evidence_title(page.meta, page.body), plain_text(page.body),
-                                       page.meta.get("categories") or ()) for page in mine])
+    found = classifier.classify_many((evidence_title(page.meta, page.body), plain_text(page.body),
+                                      page.meta.get("categories") or ()) for page in mine)
     changed = []
     for page, topics_now in zip(mine, found):
         if topics_now != page.meta["topics"]:
