@@ -8,8 +8,9 @@ embeddings and the model with them, alternately (A B C D A B C D: the machine is
 prints each round and the medians; with embeddings twice: for new papers (every word tokenized,
 every paper embedded), and re-classifying the same papers (their embeddings kept, as after a
 correction). Papers are classified as ingest does (`classify_many`), and once more one call a
-paper (`classify`, as `topics --explain` does: the same decisions, slower). The abstracts: `--from` a JSON-lines file of distinct real ones (`abstract`
-fields; e.g. 10,000 from arXiv's listings), else the shipped papers' repeated to N. The sizes
+paper (`classify`, as `topics --explain` does: the same decisions, slower). The abstracts:
+`--from` a JSON-lines file of distinct real ones (`abstract` fields; e.g. 10,000 from arXiv's
+listings), else the shipped papers' repeated to N. The sizes
 of the shipped data and of the trained model (as kept in the ingest cache) are printed too.
 """
 

@@ -39,10 +39,12 @@ MAX_WORDS = 500_000  # the memo of words' tokens is emptied past this many (memo
 
 
 def _key(title: str, text: str) -> bytes:
+    """What a paper's vector is kept by."""
     return hashlib.blake2b(f"{title}\x1f{text}".encode(), digest_size=16).digest()
 
 
 def _words(title: str, text: str) -> list[str]:
+    """The text embedded: "title abstract", split at whitespace."""
     return f"{title} {text}".split() if title else text.split()
 
 
@@ -65,9 +67,8 @@ class Embedder:
 
     def vectors(self, papers: list[tuple[str, str]]) -> list[np.ndarray]:
         """`vector` of each (title, text): the new words of all tokenized first, in one go."""
-        keys = [hashlib.blake2b(f"{title}\x1f{text}".encode(), digest_size=16).digest() for title, text in papers]
-        new = {key: f"{title} {text}".split() if title else text.split()
-               for key, (title, text) in zip(keys, papers) if key not in self._vectors}
+        keys = [_key(title, text) for title, text in papers]
+        new = {key: _words(title, text) for key, (title, text) in zip(keys, papers) if key not in self._vectors}
         if new:
             self._learn_words(chain.from_iterable(new.values()))
         for key, words in new.items():
@@ -77,7 +78,7 @@ class Embedder:
 
     def _pool(self, title: str, text: str) -> np.ndarray:
         """The mean of the paper's token vectors, before rounding."""
-        words = f"{title} {text}".split() if title else text.split()
+        words = _words(title, text)
         self._learn_words(words)
         return self._mean(words)
 

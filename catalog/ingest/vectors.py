@@ -94,14 +94,16 @@ class Space:
         the categories' columns follow the terms', the embedding's the categories'."""
         return self.terms_rows([(title, text, categories)], embedding)[0]
 
-    def terms_rows(self, papers: list[tuple[str, str, Sequence]], embedding: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
+    def terms_rows(self, papers: list[tuple[str, str, Sequence]],
+                   embedding: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
         """`terms_row` of each (title, text, categories): the terms of all, then the embeddings
         of all (each step's tables stay in the CPU's caches)."""
         rows = []
         for (index, values), (_, _, categories) in zip(self._tfidf(papers), papers):
             cats = sorted(len(self.terms) + self.categories[c] for c in categories_of(categories) if c in self.categories)
             if cats:
-                index, values = np.concatenate([index, np.asarray(cats, dtype=np.int64)]), np.concatenate([values, np.ones(len(cats))])
+                index = np.concatenate([index, np.asarray(cats, dtype=np.int64)])
+                values = np.concatenate([values, np.ones(len(cats))])
             rows.append((index, values))
         if not embedding or self.embedder is None:
             return rows
@@ -121,7 +123,8 @@ class Space:
         if not width:
             return [(np.zeros(0, dtype=np.int64), np.zeros(0)) for _ in papers]
         sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        cols = np.fromiter(map(self.terms.get, chain.from_iterable(words), repeat(-1)), dtype=np.int64, count=int(sizes.sum()))
+        cols = np.fromiter(map(self.terms.get, chain.from_iterable(words), repeat(-1)), dtype=np.int64,
+                           count=int(sizes.sum()))  # each word's column, -1 if none
         owner = np.repeat(np.arange(len(words), dtype=np.int64), sizes)  # the paper of each word
         both = (cols[:-1] >= 0) & (cols[1:] >= 0) & (owner[:-1] == owner[1:])
         codes, lookup = cols[:-1][both] * width + cols[1:][both], self._lookup()
