@@ -7,8 +7,10 @@ word-embedding block, then classifies N abstracts with the vocabulary alone, the
 embeddings and the model with them, alternately (A B C D A B C D: the machine is shared), and
 prints each round and the medians; with embeddings twice: for new papers (every word tokenized,
 every paper embedded), and re-classifying the same papers (their embeddings kept, as after a
-correction). The abstracts: `--from` a JSON-lines file of distinct real ones (`abstract`
-fields; e.g. 10,000 from arXiv's listings), else the shipped papers' repeated to N. The sizes
+correction). Papers are classified as ingest does (`classify_many`), and once more one call a
+paper (`classify`, as `topics --explain` does: the same decisions, slower). The abstracts:
+`--from` a JSON-lines file of distinct real ones (`abstract` fields; e.g. 10,000 from arXiv's
+listings), else the shipped papers' repeated to N. The sizes
 of the shipped data and of the trained model (as kept in the ingest cache) are printed too.
 """
 
@@ -40,6 +42,12 @@ def cpu(fn) -> float:
     return time.process_time() - start
 
 
+def forget(embedder) -> None:
+    """As in a fresh process: no word's tokens, no paper's vector known."""
+    for memo in ("_tokens", "_pieces", "_vectors", "_used"):
+        getattr(embedder, memo, {}).clear()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--papers", type=int, default=10_000)
@@ -65,14 +73,18 @@ def main() -> None:
     classifiers = {"vocabulary alone": Classifier(topics),
                    "learned layer, no embeddings": Classifier(topics, models["without embeddings"]),
                    "learned layer with embeddings, new papers": with_embeddings,
-                   "learned layer with embeddings, kept (re-classifying)": with_embeddings}
+                   "learned layer with embeddings, kept (re-classifying)": with_embeddings,
+                   "learned layer with embeddings, new papers, one call a paper": with_embeddings}
+    papers = [("", t, ()) for t in texts]
     times = {name: [] for name in classifiers}
     for _ in range(args.rounds):
         for name, classifier in classifiers.items():
             if embed.load() is not None and "kept" not in name:  # new papers: every word tokenized, every paper embedded
-                embed.load()._tokens.clear()
-                embed.load()._vectors.clear()
-            times[name].append(cpu(lambda: [classifier.classify("", t) for t in texts]))
+                forget(embed.load())
+            if "one call" in name:
+                times[name].append(cpu(lambda: [classifier.classify(*paper) for paper in papers]))
+            else:  # as ingest and re-classification call it (decide.py: phase by phase, BATCH papers at a time)
+                times[name].append(cpu(lambda: classifier.classify_many(papers)))
             print(f"  {name}: {len(texts)} abstracts in {times[name][-1]:.2f} s CPU")
     for name, values in times.items():
         print(f"{name}: median {statistics.median(values):.2f} s CPU for {len(texts)} abstracts")

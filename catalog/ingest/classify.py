@@ -39,6 +39,9 @@ CONTRIBUTION = re.compile(r"\b(?:we (?:\w+ )?(?:propose|introduce|present|develo
 OWN_WORK = re.compile(r"\b(?:we|our|here)\b", re.IGNORECASE)
 COMPARING = re.compile(r"\b(?:compar(?:e|es|ed|ing|ison|isons)|in contrast to|outperform\w*|surpass\w*|baselines?|"
                        r"versus|vs\.|rivals?|on par with|competitive with)\b", re.IGNORECASE)
+PLACES = [(CONTRIBUTION, OWN_WEIGHT), (COMPARING, COMPARING_WEIGHT), (OWN_WORK, OWN_WEIGHT)]  # the first that matches
+# The same searches for an ASCII sentence, lowercased: exact (no non-ASCII letter to fold), ~2x faster.
+PLACES_ASCII = [(re.compile(pattern.pattern, re.ASCII), weight) for pattern, weight in PLACES]
 URL = re.compile(r"(?:https?://|www\.)\S+")  # a repository's name is no evidence ("github.com/multimodal-art-…")
 PASSING = None  # weight marker of a passing phrase
 
@@ -90,12 +93,17 @@ class Matcher:
                         suffixes.add(item[1:])
                 self.index.setdefault(items[0], []).append((items, number, weight, phrase))
         self.prefixes, self.suffixes = sorted(prefixes), sorted(suffixes)
+        self._prefix_tuple, self._suffix_tuple = tuple(self.prefixes), tuple(self.suffixes)
         self._tokens: dict[str, tuple[frozenset, tuple]] = {}
 
     def _token(self, token: str) -> tuple[frozenset, tuple]:
         """The items a token matches (itself and wildcards) and the phrases it may start; memoised."""
-        forms = frozenset((token, *(p + "*" for p in self.prefixes if token.startswith(p)),
-                           *("*" + s for s in self.suffixes if token.endswith(s) and token != s)))
+        forms = [token]
+        if token.startswith(self._prefix_tuple):  # most tokens have no wildcard form: one test, not one a wildcard
+            forms += [p + "*" for p in self.prefixes if token.startswith(p)]
+        if token.endswith(self._suffix_tuple):
+            forms += ["*" + s for s in self.suffixes if token.endswith(s) and token != s]
+        forms = frozenset(forms)
         found = self._tokens[token] = (forms, tuple(e for f in sorted(forms) for e in self.index.get(f, ())))
         return found
 
@@ -138,12 +146,10 @@ def place_weight(sentence: str, index: int) -> float:
     """How much a sentence says about the paper's own contribution (see the module's docstring)."""
     if index < 0:
         return TITLE_WEIGHT
-    if CONTRIBUTION.search(sentence):
-        return OWN_WEIGHT
-    if COMPARING.search(sentence):
-        return COMPARING_WEIGHT
-    if OWN_WORK.search(sentence):
-        return OWN_WEIGHT
+    places, text = (PLACES_ASCII, sentence.lower()) if sentence.isascii() else (PLACES, sentence)
+    for pattern, weight in places:
+        if pattern.search(text):
+            return weight
     return OPENING_WEIGHT if index == 0 else OTHER_WEIGHT
 
 

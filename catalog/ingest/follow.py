@@ -69,14 +69,12 @@ def reclassify(pages: list, classifier: Classifier) -> list:
     person edited (or a curated page with no record) is never touched. A title a person,
     arXiv or a dump gave counts as evidence, and so do arXiv categories.
     """
+    mine = [page for page in pages if machine_owned(page.meta, "topics")]
+    found = classifier.classify_many((evidence_title(page.meta, page.body), plain_text(page.body),
+                                      page.meta.get("categories") or ()) for page in mine)
     changed = []
-    for page in pages:
-        if not machine_owned(page.meta, "topics"):
-            continue
-        topics_now = classifier.classify(evidence_title(page.meta, page.body), plain_text(page.body),
-                                         page.meta.get("categories") or ())
+    for page, topics_now in zip(mine, found):
         if topics_now != page.meta["topics"]:
             set_generated(page.meta, "topics", topics_now)
             changed.append(page)
     return changed
-

@@ -15,6 +15,7 @@ title, classify and write on every core (parallel.py). The pages are the same ei
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, NamedTuple
 
@@ -35,6 +36,7 @@ from .stamp import config_followed
 
 SHOW_NEW = 30  # new papers named on the terminal; a 100k-paper first ingest only counts the rest
 PARALLEL_PAGES = 2000  # new pages titled, classified and written on every core from this many
+DESCRIBE_BATCH = 128  # new pages titled and classified together (one job of the pool)
 
 
 @dataclass
@@ -228,8 +230,9 @@ def _create(papers_dir: Path, created: list[list[Found]], taken: set[str], ledge
     """New pages, one per group of copies. Many are titled and classified on the pool while
     this process names and writes them, in order, as they come."""
     bodies = [max(copies, key=lambda c: len(c.markdown)).markdown for copies in created]  # max() keeps the first of equals
-    described = pool.imap(_describe, bodies, parallel=len(created) >= PARALLEL_PAGES, chunksize=128,
-                          desc="ingest: new papers")
+    batches = [bodies[start:start + DESCRIBE_BATCH] for start in range(0, len(bodies), DESCRIBE_BATCH)]
+    described = chain.from_iterable(pool.imap(_describe, batches, parallel=len(created) >= PARALLEL_PAGES, chunksize=1,
+                                              desc=f"ingest: new papers, {DESCRIBE_BATCH} a step"))
     if created:
         papers_dir.mkdir(parents=True, exist_ok=True)
     for copies, body, (title, topic_keys) in zip(created, bodies, described):
@@ -253,8 +256,9 @@ def _set_classifier(classifier) -> None:
     _CLASSIFIER[:] = [classifier]
 
 
-def _describe(body: str) -> tuple[str, list[str]]:
-    """The derived title and the topics of a new paper, from its abstract alone: which copy
+def _describe(bodies: list[str]) -> list[tuple[str, list[str]]]:
+    """The derived title and the topics of new papers, from their abstract alone: which copy
     makes the page must not change its topics (its dumps' title and categories count when
-    the page is re-classified: follow.py)."""
-    return derive_title(body), _CLASSIFIER[0].classify("", plain_text(body))
+    the page is re-classified: follow.py). Classified together: faster (decide.py)."""
+    found = _CLASSIFIER[0].classify_many([("", plain_text(body), ()) for body in bodies])
+    return [(derive_title(body), topic_keys) for body, topic_keys in zip(bodies, found)]

@@ -22,7 +22,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import chain, repeat
+from typing import NamedTuple
 
 import numpy as np
 
@@ -51,6 +54,20 @@ def categories_of(categories) -> list[str]:
     return sorted(set(out))
 
 
+class _PairLookup(NamedTuple):
+    """The word-pair columns keyed by their words' columns (first * len(terms) + second), sorted."""
+
+    pair_codes: np.ndarray
+    pair_columns: np.ndarray
+
+    @classmethod
+    def of(cls, terms: dict[str, int]) -> _PairLookup:
+        pairs = [(terms[a] * len(terms) + terms[b], column) for term, column in terms.items() if " " in term
+                 for a, b in [term.split(" ")]]
+        codes = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        return cls(codes[:, 0].copy(), codes[:, 1].copy())
+
+
 @dataclass
 class Space:
     """The columns: what `terms` and `categories` were seen in training, and each term's idf."""
@@ -62,6 +79,7 @@ class Space:
     embedder: str | None = None  # the embedder's name when the rows have its block
     embed_mean: np.ndarray | None = None
     embed_scale: float = 0.0
+    _pairs: _PairLookup | None = field(default=None, repr=False, compare=False)
 
     def vocabulary(self, judgements: list[Judgement]) -> np.ndarray:
         """The vocabulary's block: three numbers a topic, scaled."""
@@ -74,28 +92,77 @@ class Space:
     def terms_row(self, title: str, text: str, categories=(), embedding: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """(column indexes, values) of the terms, categories and embedding, indexes ascending;
         the categories' columns follow the terms', the embedding's the categories'."""
-        counts = terms_of(title, text)
-        found = [(i, n) for i, n in zip(map(self.terms.get, counts), counts.values()) if i is not None]
-        idx = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-        order = np.argsort(idx)
-        idx = idx[order]
-        n = np.fromiter((n for _, n in found), dtype=np.float64, count=len(found))[order]
-        weights = (1.0 + np.log(n)) * self.idf[idx]
-        norm = float(np.sqrt(weights @ weights))
-        if norm:
-            weights /= norm
-        cats = sorted(len(self.terms) + self.categories[c] for c in categories_of(categories) if c in self.categories)
-        parts = [(idx, weights), (np.asarray(cats, dtype=np.int64), np.ones(len(cats)))]
-        if embedding and self.embedder is not None:
-            start = len(self.terms) + len(self.categories)
-            parts.append((np.arange(start, start + embed.DIM), self.embedding(title, text)))
-        return np.concatenate([i for i, _ in parts]), np.concatenate([v for _, v in parts])
+        return self.terms_rows([(title, text, categories)], embedding)[0]
+
+    def terms_rows(self, papers: list[tuple[str, str, Sequence]],
+                   embedding: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`terms_row` of each (title, text, categories): the terms of all, then the embeddings
+        of all (each step's tables stay in the CPU's caches)."""
+        rows = []
+        for (index, values), (_, _, categories) in zip(self._tfidf(papers), papers):
+            cats = sorted(len(self.terms) + self.categories[c] for c in categories_of(categories) if c in self.categories)
+            if cats:
+                index = np.concatenate([index, np.asarray(cats, dtype=np.int64)])
+                values = np.concatenate([values, np.ones(len(cats))])
+            rows.append((index, values))
+        if not embedding or self.embedder is None:
+            return rows
+        start = len(self.terms) + len(self.categories)
+        columns = np.arange(start, start + embed.DIM)
+        vectors = self.embeddings([(title, text) for title, text, _ in papers])
+        return [(np.concatenate([index, columns]), np.concatenate([values, vector]))
+                for (index, values), vector in zip(rows, vectors)]
+
+    def _tfidf(self, papers: list[tuple[str, str, Sequence]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each paper's term columns (ascending) and weights (terms_of's counts, 1 + log(count)
+        times idf, the row scaled to length 1), counted for all the papers at once. Word pairs
+        are not spelled out: a pair seen in MIN_PAPERS papers has both its words among the
+        columns, so it is looked up by their two column numbers."""
+        words = [TOKEN.findall(f"{title} . {text}".lower()) for title, text, _ in papers]
+        width = len(self.terms)
+        if not width:
+            return [(np.zeros(0, dtype=np.int64), np.zeros(0)) for _ in papers]
+        sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        cols = np.fromiter(map(self.terms.get, chain.from_iterable(words), repeat(-1)), dtype=np.int64,
+                           count=int(sizes.sum()))  # each word's column, -1 if none
+        owner = np.repeat(np.arange(len(words), dtype=np.int64), sizes)  # the paper of each word
+        both = (cols[:-1] >= 0) & (cols[1:] >= 0) & (owner[:-1] == owner[1:])
+        codes, lookup = cols[:-1][both] * width + cols[1:][both], self._lookup()
+        at = np.minimum(np.searchsorted(lookup.pair_codes, codes), max(len(lookup.pair_codes) - 1, 0))
+        found = lookup.pair_codes[at] == codes if len(lookup.pair_codes) else np.zeros(len(codes), dtype=bool)
+        single = cols >= 0
+        keys = np.concatenate([owner[single] * width + cols[single],
+                               owner[:-1][both][found] * width + lookup.pair_columns[at[found]]])
+        keys, counts = np.unique(keys, return_counts=True)
+        paper_of, columns = np.divmod(keys, width)
+        weights = (1.0 + np.log(counts)) * self.idf[columns]
+        bounds = np.searchsorted(paper_of, np.arange(len(words) + 1)).tolist()
+        rows = []
+        for start, end in zip(bounds, bounds[1:]):
+            row = weights[start:end].copy()
+            norm = float(np.sqrt(row @ row))
+            if norm:
+                row /= norm
+            rows.append((columns[start:end], row))
+        return rows
+
+    def _lookup(self) -> _PairLookup:
+        if self._pairs is None:
+            self._pairs = _PairLookup.of(self.terms)
+        return self._pairs
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_pairs": None}  # derived, rebuilt on first use
 
     def embedding(self, title: str, text: str) -> np.ndarray:
+        return self.embeddings([(title, text)])[0]
+
+    def embeddings(self, papers: list[tuple[str, str]]) -> list[np.ndarray]:
+        """The embedding block of each (title, text): centred and scaled."""
         embedder = embed.load()
         if embedder is None or embedder.name != self.embedder:  # cannot happen through model_key; no crash if it does
-            return np.zeros(embed.DIM)
-        return (embedder.vector(title, text) - self.embed_mean) * self.embed_scale
+            return [np.zeros(embed.DIM) for _ in papers]
+        return [(vector - self.embed_mean) * self.embed_scale for vector in embedder.vectors(papers)]
 
     @property
     def terms_width(self) -> int:

@@ -1,0 +1,129 @@
+"""The fast paths of topic classification decide exactly what the plain definitions decide, on
+real papers: papers decided in batches as one at a time, the batched TF-IDF as `terms_of`
+counts it, the ASCII searches of a sentence's place as the case-insensitive ones, the pieces
+tokenized straight through the BPE model as the tokenizer does, and ingest's batches of new
+pages (on the process pool too) as a single batch."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from catalog.ingest import classify, decide, embed, ingest, run as run_module
+from catalog.ingest.clean import clean_abstract, plain_text
+from catalog.ingest.decide import Classifier
+from catalog.ingest.labels import SHIPPED, shipped_examples
+from catalog.ingest.model import train
+from catalog.ingest.vectors import terms_of
+from catalog.pages import load_pages
+from catalog.topics import load_topics
+
+ROOT = Path(__file__).resolve().parent.parent
+UNSEEN = yaml.safe_load((ROOT / "tests/data/topics/unseen-real.yaml").read_text(encoding="utf-8"))["papers"]
+TOPICS = load_topics(ROOT / "content")
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    """The shipped model (with the embedding block when wordllama is installed)."""
+    return Classifier(TOPICS, train(TOPICS, list(shipped_examples(SHIPPED))))
+
+
+def real_papers() -> list[tuple[str, str, list]]:
+    """Unseen real abstracts as ingest reads them, some with their title and categories, and
+    shipped papers with theirs: every path (title, categories, none) on real text."""
+    papers = [("", plain_text(clean_abstract(p["abstract"])[0]), []) for p in UNSEEN]
+    papers += [(e.title, e.text, ["cs.CV", "eess.AS"][: i % 3]) for i, e in enumerate(list(shipped_examples(SHIPPED))[::9])]
+    return papers + [("", "", []), ("A title alone", "", ["cs.CL"])]
+
+
+def test_papers_decided_in_batches_are_decided_as_one_at_a_time(classifier, monkeypatch):
+    papers = real_papers()
+    one_by_one = [classifier.decide(*paper) for paper in papers]
+    monkeypatch.setattr(decide, "BATCH", 7)  # many batches, a short last one
+    if classifier.embedder is not None:
+        for memo in ("_tokens", "_pieces", "_vectors", "_used"):
+            getattr(classifier.embedder, memo).clear()  # the batches tokenize the words afresh
+    batched = classifier.decide_many(papers)
+    assert len(batched) == len(papers)
+    for alone, together in zip(one_by_one, batched):
+        assert [(d.key, d.probability, d.threshold, d.assigned) for d in alone] == \
+               [(d.key, d.probability, d.threshold, d.assigned) for d in together]
+        assert [d.judgement for d in alone] == [d.judgement for d in together]
+    assert any(d.learned for found in batched for d in found)
+    assert classifier.classify_many(papers) == [[d.key for d in found if d.assigned] for found in one_by_one]
+
+
+def test_the_terms_of_a_batch_are_terms_ofs_counts(classifier):
+    """The batched TF-IDF (word pairs looked up by their words' columns) against the definition:
+    terms_of's counts of words and word pairs, 1 + log(count) times idf, scaled to length 1."""
+    space = classifier.model.space
+    papers = real_papers()
+    rows = space.terms_rows(papers, embedding=False)
+    for (title, text, _), (index, values) in zip(papers, rows):
+        counts = terms_of(title, text)
+        expected = sorted((space.terms[t], (1 + math.log(n)) * space.idf[space.terms[t]]) for t, n in counts.items()
+                          if t in space.terms)
+        norm = math.sqrt(sum(w * w for _, w in expected)) or 1.0
+        terms = len(index) - sum(1 for i in index if i >= len(space.terms))  # the categories' columns follow
+        assert index[:terms].tolist() == [i for i, _ in expected]
+        np.testing.assert_allclose(values[:terms], [w / norm for _, w in expected], rtol=1e-12)
+    assert any(" " in t for t in space.terms) and any(len(index) for index, _ in rows)
+
+
+def test_a_sentences_place_is_the_same_by_the_ascii_searches():
+    """ASCII sentences are searched lowercased without IGNORECASE; any other by the original
+    case-insensitive patterns, which also fold letters such as "ſ" (long s) to "s"."""
+    sentences = [s for p in UNSEEN[:40] for s, _ in classify.sentences("", p["abstract"])]
+    sentences += ["WE PROPOSE A ROUTER.", "In This Paper, experts route.", "Ours VS. theirs.", "Here it is.",
+                  "Results OUTPERFORM all.", "Weird wording."]
+    for index, sentence in enumerate(sentences):
+        expected = next((w for p, w in classify.PLACES if p.search(sentence)),
+                        classify.OPENING_WEIGHT if index == 0 else classify.OTHER_WEIGHT)
+        assert classify.place_weight(sentence, index) == expected, sentence
+    assert classify.place_weight("Compariſon of two routers.", 3) == classify.COMPARING_WEIGHT  # not ASCII
+    assert classify.place_weight("Comparison of two routers.", 3) == classify.COMPARING_WEIGHT
+
+
+def test_each_piece_is_tokenized_as_the_tokenizer_tokenizes_it():
+    """Straight through the BPE model (the shipped tokenizer passes the check) or, failing the
+    check, through the tokenizer: the same vectors, bit for bit, for real papers."""
+    pytest.importorskip("wordllama")
+    loaded = embed.load()
+    assert loaded is not None and loaded._direct
+    papers = [(title, text) for title, text, _ in real_papers()]
+    direct = embed.Embedder(loaded.table, loaded._tokenizer, loaded.name)
+    slow = embed.Embedder(loaded.table, loaded._tokenizer, loaded.name)
+    slow._direct = False
+    together = direct.vectors(papers)
+    for paper, vector in zip(papers, together):
+        assert np.array_equal(slow.vector(*paper), vector)
+    assert direct._pieces == slow._pieces and direct._tokens.keys() == slow._tokens.keys()
+
+
+def test_new_pages_in_batches_on_the_pool_get_the_topics_of_one_batch(tmp_path, monkeypatch):
+    """Ingest titles and classifies new pages DESCRIBE_BATCH at a time (on the process pool
+    past PARALLEL_PAGES): small batches on the pool write the same pages as one batch here."""
+    def catalog(name: str) -> Path:
+        content = tmp_path / name
+        (content / "sources").mkdir(parents=True)
+        (content / "topics.yaml").write_text((ROOT / "content" / "topics.yaml").read_text())
+        (content / "sources" / "dump.txt").write_text(
+            "".join(" ".join(p["abstract"].split()) + f"\narXiv:{p['arxiv']}\n\n" for p in UNSEEN[40:80]), encoding="utf-8")
+        return content
+
+    def topics(content: Path) -> dict:
+        return {p.meta["arxiv"]: (p.meta["title"], p.meta["topics"]) for p in load_pages(content / "papers")}
+
+    one = catalog("one")
+    ingest(one, say=lambda *a: None)
+    monkeypatch.setattr(run_module, "DESCRIBE_BATCH", 3)
+    monkeypatch.setattr(run_module, "PARALLEL_PAGES", 1)
+    pooled = catalog("pooled")
+    ingest(pooled, say=lambda *a: None)
+    assert topics(pooled) == topics(one) and len(topics(one)) == 40
+    assert any(t for _, t in topics(one).values())
