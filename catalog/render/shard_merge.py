@@ -20,11 +20,14 @@ other version fails the build in one line: pyproject.toml pins pagefind[bin] to 
 
 from __future__ import annotations
 
+import collections
 import gzip
 import hashlib
 import heapq
 import itertools
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
 
@@ -64,15 +67,17 @@ def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dic
             target = bundle / "fragment" / f"{fragment}.pf_fragment"
             if not target.exists():  # two identical pages share a fragment, as in Pagefind
                 link(shard / "fragment" / f"{fragment}.pf_fragment", target)
-    fields = sorted({field for meta in metas for field in meta[5]})
-    chunks = _write_words(shards, metas, numbers, fields, bundle / "index")
-    filters = _write_filters(shards, metas, numbers, bundle / "filter")
     names = sorted({name for meta in metas for name, _ in meta[4]})
     if names != sorted(sorts) or any(len(sorts[name]) != total for name in names):
         raise FormatError(shards[0], None, f"search shards sort by {names}, the catalog gives {sorted(sorts)}")
-    meta = [FORMAT, pages, chunks, filters, [[name, _sort_order(sorts[name])] for name in names], fields]
+    fields = sorted({field for meta in metas for field in meta[5]})
+    with _Files() as files:
+        chunks = _write_words(shards, metas, numbers, fields, bundle / "index", files)
+        filters = _write_filters(shards, metas, numbers, bundle / "filter", files)
+        meta = [FORMAT, pages, chunks, filters, [[name, _sort_order(sorts[name])] for name in names], fields]
+        meta_hash = files.write(bundle, meta, ".pf_meta", 10, prefix="pagefind.")
     entry = json.loads((shards[0] / "pagefind-entry.json").read_text(encoding="utf-8"))
-    entry["languages"][LANGUAGE].update(hash=_write(bundle, meta, ".pf_meta", 10, prefix="pagefind."), page_count=total)
+    entry["languages"][LANGUAGE].update(hash=meta_hash, page_count=total)
     (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
     return total
@@ -137,23 +142,25 @@ def _words(shard: Path, meta: list, numbers: list[int], fields: list[str]):
     # In a posting's metadata positions, -1 - i switches to the i-th metadata field of the
     # index (meta[5], sorted): a shard may lack a field the catalog has, so i changes.
     switch = {-1 - i: -1 - fields.index(field) for i, field in enumerate(meta[5])}
+    switch = switch if any(k != v for k, v in switch.items()) else None
     for _, _, name in meta[2]:
         for word, postings, variants in _read(shard / "index" / f"{name}.pf_index")[0]:
             yield word, _renumber(postings, numbers, switch), [(v, _renumber(p, numbers, switch)) for v, p in variants]
 
 
-def _renumber(postings: list, numbers: list[int], switch: dict[int, int]) -> list:
+def _renumber(postings: list, numbers: list[int], switch: dict[int, int] | None) -> list:
     page = 0
     for posting in postings:  # page numbers are deltas from the previous posting's
         page += posting[0]
         posting[0] = numbers[page]
-        posting[2] = [switch[n] if n < 0 else n for n in posting[2]]
+        if switch:
+            posting[2] = [switch[n] if n < 0 else n for n in posting[2]]
     return postings
 
 
 # --- writing ----------------------------------------------------------------------------
 
-def _write_words(shards: list[Path], metas: list, numbers: list, fields: list[str], directory: Path) -> list:
+def _write_words(shards: list[Path], metas: list, numbers: list, fields: list[str], directory: Path, files) -> list:
     """The merged words in chunks cut as Pagefind cuts them; their [from, to, file] list."""
     streams = [_words(shard, meta, own, fields) for shard, meta, own in zip(shards, metas, numbers)]
     chunks, chunk, size, last = [], [], 0, None
@@ -167,10 +174,10 @@ def _write_words(shards: list[Path], metas: list, numbers: list, fields: list[st
         chunk.append([word, postings, [[v, _deltas(sorted(p, key=itemgetter(0)))] for v, p in sorted(variants.items())]])
         size += sum(len(p[1]) + len(p[2]) + 1 for p in postings)
         if size >= CHUNK_POSITIONS:
-            last = _close(chunks, chunk, directory, last)
+            last = _close(chunks, chunk, directory, last, files)
             chunk, size = [], 0
     if chunk:
-        _close(chunks, chunk, directory, last)
+        _close(chunks, chunk, directory, last, files)
     return chunks
 
 
@@ -181,13 +188,13 @@ def _deltas(postings: list) -> list:
     return postings
 
 
-def _close(chunks: list, chunk: list, directory: Path, last: str | None) -> str:
+def _close(chunks: list, chunk: list, directory: Path, last: str | None, files) -> str:
     """Write a full chunk; its range's ends are cut to the shortest prefixes that tell it
     from its neighbours', as Pagefind's chunk_meta does."""
     first = chunk[0][0]
     if chunks:
         chunks[-1][1], first = _prefixes(last, first)
-    chunks.append([first, chunk[-1][0], _write(directory, [chunk], ".pf_index", 7)])
+    chunks.append([first, chunk[-1][0], files.write(directory, [chunk], ".pf_index", 7)])
     return chunk[-1][0]
 
 
@@ -198,14 +205,14 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-def _write_filters(shards: list[Path], metas: list, numbers: list, directory: Path) -> list:
+def _write_filters(shards: list[Path], metas: list, numbers: list, directory: Path, files) -> list:
     values: dict[str, dict[str, list[int]]] = {}
     for shard, meta, own in zip(shards, metas, numbers):
         for name, file in meta[3]:
             _, found = _read(shard / "filter" / f"{file}.pf_filter")
             for value, pages in found:
                 values.setdefault(name, {}).setdefault(value, []).extend(own[page] for page in pages)
-    return [[name, _write(directory, [name, [[value, sorted(pages)] for value, pages in sorted(found.items())]],
+    return [[name, files.write(directory, [name, [[value, sorted(pages)] for value, pages in sorted(found.items())]],
                           ".pf_filter", 7)]
             for name, found in sorted(values.items())]
 
@@ -220,20 +227,46 @@ def _sort_order(values: list[str]) -> list[int]:
     return sorted(range(len(values)), key=keys.__getitem__)
 
 
-def _write(directory: Path, value, suffix: str, digits: int, prefix: str = "") -> str:
-    """A file gzip'd as Pagefind does ("best"). A chunk is named as Pagefind names it: SHA-1
-    of its CBOR, each byte in hex without its leading zero (Rust's `{:x?}`); filters and the
-    metadata as pagefind_files.canonicalise renames them (Pagefind's own names for these
-    change from run to run)."""
-    data = cbor2.dumps(value)
-    raw = SIGNATURE + data
-    if suffix == ".pf_index":
-        digest = "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
-    else:
-        digest = hashlib.sha256(raw).hexdigest()
-    name = f"{LANGUAGE}_{digest[:digits]}"
-    while (directory / f"{prefix}{name}{suffix}").exists():  # another file's name: longer, as Pagefind does
-        digits += 2
-        name = f"{LANGUAGE}_{digest[:digits]}"
-    (directory / f"{prefix}{name}{suffix}").write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    return name
+class _Files:
+    """Index files gzip'd and written by a thread per core (gzip "best", as Pagefind's, is half
+    the merge's CPU; zlib lets go of the GIL), a few at a time (memory)."""
+
+    def __init__(self):
+        self.workers = os.cpu_count() or 1
+        self.pool = ThreadPoolExecutor(max_workers=self.workers)
+        self.pending: collections.deque = collections.deque()
+        self.taken: set[Path] = set()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            while self.pending:
+                self.pending.popleft().result()
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+
+    def write(self, directory: Path, value, suffix: str, digits: int, prefix: str = "") -> str:
+        """Its name: a chunk's as Pagefind names it, SHA-1 of its CBOR, each byte in hex without
+        its leading zero (Rust's `{:x?}`); filters and the metadata as
+        pagefind_files.canonicalise renames them (Pagefind's own change from run to run)."""
+        data = cbor2.dumps(value)
+        raw = SIGNATURE + data
+        if suffix == ".pf_index":
+            digest = "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
+        else:
+            digest = hashlib.sha256(raw).hexdigest()
+        path = directory / f"{prefix}{LANGUAGE}_{digest[:digits]}{suffix}"
+        while path in self.taken:  # another file's name: a longer one, as Pagefind does
+            digits += 2
+            path = directory / f"{prefix}{LANGUAGE}_{digest[:digits]}{suffix}"
+        self.taken.add(path)
+        if len(self.pending) >= 2 * self.workers:
+            self.pending.popleft().result()
+        self.pending.append(self.pool.submit(_gzip_to, path, raw))
+        return path.name[len(prefix):-len(suffix)]
+
+
+def _gzip_to(path: Path, raw: bytes) -> None:
+    path.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
