@@ -65,6 +65,8 @@ def build(model, page_keys: dict[str, str], base: str, bundle: Path, store: Path
     papers = model.papers
     shards = count(len(papers))
     if shards == 1:
+        if store is not None:  # the catalog was larger once: its shards are of no more use
+            shutil.rmtree(store, ignore_errors=True)
         search.build_index((("/" + p.path, search.record(p)) for p in papers), len(papers), bundle, say)
         return
     with _store(store, Path(bundle).parent) as folder:
