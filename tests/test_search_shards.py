@@ -84,6 +84,7 @@ def test_an_edit_reindexes_only_its_shard_then_merges(tmp_path, monkeypatch):
     store = tmp_path / ".cache" / "search-shards"
     assert sorted(p.name for p in store.glob("shard-*")) == ["shard-0", "shard-1", "shard-2"]
     first = index_files(tmp_path / "a" / "pagefind")
+    inodes = {p.name: p.stat().st_ino for p in (tmp_path / "a" / "pagefind").rglob("*.pf_*")}
     page = content / "papers" / "ferret-ui.md"  # in shard 2
     page.write_text(page.read_text(encoding="utf-8").replace("UI screens", "UI screens, edited", 1), encoding="utf-8")
     said.clear()
@@ -92,6 +93,8 @@ def test_an_edit_reindexes_only_its_shard_then_merges(tmp_path, monkeypatch):
     assert sum(line.startswith("search index: 8 papers in") and "(shard 2 of 3)" in line for line in said) == 1
     second = index_files(tmp_path / "a" / "pagefind")
     assert second != first and set(second) - set(first)  # the edited words' chunk and the metadata
+    kept = [p for p in (tmp_path / "a" / "pagefind" / "filter").glob("*.pf_filter") if p.name in inodes]
+    assert kept and all(p.stat().st_ino == inodes[p.name] for p in kept)  # unchanged: linked, not written again
     assert any(b"edited" in data for rel, data in second.items() if rel.startswith("fragment/"))
     render_site(content, tmp_path / "b", say=quiet, cache=False)
     assert index_files(tmp_path / "b" / "pagefind") == second  # as a clean build

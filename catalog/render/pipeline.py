@@ -142,8 +142,9 @@ class SiteBuild:
         env = site.environment(model)
         jobs = plan.plan(model, templates.prepare(env, self.cache, code, model.urls), keys, code)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
+        store = self._shard_store
         index = Index(search.BUNDLE, search_key, empty=not model.papers,
-                      build=lambda bundle, _: shards.build(model, keys, search_base, bundle, self._shard_store, self.say))
+                      build=lambda bundle, old: shards.build(model, keys, search_base, bundle, old, store, self.say))
         return Plan(jobs, index, count=len(model.papers), warnings=[str(w) for w in self.warnings],
                     note=_derived_note(derived_titles(model)))
 

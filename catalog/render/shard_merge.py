@@ -27,6 +27,7 @@ import heapq
 import itertools
 import json
 import os
+import zlib
 from concurrent.futures import ThreadPoolExecutor
 from operator import itemgetter
 from pathlib import Path
@@ -47,10 +48,12 @@ class FormatError(ContentError):
     pass
 
 
-def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dict[str, list[str]]) -> int:
+def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dict[str, list[str]],
+          old: Path | None = None) -> int:
     """Write into `bundle` one index of the pages of the indexes `shards`: page `url` gets
-    number position[url]; sorts[name][n] is page n's value of the sort `name`. Returns the
-    number of pages."""
+    number position[url]; sorts[name][n] is page n's value of the sort `name`. A file the
+    previous index `old` has as it is (after a small edit, most chunks) is linked from there,
+    not compressed again. Returns the number of pages."""
     metas = [_meta(shard) for shard in shards]
     numbers = [[_number(position, url, shard) for url in page_urls(shard)] for shard in shards]
     total = sum(map(len, numbers))
@@ -71,7 +74,7 @@ def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dic
     if names != sorted(sorts) or any(len(sorts[name]) != total for name in names):
         raise FormatError(shards[0], None, f"search shards sort by {names}, the catalog gives {sorted(sorts)}")
     fields = sorted({field for meta in metas for field in meta[5]})
-    with _Files() as files:
+    with _Files(bundle, old) as files:
         chunks = _write_words(shards, metas, numbers, fields, bundle / "index", files)
         filters = _write_filters(shards, metas, numbers, bundle / "filter", files)
         meta = [FORMAT, pages, chunks, filters, [[name, _sort_order(sorts[name])] for name in names], fields]
@@ -231,7 +234,8 @@ class _Files:
     """Index files gzip'd and written by a thread per core (gzip "best", as Pagefind's, is half
     the merge's CPU; zlib lets go of the GIL), a few at a time (memory)."""
 
-    def __init__(self):
+    def __init__(self, bundle: Path, old: Path | None):
+        self.bundle, self.old = bundle, old
         self.workers = os.cpu_count() or 1
         self.pool = ThreadPoolExecutor(max_workers=self.workers)
         self.pending: collections.deque = collections.deque()
@@ -264,9 +268,16 @@ class _Files:
         self.taken.add(path)
         if len(self.pending) >= 2 * self.workers:
             self.pending.popleft().result()
-        self.pending.append(self.pool.submit(_gzip_to, path, raw))
+        before = self.old / path.relative_to(self.bundle) if self.old is not None else None
+        self.pending.append(self.pool.submit(_gzip_to, path, raw, before))
         return path.name[len(prefix):-len(suffix)]
 
 
-def _gzip_to(path: Path, raw: bytes) -> None:
+def _gzip_to(path: Path, raw: bytes, before: Path | None) -> None:
+    try:
+        if before is not None and gzip.decompress(before.read_bytes()) == raw:
+            link(before, path)
+            return
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error):
+        pass  # not there, or not what it should be: written anew
     path.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))

@@ -58,10 +58,11 @@ def split(papers: list, shards: int) -> list[list]:
     return groups
 
 
-def build(model, page_keys: dict[str, str], base: str, bundle: Path, store: Path | None,
+def build(model, page_keys: dict[str, str], base: str, bundle: Path, old: Path | None, store: Path | None,
           say: Callable[..., None] = print) -> None:
     """The index of `model` into `bundle`: one Pagefind run, or shards (kept in `store`, a
-    shard whose key is unchanged is not rebuilt) merged into one index."""
+    shard whose key is unchanged is not rebuilt) merged into one index, reusing the files
+    of the previous index `old` that come out the same."""
     papers = model.papers
     shards = count(len(papers))
     if shards == 1:
@@ -76,7 +77,8 @@ def build(model, page_keys: dict[str, str], base: str, bundle: Path, store: Path
             if stale not in built:
                 shutil.rmtree(stale, ignore_errors=True)
         position = {"/" + p.path: n for n, p in enumerate(papers)}
-        pages = shard_merge.merge(built, Path(bundle), position, {"date": [search.sort_value(p) for p in papers]})
+        dates = {"date": [search.sort_value(p) for p in papers]}
+        pages = shard_merge.merge(built, Path(bundle), position, dates, old if old is not None and old.is_dir() else None)
         say(f"search index: {shards} shards merged into one index of {pages} papers -> {search.BUNDLE}/")
 
 
