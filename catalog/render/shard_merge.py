@@ -184,13 +184,17 @@ def _write_words(shards: list[Path], metas: list, numbers: list, fields: list[st
     chunks, chunk, size, last = [], [], 0, None
     for word, group in itertools.groupby(heapq.merge(*streams, key=itemgetter(0)), key=itemgetter(0)):
         group = list(group)
-        postings = _deltas(sorted(itertools.chain.from_iterable(g[1] for g in group), key=itemgetter(0)))
-        variants: dict[str, list] = {}
-        for _, _, own in group:
-            for variant, found in own:
-                variants.setdefault(variant, []).extend(found)
-        chunk.append([word, postings, [[v, _deltas(sorted(p, key=itemgetter(0)))] for v, p in sorted(variants.items())]])
-        size += sum(len(p[1]) + len(p[2]) + 1 for p in postings)
+        if len(group) == 1:  # a shard's postings are in page order already
+            postings, variants = group[0][1], dict(group[0][2])
+        else:
+            postings, variants = sorted(itertools.chain.from_iterable(g[1] for g in group), key=itemgetter(0)), {}
+            for _, _, own in group:
+                for variant, found in own:
+                    variants.setdefault(variant, []).extend(found)
+        chunk.append([word, postings, [[v, sorted(p, key=itemgetter(0))] for v, p in sorted(variants.items())]])
+        for _, found in chunk[-1][2]:
+            _deltas(found)
+        size += _deltas(postings)
         if size >= CHUNK_POSITIONS:
             last = _close(chunks, chunk, directory, last, files)
             chunk, size = [], 0
@@ -199,11 +203,15 @@ def _write_words(shards: list[Path], metas: list, numbers: list, fields: list[st
     return chunks
 
 
-def _deltas(postings: list) -> list:
-    previous = 0
+def _deltas(postings: list) -> int:
+    """Page numbers made deltas again; the positions they hold, as Pagefind counts them."""
+    previous = size = 0
     for posting in postings:
+        if posting[0] < previous:  # a shard's pages out of the catalog's order
+            raise FormatError("pagefind", None, "search shards: a word's pages are not in page order")
         posting[0], previous = posting[0] - previous, posting[0]
-    return postings
+        size += len(posting[1]) + len(posting[2]) + 1
+    return size
 
 
 def _close(chunks: list, chunk: list, directory: Path, last: str | None, files) -> str:
