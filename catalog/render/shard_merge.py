@@ -1,21 +1,16 @@
-"""One Pagefind index made from the indexes of the shards (shards.py), as Pagefind would
-have built it for all the records at once, without Pagefind's memory for all of them.
+"""One Pagefind index made from the shards' indexes (shards.py), as Pagefind would have
+built it for all the records at once, without its memory for all of them. Served side by
+side, shards cost a reader's first query an index chunk per word per shard (Pagefind cuts
+every index into chunks of ~20,000 word positions): 386 KB at 10,000 papers in 3 shards
+against 263 KB merged (bench/search_index_results.md).
 
-A query fetches one index chunk per word from each index it searches, and Pagefind cuts
-every index into chunks of ~20,000 word positions (a constant of its code), so shards
-served side by side cost a reader's first query a chunk a word a shard (386 KB at 10,000
-papers in 3 shards against 263 KB: bench/search_index_results.md). Merged, it is one index.
-
-The pages are numbered in the catalog's order (Pagefind numbers them in the order they
-were added, which is the model's), so every file comes out as Pagefind writes it for
-the same records: the word chunks re-cut at the same places, the filters, the date sort
-(a stable sort by value, as Pagefind's), the metadata; fragments are the shards' own
-files. tests/test_search_merge.py checks it file by file against one Pagefind run.
-Memory: one decoded chunk per shard and the chunk being written.
-
-The files are Pagefind 1.5.2's (gzip'd CBOR behind "pagefind_dcd"; a word is [word,
-[[page delta, positions, metadata positions], ...], [[variant, postings], ...]]). Any
-other version fails the build in one line: pyproject.toml pins pagefind[bin] to it.
+Pages are numbered in the catalog's order (Pagefind's: the order records are added), so
+every file comes out as Pagefind writes it for the same records: chunks cut at the same
+words, filters, the date sort, the metadata; fragments are the shards' own files
+(tests/test_search_shards.py compares them file by file). Memory: one decoded chunk per
+shard and the chunk being written. The format is Pagefind 1.5.2's (gzip'd CBOR after
+"pagefind_dcd"; a word is [word, [[page delta, positions, metadata positions], ...],
+[[variant, postings], ...]]); another version fails the build in one line.
 """
 
 from __future__ import annotations
@@ -47,7 +42,7 @@ PAGES = ".catalog-pages.json"  # in a shard's folder: its pages' URLs, in its pa
 
 
 class FormatError(ContentError):
-    pass
+    """The shards are not in the format this module merges."""
 
 
 def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dict[str, list[str]],
@@ -102,8 +97,8 @@ def _no_collections():
 
 
 def page_urls(shard: Path) -> list[str]:
-    """The URLs of a shard's pages in its page order, read from its fragments once and
-    kept beside them (PAGES)."""
+    """The URLs of a shard's pages in its page order, read from its fragments once (the
+    format checked: another fails in one line) and kept beside them (PAGES)."""
     kept = shard / PAGES
     try:
         return json.loads(kept.read_text(encoding="utf-8"))
@@ -115,11 +110,6 @@ def page_urls(shard: Path) -> list[str]:
         urls.append(json.loads(raw[len(SIGNATURE):])["url"])
     kept.write_text(json.dumps(urls), encoding="utf-8")
     return urls
-
-
-def check(shard: Path) -> None:
-    """Fail in one line unless `shard` is an index in the format this module merges."""
-    _meta(shard)
 
 
 # --- reading ----------------------------------------------------------------------------

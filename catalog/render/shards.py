@@ -78,7 +78,8 @@ def build(model, page_keys: dict[str, str], base: str, bundle: Path, old: Path |
                 shutil.rmtree(stale, ignore_errors=True)
         position = {"/" + p.path: n for n, p in enumerate(papers)}
         dates = {"date": [search.sort_value(p) for p in papers]}
-        pages = shard_merge.merge(built, Path(bundle), position, dates, old if old is not None and old.is_dir() else None)
+        previous = old if old is not None and old.is_dir() else None
+        pages = shard_merge.merge(built, Path(bundle), position, dates, previous)
         say(f"search index: {shards} shards merged into one index of {pages} papers -> {search.BUNDLE}/")
 
 
@@ -95,8 +96,7 @@ def _shard(folder: Path, i: int, shards: int, group: list, keys: list[str], base
     try:
         search.build_index((("/" + p.path, search.record(p)) for p in group), len(group), fresh,
                            lambda line, *a, **k: say(f"{line} (shard {i} of {shards})", *a, **k))
-        shard_merge.check(fresh)  # a Pagefind whose format the merge does not know fails here, in one line
-        shard_merge.page_urls(fresh)
+        shard_merge.page_urls(fresh)  # a Pagefind whose format the merge does not know fails here, in one line
         (fresh / SHARD_KEY).write_text(key, encoding="utf-8")
         shutil.rmtree(target, ignore_errors=True)
         os.rename(fresh, target)
