@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Probe (issue 19, part 3): what a reader's first query would download if a sharded site's
+"""Superseded by catalog/render/shard_merge.py (the build now merges its shards; kept as the
+record of the measurement in bench/engine_results.md).
+
+Probe (issue 19, part 3): what a reader's first query would download if a sharded site's
 Pagefind shards were merged into one index after they are built, one at a time as now.
 
     python bench/shard_merge_probe.py SITE OUT      # OUT: SITE with one merged index

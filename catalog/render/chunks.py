@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from . import shards, site
+from . import site
 from ..engine.cache import digest
 from ..engine.plan import Job
 from .model import Model, Paper
@@ -55,7 +55,6 @@ class Shell:
     topics: list
     sizes: dict[str, int]
     year_counts: list
-    search_shards: int = 1  # shards.count: the search panel says how many
 
     @property
     def groups(self) -> dict[str, Sizes]:
@@ -65,7 +64,7 @@ class Shell:
 def shell(model: Model) -> tuple[str, bytes]:
     """(key, pickled Shell) of a model, sent with every block."""
     data = pickle.dumps(Shell(model.config, model.urls, model.topics, {k: len(g) for k, g in model.groups.items()},
-                              site.year_counts(model), shards.count(len(model.papers))), protocol=pickle.HIGHEST_PROTOCOL)
+                              site.year_counts(model)), protocol=pickle.HIGHEST_PROTOCOL)
     return digest(data), data
 
 
@@ -123,5 +122,5 @@ def worker_env(key: str, data: bytes) -> tuple[Shell, Environment]:
     global _worker_env
     if _worker_env is None or _worker_env[0] != key:
         loaded = pickle.loads(data)
-        _worker_env = (key, loaded, site.environment_of(loaded, loaded.year_counts, loaded.search_shards))
+        _worker_env = (key, loaded, site.environment_of(loaded, loaded.year_counts))
     return _worker_env[1], _worker_env[2]

@@ -78,6 +78,7 @@ class SiteBuild:
         self.say = say
         self.content = options.content
         self.cache = Cache(default_dir(options.content) / "render.sqlite" if options.cache else None)
+        self._shard_store = default_dir(options.content) / "search-shards" if options.cache else None  # shards.py
         self.engine = Build(options.output, self.cache, say, search=options.search, jobs=options.jobs,
                             progress=options.progress)
         self.stats_key = f"stats:{Path(options.content).resolve()}"
@@ -141,8 +142,9 @@ class SiteBuild:
         env = site.environment(model)
         jobs = plan.plan(model, templates.prepare(env, self.cache, code, model.urls), keys, code)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
+        store = self._shard_store
         index = Index(search.BUNDLE, search_key, empty=not model.papers,
-                      build=lambda bundle, old: shards.build(model, keys, search_base, bundle, old, self.say))
+                      build=lambda bundle, old: shards.build(model, keys, search_base, bundle, old, store, self.say))
         return Plan(jobs, index, count=len(model.papers), warnings=[str(w) for w in self.warnings],
                     note=_derived_note(derived_titles(model)))
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import exports, shards, site
+from . import exports, site
 from ..engine.cache import digest
 from ..engine.plan import Job
 from .exports import FEED_ENTRIES, abstract_files, abstracts_inline, site_paths
@@ -76,7 +76,7 @@ def plan(model: Model, templates: dict[str, str], page_keys: dict[str, str], cod
     owns = {p.slug: own(p, page_keys) for p in model.papers}
     nav = tuple(key for key, group in model.groups.items() if group)
     common = digest(code, model.config, tuple(model.topics), model.urls, nav)
-    years = (site.year_counts(model), shards.count(len(model.papers)))  # both shown by the search panel
+    years = site.year_counts(model)  # shown by the search panel
     jobs = [Job(rel, "static", digest(rel, path.read_bytes()), path, path) for rel, path in site.static_files()]
     limit = model.config.index_limit or None
     shown = [(t.key, len(g), [owns[p.slug] for p in g[:limit]]) for t, g in _groups(model)]

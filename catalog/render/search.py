@@ -58,15 +58,14 @@ def records(model) -> Iterator[tuple[str, str]]:
     return (("/" + paper.path, record(paper)) for paper in model.papers)
 
 
-def record(paper, shard: int | None = None) -> str:
+def record(paper) -> str:
     """One paper for Pagefind: the abstract is the text (what results quote); title,
     authors, venue and ids are metadata, which Pagefind 1.5 searches too (search.js
     weights them: a title match ranks first); filters topic and year; the sort key date.
     Nothing twice (issue 19: index size and Pagefind's memory): search.js takes the arXiv id
     from `ids` ("arXiv:<id>") and the topics from the topic filter.
-    The teaser is not stored: search.js cuts it from the abstract. In a sharded index
-    (shards.py) a filter names the shard and the date is also meta: search.js sorts by
-    date across shards by merging each shard's own sorted results."""
+    The teaser is not stored: search.js cuts it from the abstract. The same record
+    whether the index is built at once or in shards (shards.py merges them)."""
     meta, authors = paper.meta, paper.meta["authors"]
     shown = ", ".join(authors[:AUTHORS_SHOWN])
     if len(authors) > AUTHORS_SHOWN or (authors and paper.authors_incomplete):
@@ -79,13 +78,16 @@ def record(paper, shard: int | None = None) -> str:
               ("meta", "code", paper.code_links[0][0] if paper.code_links else None),
               ("meta", "derived", "title" if paper.title_derived else None)]  # shown as one, teaser after it
     fields += [("filter", "topic", t.key) for t in paper.topics]
-    fields.append(("sort", "date", paper.date or "0000"))
-    if shard is not None:
-        fields += [("filter", "shard", str(shard)), ("meta", "sort", paper.date or "0000")]
+    fields.append(("sort", "date", sort_value(paper)))
     out = ['<html lang="en"><body>', paper.abstract_html, "<div data-pagefind-ignore>"]
     out += [f'<span data-pagefind-{kind}="{name}">{escape(value)}</span>' for kind, name, value in fields if value is not None]
     out.append("</div></body></html>")
     return "".join(out)
+
+
+def sort_value(paper) -> str:
+    """The paper's value of the sort "date" (undated papers first, oldest to newest)."""
+    return paper.date or "0000"
 
 
 # --- Building it -----------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import seo, shards
+from . import seo
 from .model import Model, Paper, month_label
 from ..topics import OTHER_KEY, Topic
 from .urls import paper_path, topic_path
@@ -77,10 +77,10 @@ def flush_left(source: str) -> str:
 
 
 def environment(model: Model) -> Environment:
-    return environment_of(model, year_counts(model), shards.count(len(model.papers)))
+    return environment_of(model, year_counts(model))
 
 
-def environment_of(source, years: list, search_shards: int = 1) -> Environment:
+def environment_of(source, years: list) -> Environment:
     """The templates' environment from what every page may show: `source` is the Model,
     or a worker's chunks.Shell (settings, URLs, topics and their sizes, no papers)."""
     env = Environment(loader=FlushLeftLoader(TEMPLATES), autoescape=select_autoescape(["html"], default=True),
@@ -93,7 +93,7 @@ def environment_of(source, years: list, search_shards: int = 1) -> Environment:
     env.filters["url"] = urls.url
     env.filters["topic_url"] = lambda key: urls.url(topic_path(key))
     env.globals.update(site=source.config, url=urls.url, absolute=urls.absolute,
-                       topics=source.topics, groups=source.groups, year_counts=years, search_shards=search_shards,
+                       topics=source.topics, groups=source.groups, year_counts=years,
                        topic_colour={t.key: i % 6 for i, t in enumerate(source.topics)}, paper_path=paper_path,
                        topic_path=topic_path, topic_nav=topic_nav(source))
     return env

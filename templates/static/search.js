@@ -123,8 +123,6 @@
     this.active = -1;
     this.seq = 0;
     this.pagefind = null;
-    this.shards = +root.getAttribute("data-shards") || 1;  // a large catalog's index is in shards
-    this.merger = null;
     var self = this;
     this.topicBoxes.forEach(function (box) {
       self.topicInfo[box.value] = { name: box.getAttribute("data-name"), colour: box.getAttribute("data-colour") };
@@ -140,75 +138,15 @@
     var root = this.root, self = this;
     if (!this.loading) {
       var bundle = root.getAttribute("data-bundle");
-      var base = root.getAttribute("data-base"), shards = this.shards;
+      var base = root.getAttribute("data-base");
       this.loading = import(bundle + "pagefind.js").then(function (pagefind) {
         return Promise.resolve(pagefind.options({ baseUrl: base, bundlePath: bundle, ranking: { metaWeights: META_WEIGHTS } }))
           .then(function () { return pagefind.init(); })
-          .then(function () {  // a large catalog's other shards (catalog/render/shards.py)
-            var merges = [];
-            for (var i = 1; i < shards; i++) {
-              merges.push(pagefind.mergeIndex(bundle + "shard-" + i + "/", { baseUrl: base, ranking: { metaWeights: META_WEIGHTS } }));
-            }
-            return Promise.all(merges);
-          })
           .then(function () { self.pagefind = pagefind; return pagefind; });
       });
       this.loading.catch(function () { self.fail(); });
     }
     return this.loading;
-  };
-
-  // --- sorting across shards ------------------------------------------------------
-  // Pagefind's mergeIndex merges the shards' results by score, which under a sort is a
-  // rank within each shard: the dates are not in order across shards. So each shard is
-  // searched alone (its "shard" filter), and the shards' date-ordered lists are merged
-  // here, loading only the fragments shown plus one waiting at the head of each list.
-  function sortedAcrossShards(pagefind, shards, term, filters, sort) {
-    var searches = [];
-    for (var i = 0; i < shards; i++) {
-      var own = Object.assign({}, filters, { shard: String(i) });
-      searches.push(pagefind.search(term, { filters: own, sort: sort }));
-    }
-    return Promise.all(searches).then(function (found) {
-      if (found.some(function (f) { return !f; })) return null;
-      var merger = new Merger(found.map(function (f) { return f.results; }), !!sort.date && sort.date === "desc");
-      return { results: { length: merger.length }, merger: merger };
-    });
-  }
-
-  function Merger(lists, desc) {
-    this.lists = lists;
-    this.pos = lists.map(function () { return 0; });
-    this.heads = lists.map(function () { return null; });
-    this.desc = desc;
-    this.length = lists.reduce(function (n, l) { return n + l.length; }, 0);
-  }
-
-  Merger.prototype.head = function (i) {
-    var self = this;
-    if (this.heads[i] || this.pos[i] >= this.lists[i].length) return Promise.resolve(this.heads[i]);
-    return this.lists[i][this.pos[i]].data().then(function (d) { self.heads[i] = d; return d; });
-  };
-
-  Merger.prototype.take = function (n) {
-    var self = this, out = [];
-    function step() {
-      if (out.length >= n) return Promise.resolve(out);
-      return Promise.all(self.lists.map(function (_, i) { return self.head(i); })).then(function (heads) {
-        var best = -1;
-        heads.forEach(function (d, i) {
-          if (!d) return;
-          var a = (d.meta && d.meta.sort) || "", b = best >= 0 ? (heads[best].meta && heads[best].meta.sort) || "" : null;
-          if (best < 0 || (self.desc ? a > b : a < b)) best = i;
-        });
-        if (best < 0) return out;
-        out.push(heads[best]);
-        self.heads[best] = null;
-        self.pos[best]++;
-        return step();
-      });
-    }
-    return step();
   };
 
   // --- state <-> URL -------------------------------------------------------------
@@ -292,12 +230,10 @@
       return Promise.resolve();
     }
     return this.load().then(function (pagefind) {
-      if (self.shards > 1 && sort) return sortedAcrossShards(pagefind, self.shards, term, filters, sort);
       return pagefind.search(term, { filters: filters, sort: sort });
     }).then(function (found) {
       if (seq !== self.seq || !found) return;  // a newer keystroke took over
       self.results = found.results;
-      self.merger = found.merger || null;
       self.query = term;
       self.shown = 0;
       return self.page(seq).then(function () {
@@ -319,9 +255,8 @@
   };
 
   Panel.prototype.page = function (seq) {
-    var self = this, merger = this.merger;
-    var next = merger ? merger.take(PAGE)
-      : Promise.all(this.results.slice(this.shown, this.shown + PAGE).map(function (r) { return r.data(); }));
+    var self = this;
+    var next = Promise.all(this.results.slice(this.shown, this.shown + PAGE).map(function (r) { return r.data(); }));
     return next.then(function (items) {
       if (seq !== self.seq) return;
       if (self.shown === 0) self.clear();
@@ -394,7 +329,7 @@
     this.more.hidden = true;
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
-    if (!this.isActive()) { this.results = []; this.merger = null; }
+    if (!this.isActive()) this.results = [];
   };
 
   Panel.prototype.setStatus = function (text) {
