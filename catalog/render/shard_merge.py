@@ -34,6 +34,7 @@ import cbor2
 from ..engine.files import link
 from ..errors import ContentError
 from .pagefind_files import SIGNATURE
+from .pagefind_fragments import link_fragments
 
 FORMAT = "1.5.2"          # the Pagefind version whose files this merges
 CHUNK_POSITIONS = 20_000  # Pagefind 1.5.2: src/index/mod.rs, chunk_index(word_map, 20000)
@@ -60,13 +61,7 @@ def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dic
         (bundle / sub).mkdir(parents=True, exist_ok=True)
     for name in ("pagefind.js", "pagefind-worker.js", f"wasm.{LANGUAGE}.pagefind", "wasm.unknown.pagefind"):
         link(shards[0] / name, bundle / name)
-    pages: list = [None] * total
-    for shard, meta, own in zip(shards, metas, numbers):
-        for (fragment, words), number in zip(meta[1], own):
-            pages[number] = [fragment, words]
-            target = bundle / "fragment" / f"{fragment}.pf_fragment"
-            if not target.exists():  # two identical pages share a fragment, as in Pagefind
-                link(shard / "fragment" / f"{fragment}.pf_fragment", target)
+    pages = link_fragments(shards, metas, numbers, bundle / "fragment", total)
     names = sorted({name for meta in metas for name, _ in meta[4]})
     if names != sorted(sorts) or any(len(sorts[name]) != total for name in names):
         raise FormatError(shards[0], None, f"search shards sort by {names}, the catalog gives {sorted(sorts)}")
