@@ -6,7 +6,8 @@ against 263 KB merged (bench/search_index_results.md).
 
 Pages are numbered in the catalog's order (Pagefind's: the order records are added), so
 every file comes out as Pagefind writes it for the same records: chunks cut at the same
-words, filters, the date sort, the metadata; fragments are the shards' own files
+words, filters, the date sort, the metadata; fragments are the shards' own files, named as
+one run names them (pagefind_fragments.py)
 (tests/test_search_shards.py compares them file by file). Memory: one decoded chunk per
 shard and the chunk being written. The format is Pagefind 1.5.2's (gzip'd CBOR after
 "pagefind_dcd"; a word is [word, [[page delta, positions, metadata positions], ...],
