@@ -15,7 +15,6 @@ import multiprocessing
 import os
 from collections import deque
 from contextlib import contextmanager
-from pathlib import Path
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
@@ -164,12 +163,23 @@ def _render_block(render: Callable, key: str, data: bytes, root: str, items: lis
         for item in items:
             entries = {}
             for rel, content in render(key, data, item).items():
-                target = Path(root, rel)
-                target.parent.mkdir(parents=True, exist_ok=True)
+                target = f"{root}/{rel}"
+                _make_parent(target)
                 entries[rel] = files.write(target, content, files.sha(content))
             written.append(entries)
         return written
     return _guarded(work)
+
+
+def _make_parent(target: str) -> None:
+    """The folder of `target` (most often new, its own parent there: one mkdir)."""
+    folder = os.path.dirname(target)
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def map_blocks(function: Callable[[list], list], items: Iterable, pool: Pool | None) -> list:

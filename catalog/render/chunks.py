@@ -24,6 +24,7 @@ from jinja2 import Environment
 from . import shards, site
 from ..engine.cache import digest
 from ..engine.plan import Job
+from ..ownership import GENERATED, TITLE_FROM
 from .model import Model, Paper
 
 
@@ -76,6 +77,28 @@ def _paper(paper: Paper | None, html: bool = False, text: bool = True) -> tuple 
             paper.abstract_text if text else "", [t.key for t in paper.topics], paper.cite_key)
 
 
+# What a paper page shows of its related papers and its newer/older ones: a link with the
+# title (marked when made from the abstract) and a line of date, venue or comments.
+LISTED = ("title", "date", "year", "venue", "comments")
+
+
+def _listed(paper: Paper | None, memo: dict) -> tuple | None:
+    """A related paper or a neighbour as _paper gives it, its front matter cut to what its
+    line shows and the date and derived-title rules read (model.py): a paper's full front
+    matter was most of what went to the workers, seven times a page. One tuple per paper,
+    so the pickle of a block holds each paper once."""
+    if paper is None:
+        return None
+    listed = memo.get(paper.slug)
+    if listed is None:
+        meta = {key: paper.meta[key] for key in LISTED if key in paper.meta}
+        record = paper.meta.get(GENERATED)
+        if isinstance(record, dict):
+            meta[GENERATED] = {key: record[key] for key in ("title", TITLE_FROM) if key in record}
+        listed = memo[paper.slug] = (paper.slug, "", meta, paper.path, "", "", [], "")
+    return listed
+
+
 def _unpaper(data: tuple | None, by_key: dict) -> Paper | None:
     if data is None:
         return None
@@ -84,13 +107,13 @@ def _unpaper(data: tuple | None, by_key: dict) -> Paper | None:
                  topics=[by_key[k] for k in topics], cite_key=cite_key)
 
 
-def pack(job: Job, model: Model) -> tuple:
-    """A paper or topic job as the plain data its page shows."""
+def pack(job: Job, model: Model, memo: dict) -> tuple:
+    """A paper or topic job as the plain data its page shows (`memo`: the build's, for _listed)."""
     if job.kind == "paper":
         paper = job.arg
         newer, older = model.neighbours(paper)
-        return (job.id, "paper", _paper(paper, html=True), _paper(newer, text=False), _paper(older, text=False),
-                [_paper(r, text=False) for r in paper.related])
+        return (job.id, "paper", _paper(paper, html=True), _listed(newer, memo), _listed(older, memo),
+                [_listed(r, memo) for r in paper.related])
     topic, page = job.arg
     papers, total = site.topic_slice(model, topic, page)
     return (job.id, "topic", topic.key, page, total, [_paper(p) for p in papers])
