@@ -128,7 +128,9 @@ def _top_terms(vectors: list[tuple[bytes, bytes]]) -> tuple["np.ndarray", "np.nd
     weights = (1 + np.log(tf)) * np.log(n / df[ids_a])
     keep = (df[ids_a] > 1) & (weights > 0)
     rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
-    order = np.lexsort((ids_a, -weights, rows))
+    # Entries come row by row, each row's ids ascending (canonical CSR): a stable sort by row,
+    # then weight, leaves ties in id order.
+    order = np.lexsort((-weights, rows))
     rows, ids_a, weights = rows[order], ids_a[order], weights[order]
     keep = _rank(rows, n) < TOP_TERMS
     rows, ids_a, weights = rows[keep], ids_a[keep], weights[keep]
