@@ -4,9 +4,9 @@ Workers are forked before the model is loaded (engine/workers.py), so they never
 catalog: each block of jobs arrives with just the papers its pages show. A paper page
 gets its paper (abstract HTML included), its previous/next papers and its related
 papers; a topic page its slice of papers. Listed papers carry no abstract HTML, and
-related papers and neighbours no abstract text either: no template shows them there
-(tests/test_pipeline.py compares one process with two, byte for byte: a template that
-starts to show them fails there).
+related papers and neighbours only what their line shows (`LISTED`: title, date, venue,
+comments): no template shows more of them there (tests/test_pipeline.py compares one
+process with two, byte for byte: a template that starts to show more fails there).
 
 The rest of the model a page shows (settings, URLs, topics, how many papers each topic
 has, the years in the search panel) is the `Shell`, sent once per block and kept by each
