@@ -5,6 +5,7 @@
     python bench/compare.py          # 10,000 papers, 3 turns per scenario
     python bench/compare.py --papers 2000 --turns 5 --keep /tmp/compare
     python bench/compare.py --hundred-k   # adds 100,000 papers: size and peak with search, cold vs Hugo (slow)
+    python bench/compare.py --no-search   # the rows without the search index only (cold, plain, no-op, one edit)
 
 Each scenario runs ours and Hugo in turns (A B A B ...) and reports medians. Ours is
 `python build.py render` (the catalog is already pages: no dumps to ingest). Hugo builds a
@@ -138,7 +139,7 @@ def scenario(sides: Sides, name: str, turns: int, search: bool, before, plain: b
             for side, r in runs.items()}
 
 
-def run_all(sides: Sides, turns: int) -> list[tuple[str, dict, str]]:
+def run_all(sides: Sides, turns: int, search: bool = True) -> list[tuple[str, dict, str]]:
     def clean(side, turn):
         if side == "ours":
             shutil.rmtree(sides.site, ignore_errors=True)
@@ -158,7 +159,9 @@ def run_all(sides: Sides, turns: int) -> list[tuple[str, dict, str]]:
     results = [("cold, search index left out", scenario(sides, "cold", turns, False, clean), "≤ 1.2×")]
     results.append(("cold, search index left out, Hugo's plain layout",
                     scenario(sides, "cold-plain", turns, False, clean, plain=True), "≤ 2×"))
-    results.append(("cold, with search (Hugo + Pagefind)", scenario(sides, "cold+search", turns, True, clean), "≤ 1.2×"))
+    if search:
+        results.append(("cold, with search (Hugo + Pagefind)", scenario(sides, "cold+search", turns, True, clean),
+                         "≤ 1.2×"))
     results.append(("nothing changed", scenario(sides, "nothing", turns, False, nothing), "≤ 0.1×"))
     results.append(("one title edited", scenario(sides, "edit", turns, False, edit), "≤ 0.3×"))
     return results
@@ -172,6 +175,8 @@ def report(papers: int, results, sizes) -> None:
         (ours, ours_mem, ours_cpu), (hugo, hugo_mem, hugo_cpu) = r["ours"], r["hugo"]
         print(f"| {name} | {ours:.2f} s | {hugo:.2f} s | {ours / hugo:.2f}× | {target} | {ours_cpu:.2f} s | "
               f"{hugo_cpu:.2f} s | {ours_cpu / hugo_cpu:.2f}× | {ours_mem / 2**20:.0f} MB | {hugo_mem / 2**20:.0f} MB |")
+    if not sizes:
+        return
     print("\n| output (with search index) | size | files | largest page |")
     print("|---|---|---|---|")
     for side, (total, files, page, size) in sizes.items():
@@ -184,15 +189,20 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=3, help="runs per side and scenario (default 3)")
     parser.add_argument("--keep", type=Path, help="work here (reused: catalogs are generated once)")
     parser.add_argument("--hundred-k", action="store_true", help="also a 100,000-paper cold build, one turn (slow)")
+    parser.add_argument("--no-search", action="store_true",
+                        help="leave out the builds with the search index (and the size table): the other rows only")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="compare-"))
     sides = Sides(work / str(args.papers), args.papers)
-    results = run_all(sides, args.turns)
-    sides.clean()
-    scenario(sides, "sizes", 1, True, lambda side, turn: None)
-    sizes = {"ours": site_size(sides.site), "Hugo + Pagefind": site_size(sides.hugo / "public")}
+    results = run_all(sides, args.turns, search=not args.no_search)
+    sizes = {}
+    if not args.no_search:
+        sides.clean()
+        scenario(sides, "sizes", 1, True, lambda side, turn: None)
+        sizes = {"ours": site_size(sides.site), "Hugo + Pagefind": site_size(sides.hugo / "public")}
     report(args.papers, results, sizes)
-    print("\nours, by part:", parts(sides.site))
+    if sizes:
+        print("\nours, by part:", parts(sides.site))
     if args.hundred_k:
         hundred_k(Sides(work / "100000", 100_000))
     print(f"\nwork dir: {work}")

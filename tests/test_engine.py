@@ -179,3 +179,21 @@ def test_builds_opening_a_new_cache_at_once_take_turns(tmp_path):
         for thread in threads:
             thread.join()
         assert errors == [], (round_, errors)
+
+
+def test_pages_written_in_the_background_are_there_at_the_next_use(tmp_path):
+    cache = Cache(tmp_path / "render.sqlite")
+    cache.update_pages({f"key{i}": ({"n": i}, "", (), []) for i in range(2000)}, set(), background=True)
+    assert cache.record("related") is None  # waits for the write
+    assert len(cache.pages()) == 2000
+    cache.close()
+    assert len(Cache(tmp_path / "render.sqlite").pages()) == 2000
+
+
+def test_a_failed_background_write_is_raised_at_the_next_use(tmp_path):
+    cache = Cache(tmp_path / "render.sqlite")
+    cache.update_pages({"key": (lambda: None,)}, set(), background=True)  # neither marshal nor pickle takes it
+    with pytest.raises(Exception, match="pickle"):
+        cache.record("related")
+    assert cache.record("related") is None  # raised once; the cache still works
+    cache.close()

@@ -4,6 +4,7 @@ worker processes, related papers."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -132,3 +133,31 @@ def test_errors_in_worker_processes_name_the_file_and_line(tmp_path, monkeypatch
     with pytest.raises(ContentError) as failure:
         build(content, tmp_path / "site", cache=False, jobs=2)
     assert failure.value.path.endswith("broken.md") and failure.value.line in (4, 5)
+
+
+def test_workers_show_related_papers_and_neighbours_as_one_process(tmp_path, monkeypatch):
+    """Workers get related papers and neighbours cut to what their line shows (chunks.LISTED):
+    a title made from the abstract (its `generated:` record), a `year:` that wins over the
+    date, venues and comments must come out as in one process."""
+    from catalog.ownership import set_derived_title
+    from catalog.pages import dump_page, read_page
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    for i, path in enumerate(sorted((content / "papers").glob("*.md"))):
+        page = read_page(path, report=False)
+        if i % 2:
+            set_derived_title(page.meta, page.meta["title"] or page.slug)
+        if i % 3 == 0:
+            page.meta["year"], page.meta["venue"] = "2019", None
+        if i % 4 == 1:
+            page.meta["venue"], page.meta["comments"] = None, ["9 pages", "Accepted at a workshop"]
+        path.write_text(dump_page(page.meta, page.body), encoding="utf-8")
+    one = build(content, tmp_path / "one", cache=False, jobs=1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers, "BLOCK", 4)
+    two = build(content, tmp_path / "two", cache=False, jobs=2)
+    assert all_files(one) == all_files(two)
+    lines = [a for page in (two / "papers").glob("*/index.html") for a in _soup(page).select(".related li, .pager a")]
+    assert any("derived" in str(a) for a in lines)              # the derived-title mark on a listed paper
+    assert any('datetime="2019"' in str(a) for a in lines)      # its year, from `year:`
+    assert any("Accepted at a workshop" in str(a) for a in lines)

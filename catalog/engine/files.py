@@ -29,9 +29,20 @@ def intact(site_dir: Path, files: dict[str, tuple]) -> set[str]:
     return found
 
 
-def write(target: Path, data: bytes, sha: str) -> tuple:
-    target.write_bytes(data)
-    st = target.stat()
+_WRITE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)  # as open(..., "wb")
+
+
+def write(target: Path | str, data: bytes, sha: str) -> tuple:
+    """As target.write_bytes(data), then its (sha, size, mtime), in four system calls (a build
+    of 10,000 papers writes as many files)."""
+    fd = os.open(target, _WRITE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
     return (sha, st.st_size, st.st_mtime_ns)
 
 

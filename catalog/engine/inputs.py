@@ -71,19 +71,28 @@ def read(folder: Path, scanned: list[tuple[str, int, int]], cached: dict, stats:
     A file's key is the hash of its name and bytes. `stats` (file name -> size, mtime, key)
     is updated in place: a file whose size and mtime are unchanged is not read again.
     `parse_block(paths)` parses files (a module-level function: workers.map_blocks), by
-    the workers.Pool `pool` when there are many."""
-    seen = {}
+    the workers.Pool `pool` when there are many: each block is sent as soon as its files
+    are hashed, so the workers parse while this process hashes the rest."""
+    seen, unknown = {}, []
     for name, size, mtime in scanned:
         memo = stats.get(name)
         if memo is not None and memo[:2] == (size, mtime) and memo[2] in cached:
-            key = memo[2]
+            seen[name] = memo
         else:
+            seen[name] = None  # keeps `scanned` order
+            unknown.append((name, size, mtime))
+    missing = []
+
+    def hashed():  # the files to parse, as their keys are known
+        for name, size, mtime in unknown:
             data = (folder / name).read_bytes()
             key = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
-        seen[name] = (size, mtime, key)
-    missing = list(dict.fromkeys(memo[2] for memo in seen.values() if memo[2] not in cached))
-    where = {memo[2]: folder / name for name, memo in seen.items() if memo[2] not in cached}
-    parsed = map_blocks(parse_block, [where[key] for key in missing], pool and pool.used(len(missing)))
+            seen[name] = (size, mtime, key)
+            if key not in cached:
+                missing.append(key)
+                yield folder / name
+
+    parsed = map_blocks(parse_block, hashed(), pool and pool.used(len(unknown)))
     stats.clear()
     stats.update(seen)
     return {name: memo[2] for name, memo in seen.items()}, dict(zip(missing, parsed))

@@ -4,9 +4,9 @@ Workers are forked before the model is loaded (engine/workers.py), so they never
 catalog: each block of jobs arrives with just the papers its pages show. A paper page
 gets its paper (abstract HTML included), its previous/next papers and its related
 papers; a topic page its slice of papers. Listed papers carry no abstract HTML, and
-related papers and neighbours no abstract text either: no template shows them there
-(tests/test_pipeline.py compares one process with two, byte for byte: a template that
-starts to show them fails there).
+related papers and neighbours only what their line shows (`LISTED`: title, date, venue,
+comments): no template shows more of them there (tests/test_pipeline.py compares one
+process with two, byte for byte: a template that starts to show more fails there).
 
 The rest of the model a page shows (settings, URLs, topics, how many papers each topic
 has, the years in the search panel) is the `Shell`, sent once per block and kept by each
@@ -24,6 +24,7 @@ from jinja2 import Environment
 from . import site
 from ..engine.cache import digest
 from ..engine.plan import Job
+from ..ownership import GENERATED, TITLE_FROM
 from .model import Model, Paper
 
 
@@ -75,6 +76,28 @@ def _paper(paper: Paper | None, html: bool = False, text: bool = True) -> tuple 
             paper.abstract_text if text else "", [t.key for t in paper.topics], paper.cite_key)
 
 
+# What a paper page shows of its related papers and its newer/older ones: a link with the
+# title (marked when made from the abstract) and a line of date, venue or comments.
+LISTED = ("title", "date", "year", "venue", "comments")
+
+
+def _listed(paper: Paper | None, memo: dict) -> tuple | None:
+    """A related paper or a neighbour as _paper gives it, its front matter cut to what its
+    line shows and the date and derived-title rules read (model.py): a paper's full front
+    matter was most of what went to the workers, seven times a page. One tuple per paper,
+    so the pickle of a block holds each paper once."""
+    if paper is None:
+        return None
+    listed = memo.get(paper.slug)
+    if listed is None:
+        meta = {key: paper.meta[key] for key in LISTED if key in paper.meta}
+        record = paper.meta.get(GENERATED)
+        if isinstance(record, dict):
+            meta[GENERATED] = {key: record[key] for key in ("title", TITLE_FROM) if key in record}
+        listed = memo[paper.slug] = (paper.slug, "", meta, paper.path, "", "", [], "")
+    return listed
+
+
 def _unpaper(data: tuple | None, by_key: dict) -> Paper | None:
     if data is None:
         return None
@@ -83,13 +106,13 @@ def _unpaper(data: tuple | None, by_key: dict) -> Paper | None:
                  topics=[by_key[k] for k in topics], cite_key=cite_key)
 
 
-def pack(job: Job, model: Model) -> tuple:
-    """A paper or topic job as the plain data its page shows."""
+def pack(job: Job, model: Model, memo: dict) -> tuple:
+    """A paper or topic job as the plain data its page shows (`memo`: the build's, for _listed)."""
     if job.kind == "paper":
         paper = job.arg
         newer, older = model.neighbours(paper)
-        return (job.id, "paper", _paper(paper, html=True), _paper(newer, text=False), _paper(older, text=False),
-                [_paper(r, text=False) for r in paper.related])
+        return (job.id, "paper", _paper(paper, html=True), _listed(newer, memo), _listed(older, memo),
+                [_listed(r, memo) for r in paper.related])
     topic, page = job.arg
     papers, total = site.topic_slice(model, topic, page)
     return (job.id, "topic", topic.key, page, total, [_paper(p) for p in papers])

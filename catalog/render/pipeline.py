@@ -28,7 +28,7 @@ from .guard import old_site
 from .inputs import code_key, fingerprint, load_pages, page_warnings, scan_pages
 from .model import derived_titles, load_model
 from .pages_limit import pages_warning
-from .related import related_vectors
+from .related import preload, related_vectors
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ class SiteBuild:
         self._stats: dict = {}
         self._related: tuple | None = None
         self._pieces: dict | None = None  # page key -> export pieces (fragments.py), kept by serve
+        self._unfilled = False  # the model's papers have no pieces yet and an export needs them
         self.model = None
         self.env = None
         self.warnings: list = []  # the pages' warnings, found by the last prepare
@@ -118,13 +119,17 @@ class SiteBuild:
         if self._pages is None:
             self._pages = self.cache.pages()
             self._stats = self.cache.record(self.stats_key) or {}
+        if self._related is None:  # read now: the cache is busy writing the pages below
+            self._related = self.cache.record("related") or (None, None)
+        if not self._pages and len(self._scanned) > 1:  # a clean build: the related lists will be computed
+            preload()  # numpy and scipy, imported while the workers parse
         pages, derived, keys, added = load_pages(self.o.content, self._pages, self._stats, pool, self._scanned)
         self.cache.set_record(self.stats_key, self._stats)
         self._pages.update(added)
         gone = set(self._pages) - set(keys.values())
         for key in gone:
             del self._pages[key]
-        self.cache.update_pages(added, gone)
+        self.cache.update_pages(added, gone, background=True)  # while the model is built
         code = code_key()
         topics_file = self.o.content / "topics.yaml"
         memo_key = _related_key(code, pages, derived, topics_file)
@@ -143,15 +148,22 @@ class SiteBuild:
         jobs = plan.plan(model, templates.prepare(env, self.cache, code, model.urls), keys, code)
         self.model, self.env, self._page_keys, self._code = model, env, keys, code
         store = self._shard_store
+        self._listed: dict = {}  # chunks.pack's
         index = Index(search.BUNDLE, search_key, empty=not model.papers,
                       build=lambda bundle, old: shards.build(model, keys, search_base, bundle, old, store, self.say))
         return Plan(jobs, index, count=len(model.papers), warnings=[str(w) for w in self.warnings],
                     note=_derived_note(derived_titles(model)))
 
     def dirty(self, jobs: list[Job]) -> None:
-        """Each paper's pieces of papers.json and catalog.bib, from the cache where valid."""
-        if not any(j.id in fragments.USERS for j in jobs):
+        """papers.json or catalog.bib will be rendered: they need the pieces (`pieces`)."""
+        self._unfilled = any(j.id in fragments.USERS for j in jobs)
+
+    def pieces(self) -> None:
+        """Each paper's pieces of papers.json and catalog.bib, from the cache where valid:
+        made when the first of them renders (plan.py), so while the workers render pages."""
+        if not self._unfilled:
             return
+        self._unfilled = False
         if self._pieces is None:
             self._pieces = self.cache.fragments()
         added, gone = fragments.fill(self.model, self._pieces, self._page_keys, self._code)
@@ -161,12 +173,10 @@ class SiteBuild:
         return chunks.shell(self.model)
 
     def pack(self, job: Job) -> tuple:
-        return chunks.pack(job, self.model)
+        return chunks.pack(job, self.model, self._listed)
 
     def _related_lists(self, key: str, slugs, vectors: Callable, count: int) -> dict:
         key = digest(key, count, slugs)  # slugs: a withdrawn page is read but not listed
-        if self._related is None:
-            self._related = self.cache.record("related") or (None, None)
         if self._related[0] != key:
             self._related = (key, related_vectors(slugs, vectors(), count))
             self.cache.set_record("related", self._related)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 
-from . import exports, site
+from . import exports, fragments, site
 from ..engine.cache import digest
 from ..engine.plan import Job
 from .exports import FEED_ENTRIES, abstract_files, abstracts_inline, site_paths
@@ -55,6 +55,8 @@ def _not_found(build, _) -> bytes:
 
 
 def _export(build, name, out) -> None:
+    if name in fragments.USERS:
+        build.pieces()
     WRITERS[name](build.model, out)
 
 
