@@ -213,3 +213,19 @@ def test_the_fit_through_the_papers_is_the_fit_over_every_term():
                               options={"maxiter": 5000, "gtol": 1e-10, "ftol": 1e-15}).x
     assert np.allclose(learn.logit(x, wide), learn.logit(x, plain), atol=1e-4)
     assert not np.allclose(learn.logit(x, wide), 0.0)
+
+
+def test_a_large_curated_catalog_trains_on_at_most_max_page_labels_corrections_first(monkeypatch):
+    from catalog.pages import Page
+    dev = yaml.safe_load((ROOT / "tests" / "data" / "topics" / "topics-dev.yaml").read_text(encoding="utf-8"))["papers"][:6]
+    pages = [Page(Path(f"{p['arxiv']}.md"), {"slug": str(p["arxiv"]), "arxiv": str(p["arxiv"]), "topics": list(p["topics"])},
+                  p["abstract"]) for p in dev]
+    corrected = pages[4]
+    corrected.meta["generated"] = {"topics": ["moe"] if corrected.meta["topics"] != ["moe"] else []}  # a hand edit
+    monkeypatch.setattr(labels, "MAX_PAGE_LABELS", 3)
+    kept = [e.page for e in labels.examples(pages) if e.page]
+    assert len(kept) == 3 and corrected.slug in kept
+    assert kept == [e.page for e in labels.examples(list(reversed(pages))) if e.page]  # whatever the order
+    shipped = {e.name for e in labels.examples([])}
+    left_out = [p.slug for p in pages if p.slug not in kept]
+    assert all(name in shipped for name in left_out)  # a page left out keeps its shipped label

@@ -17,11 +17,16 @@ from pathlib import Path
 import yaml
 
 from ..pages import Page
-from ..ownership import machine_owned
+from ..ownership import GENERATED, machine_owned
 from .clean import clean_abstract, plain_text
 from .titles import derive_title
 
 SHIPPED = Path(__file__).parent / "data" / "labeled-papers.yaml"
+# Labeled pages the model learns from, at most: training time grows with the square of the
+# labeled papers (learn.py fits through their n x n Gram matrix): ~2 s for the 374 shipped ones,
+# ~20 s with 300 pages more (a 4,000-page curated catalog's first ingest, then cached), and
+# a curated catalog of 10,000 pages would otherwise train for many minutes.
+MAX_PAGE_LABELS = 300
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,23 @@ def page_example(page: Page) -> Example:
 def examples(pages, titles: bool = True, shipped: Path | None = None) -> list[Example]:
     """Shipped examples then the person-labeled pages', in a fixed order (a page replaces a
     shipped paper with its arXiv id). `titles=False` leaves the shipped titles out."""
-    from_pages = [page_example(page) for page in pages if person_labeled(page.meta)]
+    from_pages = [page_example(page) for page in _at_most(MAX_PAGE_LABELS, [p for p in pages if person_labeled(p.meta)])]
     taken = {e.name for e in from_pages}
     kept = [e for e in shipped_examples(shipped or SHIPPED) if e.name not in taken]
     if not titles:
         kept = [Example(e.name, "", e.text, e.categories, e.topics, e.judged) for e in kept]
     return kept + sorted(from_pages, key=lambda e: e.page)
+
+
+def _at_most(count: int, pages: list) -> list:
+    """`count` of the labeled pages when there are more: the hand corrections of ingest's topics
+    first (a `generated:` record), then curated pages, each in the order of a hash of the slug
+    (the same pages whatever order they are read in)."""
+    if len(pages) <= count:
+        return pages
+    def order(page) -> tuple:
+        return (not isinstance(page.meta.get(GENERATED), dict), hashlib.sha256(f"label:{page.slug}".encode()).hexdigest())
+    return sorted(pages, key=order)[:count]
 
 
 @functools.lru_cache(maxsize=4)
