@@ -22,8 +22,8 @@ from .stamp import STAMP, fingerprint, read_stamp
 
 
 def classifier_for(content_dir: Path, labeled_pages, topics: list[Topic], cache: bool = True) -> Classifier:
-    """The vocabulary and the model learned from the shipped papers and `labeled_pages` (every
-    page a person labeled), loaded from the ingest cache or trained and kept there."""
+    """The vocabulary and the model learned from the shipped papers and `labeled_pages` (the
+    pages a person labeled, at most labels.MAX_PAGE_LABELS), loaded from the ingest cache or trained and kept there."""
     items = examples([page for page in labeled_pages if person_labeled(page.meta)])
     folder = cache_dir(content_dir) if cache else None
     classifier = Classifier(topics, load_or_train(folder, topics, items))

@@ -1,5 +1,5 @@
-"""The labeled papers the topic model learns from: the ones it ships with, and every page a
-person labeled.
+"""The labeled papers the topic model learns from: the ones it ships with, and the pages a
+person labeled (at most MAX_PAGE_LABELS of them).
 
 A page's topics are a person's label when they are not what ingest recorded in `generated:`
 (a curated page with no record, or a list edited by hand); `[]` is a label too ("none of

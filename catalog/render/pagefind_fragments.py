@@ -23,11 +23,10 @@ def link_fragments(shards: list[Path], metas: list, numbers: list, folder: Path,
     taken: dict[str, Path] = {}
     pages = []
     for file, name, words in sources:
-        if name in taken and not _same_fragment(taken[name], file):
-            full, digits = _full_hash(file), len(name) - len("en_")
-            while name in taken and not _same_fragment(taken[name], file):
-                digits += 1
-                name = f"en_{full[:digits]}"
+        full = None
+        while name in taken and not _same_fragment(taken[name], file):
+            full = full or _full_hash(file)
+            name = f"en_{full[:len(name) - len('en_') + 1]}"  # one digit longer
         if name not in taken:
             taken[name] = file
             link(file, folder / f"{name}.pf_fragment")
