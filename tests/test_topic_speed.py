@@ -1,5 +1,6 @@
 """The fast paths of topic classification decide exactly what the plain definitions decide, on
-real papers: papers decided in batches as one at a time, the batched TF-IDF as `terms_of`
+real papers: papers decided in batches as one at a time, the vocabulary's judgements of many
+papers (`judge_many`) as `judge`'s, the batched TF-IDF as `terms_of`
 counts it, the ASCII searches of a sentence's place as the case-insensitive ones, the pieces
 tokenized straight through the BPE model as the tokenizer does, and ingest's batches of new
 pages (on the process pool too) as a single batch."""
@@ -14,6 +15,7 @@ import pytest
 import yaml
 
 from catalog.ingest import classify, decide, embed, ingest, run as run_module
+from catalog.ingest.batch_judge import MARK, judge_many
 from catalog.ingest.clean import clean_abstract, plain_text
 from catalog.ingest.decide import Classifier
 from catalog.ingest.labels import SHIPPED, shipped_examples
@@ -56,6 +58,27 @@ def test_papers_decided_in_batches_are_decided_as_one_at_a_time(classifier, monk
         assert [d.judgement for d in alone] == [d.judgement for d in together]
     assert any(d.learned for found in batched for d in found)
     assert classifier.classify_many(papers) == [[d.key for d in found if d.assigned] for found in one_by_one]
+
+
+def test_the_vocabulary_judges_many_papers_as_it_judges_each():
+    """judge_many (a paper tokenized in one go, by byte operations when ASCII; phrases looked for
+    only where one may start) against judge, sentence by sentence: scores, thresholds and every
+    piece of evidence, on every shipped paper with its title and without, unseen abstracts,
+    and texts that take the other ways: letters that lowercase to ASCII ("İ", the Kelvin sign),
+    a MARK inside a sentence, phrases cut by a sentence's end or the text's."""
+    shipped = list(shipped_examples(SHIPPED))
+    papers = [(e.title, e.text) for e in shipped] + [("", e.text) for e in shipped]
+    papers += [(title, text) for title, text, _ in real_papers()]
+    moe = next(e.text for e in shipped if "mixture-of-experts" in e.text.lower())
+    papers += [("", moe.replace("i", "\u0130", 3)), ("", moe.replace("k", "\u212a")),  # "İ" -> "i̇", "K" -> "k"
+               ("", moe.replace(" ", f" {MARK} ", 5)), (f"Sparse {MARK}experts", moe),
+               ("", "We study a mixture. Of experts, we say little. Our router uses a mixture of"),
+               ("MoE", ""), ("", "Mixture-of-Experts"), ("", "   "), ("", "")]
+    expected = [classify.judge(title, text, TOPICS) for title, text in papers]
+    assert judge_many(papers, TOPICS) == expected
+    assert judge_many(reversed(papers), TOPICS) == expected[::-1]  # memos filled in another order
+    assert sum(not (t + a).isascii() for t, a in papers) >= 12
+    assert sum(bool(j.evidence) for found in expected for j in found) > 300
 
 
 def test_the_terms_of_a_batch_are_terms_ofs_counts(classifier):

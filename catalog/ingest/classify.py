@@ -107,6 +107,10 @@ class Matcher:
         found = self._tokens[token] = (forms, tuple(e for f in sorted(forms) for e in self.index.get(f, ())))
         return found
 
+    def entry(self, token: str) -> tuple[frozenset, tuple]:
+        """(the items the token matches, the phrases it may start), memoised."""
+        return self._tokens.get(token) or self._token(token)
+
     def hits(self, text: str) -> list[tuple[int, float | None, str, int, int]]:
         """(topic number, weight, phrase, first token, end token) for every phrase in the text."""
         tokens = TOKEN.findall(text.lower())
@@ -154,22 +158,35 @@ def place_weight(sentence: str, index: int) -> float:
 
 
 def judge(title: str, abstract: str, topics: list[Topic]) -> list[Judgement]:
-    """Every topic's score, threshold and evidence, in config order."""
+    """Every topic's score, threshold and evidence, in config order. (The definition: ingest
+    judges many papers at once by `judge_many`, the same judgements for less CPU.)"""
     matcher = matcher_for(topics)
     judgements = [Judgement(t.key, 0.0, t.threshold) for t in matcher.topics]
     for sentence, index in sentences(title, abstract):
         by_topic: dict[int, list[tuple]] = {}
         for number, *hit in matcher.hits(sentence):
             by_topic.setdefault(number, []).append(hit)
-        weight = place_weight(sentence, index) if by_topic else 0.0  # most sentences have no phrase at all
-        for number, hits in by_topic.items():
-            score = sentence_score(hits)
-            if score > 0:
-                judgement = judgements[number]
-                judgement.score += score * weight
-                judgement.evidence.append(Evidence(sentence, weight, score, sorted({h[1] for h in hits})))
+        if by_topic:  # most sentences have no phrase at all
+            count_sentence(judgements, sentence, index, by_topic)
+    return settle(judgements, matcher.topics)
+
+
+def count_sentence(judgements: list[Judgement], sentence: str, index: int, by_topic: dict[int, list[tuple]]) -> None:
+    """Add a sentence's score to each topic it holds phrases of: `by_topic` maps a topic's
+    number to its hits there, (weight, phrase, first token, end token) in the text's order."""
+    weight = place_weight(sentence, index)
+    for number, hits in by_topic.items():
+        score = sentence_score(hits)
+        if score > 0:
+            judgement = judgements[number]
+            judgement.score += score * weight
+            judgement.evidence.append(Evidence(sentence, weight, score, sorted({h[1] for h in hits})))
+
+
+def settle(judgements: list[Judgement], topics: list[Topic]) -> list[Judgement]:
+    """Round the scores and raise each threshold to its share of the paper's top score."""
     top = max((j.score for j in judgements), default=0.0)
-    for judgement, topic in zip(judgements, matcher.topics):
+    for judgement, topic in zip(judgements, topics):
         judgement.score = round(judgement.score, 2)
         judgement.threshold = round(max(topic.threshold, topic.share * top), 2)
     return judgements

@@ -17,7 +17,8 @@ import numpy as np
 
 from ..topics import Topic
 from . import embed, learn
-from .classify import Judgement, judge
+from .batch_judge import judge_many
+from .classify import Judgement
 from .model import TopicModel
 
 NEAREST = 5
@@ -91,7 +92,7 @@ class Classifier:
         counted at once. Papers are read as they come (a generator of 100,000 stays small)."""
         papers = iter(papers)
         while batch := list(islice(papers, BATCH)):
-            judgements = [judge(title, text, self.topics) for title, text, _ in batch]
+            judgements = judge_many([(title, text) for title, text, _ in batch], self.topics)
             if not self.learned:
                 yield [[Decision(j) for j in found] for found in judgements]
                 continue
