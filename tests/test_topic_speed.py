@@ -20,7 +20,7 @@ from catalog.ingest.clean import clean_abstract, plain_text
 from catalog.ingest.decide import Classifier
 from catalog.ingest.labels import SHIPPED, shipped_examples
 from catalog.ingest.model import train
-from catalog.ingest.vectors import terms_of
+from catalog.ingest.vectors import TOKEN, terms_of
 from catalog.pages import load_pages
 from catalog.topics import load_topics
 
@@ -96,6 +96,22 @@ def test_the_terms_of_a_batch_are_terms_ofs_counts(classifier):
         assert index[:terms].tolist() == [i for i, _ in expected]
         np.testing.assert_allclose(values[:terms], [w / norm for _, w in expected], rtol=1e-12)
     assert any(" " in t for t in space.terms) and any(len(index) for index, _ in rows)
+
+
+def test_a_texts_term_columns_are_those_of_its_token_words(classifier):
+    """The terms' words found by chunks (runs of a-z, 0-9 and "-", each looked at once) as
+    TOKEN finds them in the whole lowercased text, on real papers and on the chunks TOKEN
+    splits or drops: digits, hyphens at either end or doubled, a digit-led word."""
+    space = classifier.model.space
+    space.terms_rows([("", "made on first use", [])], embedding=False)
+    columns = space._columns
+    tricky = ["3D-aware Mixture-of-Experts: 2024 models, 12ab3 1-a a--b -x x- --", "State-of-the-art (SOTA) MoE-LLaVA!",
+              "GPT-4o vs. LLaMA-3.1-8B; top-2 routing", "e.g.\tx-1\n\n2x 1.5B -- k-means", "Kelvin \u212a-means", "naïve x²"]
+    papers = [(title, text) for title, text, _ in real_papers()] + [("", t) for t in tricky] + [(t, "Abstract.") for t in tricky]
+    for title, text in papers:
+        expected = [space.terms.get(w, -1) for w in TOKEN.findall(f"{title} . {text}".lower())]
+        assert columns.of(title, text) == expected, (title, text)
+    assert {"mixture-of-experts", "state-of-the-art"} <= space.terms.keys()
 
 
 def test_a_sentences_place_is_the_same_by_the_ascii_searches():

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -38,6 +38,8 @@ VOCAB_SCALE = 3.0
 VOCAB_PER_TOPIC = 3
 MIN_EMBED_PAPERS = 200  # fewer labeled papers: no embedding block (measured: 150 no gain, ~260 +0.016, 374 +0.034)
 EMBED_SCALE = 1.5  # the embedding block's length against the terms' 1: chosen by CV on the 374 (bench/topics_results.md)
+_CHUNK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-" else ord(" ") for c in range(256))
+MAX_CHUNKS = 500_000  # the memo of chunks' columns is emptied past this many
 
 
 def terms_of(title: str, text: str) -> Counter:
@@ -52,6 +54,30 @@ def categories_of(categories) -> list[str]:
         if category:
             out += [f"cat:{category}", f"cat:{category.split('.')[0]}"]
     return sorted(set(out))
+
+
+class _Columns(dict):
+    """chunk -> the term columns (-1: none) of its TOKEN words, found on first sight. A chunk is
+    a run of the bytes TOKEN's words are made of (a-z, 0-9, "-"): no word spans two chunks, so a
+    text's words are its chunks' words in turn, and a chunk ("mixture-of-experts", "2024", "3d")
+    is looked at once however often it comes."""
+
+    def __init__(self, terms: dict[str, int]):
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, chunk: bytes) -> tuple[int, ...]:
+        if len(self) > MAX_CHUNKS:
+            self.clear()
+        found = self[chunk] = tuple(self.terms.get(w, -1) for w in TOKEN.findall(chunk.decode()))
+        return found
+
+    def of(self, title: str, text: str) -> list[int]:
+        """The column of each of `terms_of`'s words (-1 for a word without one), in order."""
+        both = f"{title} . {text}"
+        if not both.isascii():  # (a non-ASCII letter may lowercase to ASCII ones: TOKEN itself)
+            return [self.terms.get(w, -1) for w in TOKEN.findall(both.lower())]
+        return list(chain.from_iterable(map(self.__getitem__, both.encode().lower().translate(_CHUNK).split())))
 
 
 class _PairLookup(NamedTuple):
@@ -80,6 +106,7 @@ class Space:
     embed_mean: np.ndarray | None = None
     embed_scale: float = 0.0
     _pairs: _PairLookup | None = field(default=None, repr=False, compare=False)
+    _columns: _Columns | None = field(default=None, repr=False, compare=False)
 
     def vocabulary(self, judgements: list[Judgement]) -> np.ndarray:
         """The vocabulary's block: three numbers a topic, scaled."""
@@ -118,13 +145,14 @@ class Space:
         times idf, the row scaled to length 1), counted for all the papers at once. Word pairs
         are not spelled out: a pair seen in MIN_PAPERS papers has both its words among the
         columns, so it is looked up by their two column numbers."""
-        words = [TOKEN.findall(f"{title} . {text}".lower()) for title, text, _ in papers]
         width = len(self.terms)
         if not width:
             return [(np.zeros(0, dtype=np.int64), np.zeros(0)) for _ in papers]
+        if self._columns is None:
+            self._columns = _Columns(self.terms)
+        words = [self._columns.of(title, text) for title, text, _ in papers]  # each word's column, -1 if none
         sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-        cols = np.fromiter(map(self.terms.get, chain.from_iterable(words), repeat(-1)), dtype=np.int64,
-                           count=int(sizes.sum()))  # each word's column, -1 if none
+        cols = np.fromiter(chain.from_iterable(words), dtype=np.int64, count=int(sizes.sum()))
         owner = np.repeat(np.arange(len(words), dtype=np.int64), sizes)  # the paper of each word
         both = (cols[:-1] >= 0) & (cols[1:] >= 0) & (owner[:-1] == owner[1:])
         codes, lookup = cols[:-1][both] * width + cols[1:][both], self._lookup()
@@ -152,7 +180,7 @@ class Space:
         return self._pairs
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_pairs": None}  # derived, rebuilt on first use
+        return {**self.__dict__, "_pairs": None, "_columns": None}  # derived, rebuilt on first use
 
     def embedding(self, title: str, text: str) -> np.ndarray:
         return self.embeddings([(title, text)])[0]
