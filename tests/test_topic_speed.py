@@ -81,6 +81,20 @@ def test_the_vocabulary_judges_many_papers_as_it_judges_each():
     assert sum(bool(j.evidence) for found in expected for j in found) > 300
 
 
+def test_a_sentence_with_one_phrase_scores_as_any_other():
+    """sentence_score's shortcut for one phrase against the general rule, for every phrase hit in
+    the shipped papers' sentences, every weight in topics.yaml, a passing phrase and zeros."""
+    singles = [[(number, *hit)] for e in list(shipped_examples(SHIPPED))
+               for sentence, _ in classify.sentences(e.title, e.text)
+               for number, *hit in classify.matcher_for(TOPICS).hits(sentence)]
+    weights = {w for t in TOPICS for _, w in t.signals} | {classify.PASSING, 0.0, -0.0}
+    singles += [[(0, w, "phrase", 3, 5)] for w in weights]
+    for (hit,) in singles:
+        one = [hit[1:]]
+        assert repr(classify.sentence_score(one)) == repr(classify.phrases_score(one)), hit
+    assert len(singles) > 1000 and any(w is not None and w < 0 for w in weights)
+
+
 def test_the_terms_of_a_batch_are_terms_ofs_counts(classifier):
     """The batched TF-IDF (word pairs looked up by their words' columns) against the definition:
     terms_of's counts of words and word pairs, 1 + log(count) times idf, scaled to length 1."""

