@@ -92,14 +92,14 @@ def _scalar(text: str):
         return _string(text)
     if text.startswith("["):
         items = _decode(text)
-        if not all(isinstance(item, str) for item in items) or _SLASH_ESCAPE.search(text):
+        if not all(isinstance(item, str) for item in items) or ("\\/" in text and _SLASH_ESCAPE.search(text)):
             raise _NotCanonical
         return items
     raise _NotCanonical
 
 
 def _string(text: str) -> str:
-    if not text.startswith('"') or _SLASH_ESCAPE.search(text):
+    if not text.startswith('"') or ("\\/" in text and _SLASH_ESCAPE.search(text)):  # (the search is slower)
         raise _NotCanonical
     value = _decode(text)
     if not isinstance(value, str):
