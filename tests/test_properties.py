@@ -225,6 +225,18 @@ def test_plain_paragraph_path_agrees_with_python_markdown(source):
     _check_plain_path(source)
 
 
+# The check as one pattern (before it looked at lines one by one): the same answer for every text.
+_ONE_PATTERN = re.compile(r"[\\`*_\[\]$#\x00-\x09\x0b-\x1f\x7f]|://|www\.|[^\S \n]|^ | $|^>|^(?:[-+*]|\d+[.)])(?:\s|$)",
+                          re.MULTILINE)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 19.)-+*>:/w\n\t\r\u00a0\u2028\u0663#")), max_size=40))
+def test_the_markdown_check_by_lines_agrees_with_one_pattern(source):
+    from catalog.render.markup import _needs_markdown
+    assert _needs_markdown(source) == bool(_ONE_PATTERN.search(source)), repr(source)
+
+
 def test_an_empty_abstract_has_no_plain_text_left_from_the_one_before():
     _markup.render("A *first* abstract.")
     assert _markup.render("  \n") == ("", "")  # white space only: Python-Markdown serializes nothing
