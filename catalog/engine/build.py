@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Callable, Protocol
 
-from . import files, index
+from . import collector, files, index
 from .cache import Cache
 from .guard import check_output
 from .output import MARKER, MARKER_TEXT, Output, staged
@@ -90,14 +90,9 @@ class Build:
         """(plan, files written per job, summary) of a build that has something to do."""
         progress = Progress(self.say, self.progress)
         with Pool(processes(self.jobs, inputs)) as pool:  # forked while this process is small
-            collecting = gc.isenabled()
-            gc.disable()  # loading makes millions of objects and no garbage: no collections meanwhile
-            try:
+            with collector.paused():  # loading makes millions of objects and no garbage
                 plan = site.prepare(pool)
                 check_unique(plan.jobs)
-            finally:
-                if collecting:
-                    gc.enable()
             self.index = plan.index
             summary = Summary(count=plan.count, noun=site.noun, warnings=plan.warnings, note=plan.note)
             site.report(summary.warnings)

@@ -114,9 +114,7 @@ class Matcher:
 
     def hits(self, text: str) -> list[tuple[int, float | None, str, int, int]]:
         """(topic number, weight, phrase, first token, end token) for every phrase in the text."""
-        tokens = TOKEN.findall(text.lower())
-        known = self._tokens
-        entries = [known.get(t) or self._token(t) for t in tokens]
+        entries = list(map(self.entry, TOKEN.findall(text.lower())))
         out = []
         for i in [i for i, entry in enumerate(entries) if entry[1]]:
             for items, number, weight, phrase in entries[i][1]:

@@ -17,8 +17,6 @@ shard and the chunk being written. The format is Pagefind 1.5.2's (gzip'd CBOR a
 from __future__ import annotations
 
 import collections
-import contextlib
-import gc
 import gzip
 import hashlib
 import heapq
@@ -32,6 +30,7 @@ from pathlib import Path
 
 import cbor2
 
+from ..engine import collector
 from ..engine.files import link
 from ..errors import ContentError
 from .pagefind_files import SIGNATURE
@@ -67,7 +66,7 @@ def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dic
     if names != sorted(sorts) or any(len(sorts[name]) != total for name in names):
         raise FormatError(shards[0], None, f"search shards sort by {names}, the catalog gives {sorted(sorts)}")
     fields = sorted({field for meta in metas for field in meta[5]})
-    with _Files(bundle, old) as files, _no_collections():
+    with _Files(bundle, old) as files, collector.paused():
         chunks = _write_words(shards, metas, numbers, fields, bundle / "index", files)
         filters = _write_filters(shards, metas, numbers, bundle / "filter", files)
         meta = [FORMAT, pages, chunks, filters, [[name, _sort_order(sorts[name])] for name in names], fields]
@@ -77,19 +76,6 @@ def merge(shards: list[Path], bundle: Path, position: dict[str, int], sorts: dic
     (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
     return total
-
-
-@contextlib.contextmanager
-def _no_collections():
-    """Millions of lists read and dropped, none in a cycle: the cyclic collector would only
-    walk them over and over (the merge's CPU -10% at 10k)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def page_urls(shard: Path) -> list[str]:
