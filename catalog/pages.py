@@ -55,11 +55,12 @@ def new_meta(slug: str) -> dict:
 _ASK = object()  # read_page's default: look the topic keys up in the page's content folder
 
 
-def read_page(path: Path, topic_keys=_ASK, report: bool = True) -> Page:
+def read_page(path: Path, topic_keys=_ASK, report: bool = True, data: bytes | None = None) -> Page:
     """Parse one page; a malformed file raises ContentError naming the file and line.
     Problems that do not stop the build are in `page.warnings` (and printed once, when
-    `report`). `topic_keys`: the configured topics to check against (None: do not check)."""
-    data = path.read_bytes()
+    `report`). `topic_keys`: the configured topics to check against (None: do not check).
+    `data`: the file's bytes, if already read."""
+    data = path.read_bytes() if data is None else data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

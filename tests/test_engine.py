@@ -16,8 +16,13 @@ from catalog.engine.cache import Cache, digest
 from catalog.engine.plan import Index, Job, Plan
 
 
-def parse_notes(paths: list[Path]) -> list[str]:  # module-level: a worker finds it by name
-    return [path.read_text(encoding="utf-8").strip() for path in paths]
+def parse_notes(paths: list[Path]) -> list[tuple[str, str]]:  # module-level: a worker finds it by name
+    """(key, text) of each note: the key of the bytes read, as the engine's inputs.read wants."""
+    found = []
+    for path in paths:
+        data = path.read_bytes()
+        found.append((inputs.file_key(path.name, data), data.decode("utf-8").strip()))
+    return found
 
 
 def render_note(site, text: str) -> bytes:
@@ -197,3 +202,20 @@ def test_a_failed_background_write_is_raised_at_the_next_use(tmp_path):
         cache.record("related")
     assert cache.record("related") is None  # raised once; the cache still works
     cache.close()
+
+
+def test_a_clean_read_reads_each_file_once_with_the_keys_a_later_read_finds(notes, monkeypatch):
+    """With nothing cached every file is parsed, so only the parser reads it (it hashes
+    what it read); a later read hashes the files itself, to find the changed ones."""
+    opened = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: opened.append(self.name) or read_bytes(self))
+    scanned, stats = inputs.scan(notes, ".txt"), {}
+    names, parsed = inputs.read(notes, scanned, {}, stats, parse_notes)
+    assert sorted(opened) == sorted(names) and len(parsed) == len(names) == 6
+    assert all(names[name] == inputs.file_key(name, read_bytes(notes / name)) for name in names)
+    (notes / "n3.txt").write_text("Note three\n", encoding="utf-8")
+    opened.clear()
+    again, added = inputs.read(notes, inputs.scan(notes, ".txt"), parsed, stats, parse_notes)
+    assert opened == ["n3.txt", "n3.txt"]  # hashed here, then parsed: the only file whose size changed
+    assert {k for k, v in again.items() if v != names[k]} == {"n3.txt"} and list(added) == [again["n3.txt"]]

@@ -64,15 +64,22 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
+def file_key(name: str, data: bytes) -> str:
+    """An input file's key: the hash of its name and bytes."""
+    return hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
+
+
 def read(folder: Path, scanned: list[tuple[str, int, int]], cached: dict, stats: dict,
          parse_block: Callable[[list], list], pool=None) -> tuple[dict[str, str], dict[str, object]]:
     """({file name: key}, {key: parsed} for the keys not in `cached`), in `scanned` order.
 
-    A file's key is the hash of its name and bytes. `stats` (file name -> size, mtime, key)
+    A file's key is `file_key` of its name and bytes. `stats` (file name -> size, mtime, key)
     is updated in place: a file whose size and mtime are unchanged is not read again.
-    `parse_block(paths)` parses files (a module-level function: workers.map_blocks), by
-    the workers.Pool `pool` when there are many: each block is sent as soon as its files
-    are hashed, so the workers parse while this process hashes the rest."""
+    `parse_block(paths)` parses files into (key, parsed) each, the key of the bytes it read
+    (a module-level function: workers.map_blocks), by the workers.Pool `pool` when there
+    are many: each block is sent as soon as its files are known to need it, so the workers
+    parse while this process hashes the rest. With nothing cached (a clean build) every
+    file needs parsing: this process reads none of them, the workers hash what they read."""
     seen, unknown = {}, []
     for name, size, mtime in scanned:
         memo = stats.get(name)
@@ -81,18 +88,21 @@ def read(folder: Path, scanned: list[tuple[str, int, int]], cached: dict, stats:
         else:
             seen[name] = None  # keeps `scanned` order
             unknown.append((name, size, mtime))
-    missing = []
+    sent = []
 
-    def hashed():  # the files to parse, as their keys are known
+    def todo():  # the files to parse, as they are found
         for name, size, mtime in unknown:
-            data = (folder / name).read_bytes()
-            key = hashlib.blake2b(name.encode() + b"\0" + data, digest_size=16).hexdigest()
-            seen[name] = (size, mtime, key)
-            if key not in cached:
-                missing.append(key)
-                yield folder / name
+            if cached:
+                key = file_key(name, (folder / name).read_bytes())
+                seen[name] = (size, mtime, key)
+                if key in cached:
+                    continue
+            sent.append((name, size, mtime))
+            yield folder / name
 
-    parsed = map_blocks(parse_block, hashed(), pool and pool.used(len(unknown)))
+    parsed = map_blocks(parse_block, todo(), pool and pool.used(len(unknown)))
+    for (name, size, mtime), (key, _) in zip(sent, parsed):
+        seen[name] = (size, mtime, key)
     stats.clear()
     stats.update(seen)
-    return {name: memo[2] for name, memo in seen.items()}, dict(zip(missing, parsed))
+    return {name: memo[2] for name, memo in seen.items()}, dict(parsed)

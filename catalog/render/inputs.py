@@ -70,16 +70,21 @@ def load_pages(content: Path, cached: dict[str, tuple], stats: dict[str, tuple],
 
 
 def parse_block(paths: list[Path]) -> list[tuple]:
-    """parse() of each page file, in order, with one Markdown converter (in a worker too)."""
+    """(key, parse()) of each page file, in order, with one Markdown converter (in a worker too)."""
     markup = Markup()
-    return [parse(path, markup) for path in paths]
+    found = []
+    for path in paths:
+        data = path.read_bytes()
+        found.append((engine_inputs.file_key(path.name, data), parse(path, markup, data)))
+    return found
 
 
-def parse(path: Path, markup: Markup) -> tuple:
+def parse(path: Path, markup: Markup, data: bytes | None = None) -> tuple:
     """(meta, "", derived, notes): the body is not kept (all render needs of it is
     derived); notes are the page's warnings as (":line", message),
-    topics unchecked (they depend on topics.yaml, not on the page: see `page_warnings`)."""
-    page = read_page(path, topic_keys=None, report=False)
+    topics unchecked (they depend on topics.yaml, not on the page: see `page_warnings`).
+    `data`: the file's bytes, if read."""
+    page = read_page(path, topic_keys=None, report=False, data=data)
     derived = derive(page, markup)
     notes = [(w.where.removeprefix(str(path)), w.message) for w in page.warnings]
     notes += [("", f"math shown as TeX, it could not be converted to MathML: {tex}")
