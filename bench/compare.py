@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 import psutil
@@ -203,9 +204,32 @@ def main() -> None:
     report(args.papers, results, sizes)
     if sizes:
         print("\nours, by part:", parts(sides.site))
+        print(artifact_line(sides.site))
     if args.hundred_k:
         hundred_k(Sides(work / "100000", 100_000))
     print(f"\nwork dir: {work}")
+
+
+def artifact_sizes(site: Path) -> tuple[int, int]:
+    """(tar bytes, compressed bytes) of the site packed as the Pages workflow uploads it:
+    actions/upload-pages-artifact tars it (GNU tar, links dereferenced) and upload-artifact
+    deflates that at level 6. actions/deploy-pages warns when the uploaded artifact is over
+    1 GiB (src/internal/deployment.js); Pages refuses a tar over 10 GB (upload-pages-artifact's
+    README, which calls 1 GB the officially supported size)."""
+    tar = subprocess.Popen(["tar", "--dereference", "--hard-dereference", "--exclude=.git", "--exclude=.github",
+                            "-cf", "-", "-C", str(site), "."], stdout=subprocess.PIPE)
+    deflate, raw, packed = zlib.compressobj(6), 0, 0
+    for chunk in iter(lambda: tar.stdout.read(1 << 20), b""):
+        raw, packed = raw + len(chunk), packed + len(deflate.compress(chunk))
+    if tar.wait() != 0:
+        raise SystemExit(f"tar failed on {site}")
+    return raw, packed + len(deflate.flush())
+
+
+def artifact_line(site: Path) -> str:
+    raw, packed = artifact_sizes(site)
+    return (f"packed as the Pages workflow uploads it: tar {raw / 1e6:,.1f} MB, compressed {packed / 1e6:,.1f} MB "
+            f"(deploy-pages warns over {2**30 / 1e6:,.0f} MB compressed; Pages refuses a tar over 10 GB)")
 
 
 def parts(site: Path) -> str:
@@ -226,7 +250,8 @@ def hundred_k(big: Sides) -> None:
     total, files, page, size = site_size(big.site)
     print(f"\n## 100,000 papers, ours with the search index (one run)\n\n{seconds:.1f} s, CPU {cpu:.1f} s, "
           f"peak {peak / 2**20:.0f} MB (target <= 2,048 MB); {total / 1e6:.1f} MB in {files} files "
-          f"(target <= 900 MB), largest page {page} ({size / 1e3:.0f} KB)\n{parts(big.site)}", flush=True)
+          f"(target <= 900 MB), largest page {page} ({size / 1e3:.0f} KB)\n{parts(big.site)}\n{artifact_line(big.site)}",
+          flush=True)
     big.clean()
     result = scenario(big, "100k cold", 1, False, lambda side, turn: None)
     report(100_000, [("cold, search index left out", result, "ours ≤ 11× our 10k")],
