@@ -1,8 +1,7 @@
 """The built site's size against GitHub Pages' documented limit ("published sites may be no
-larger than 1 GB"): checked after the build of a large catalog, so the maintainer hears it from
-the build, not from a deploy. (What actions/deploy-pages itself checks is the compressed upload,
-against 1 GiB, a few times smaller for HTML: bench/compare.py prints both; a larger site is
-"not guaranteed" to deploy, by upload-pages-artifact's README.)"""
+larger than 1 GB"), checked after the build of a large catalog so the maintainer hears it from
+the build. (actions/deploy-pages itself checks the compressed upload against 1 GiB: a few times
+smaller for HTML. bench/compare.py prints both.)"""
 
 from __future__ import annotations
 
