@@ -13,7 +13,7 @@ import re
 
 from ...errors import Warning_
 from ..record import Abstract
-from ..split import ARXIV_ID, split_lines
+from ..split import OWN_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
 from .headed import ids_first, take_heads, without_list_marks
@@ -25,13 +25,14 @@ PDF_CHARACTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", 
 SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*\n)")  # invisible inside a line; at its end it joins (wrapped.py)
 # A paper's own id written another way on its line: "[arXiv:2106.09685]", "arXiv:2106.09685 [cs.CL]"
 # (arXiv's "Cite as"), "https://arxiv.org/abs/2106.09685v2"; read as the plain layout's `arXiv:ID` line.
-ID_LINE = re.compile(rf"^(\s*)[\[(]?(?:arXiv\s*:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf|html)/){ARXIV_ID}"
-                     r"(?:\.pdf)?[\])]?(?:\s*\[[\w.\-]+\])?\s*$", re.IGNORECASE)
+ID_LINE = re.compile(rf"^(\s*){OWN_ID}\s*$", re.IGNORECASE)
 DASHED_PREFIX = re.compile(r"^(\s*)Abstract\s*[—–]\s*")  # IEEE's "Abstract—…"
+QUOTE_MARK = re.compile(r"^(?:[ \t]*>)+ ?")  # a mail reply's "> " (or "> > ", ">> ") before each line
+QUOTED_RUN = 3  # lines in a row: one wrapped line may start with "> 90% …"; a quoted e-mail is a run
 
 
 def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
-    lines = SOFT_HYPHEN.sub("", text.translate(PDF_CHARACTERS)).split("\n")
+    lines = _unquoted(SOFT_HYPHEN.sub("", text.translate(PDF_CHARACTERS)).split("\n"))
     out: list[Abstract] = []
     chrome = _chrome(lines)
     plain_from, index = 0, 0
@@ -49,6 +50,21 @@ def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
         out += [record] if record else []
         plain_from = index = last + 1
     return out + _plain(name, lines, plain_from, len(lines), chrome, warnings)
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """The lines of a mailing or abstracts quoted in a reply ("> " before each) as they were sent;
+    each line stays on its number, so warnings name the line the file shows."""
+    quoted = [QUOTE_MARK.match(line) is not None for line in lines]
+    out, index = list(lines), 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and quoted[end]:
+            end += 1
+        if end - index >= QUOTED_RUN:
+            out[index:end] = [QUOTE_MARK.sub("", line, count=1) for line in lines[index:end]]
+        index = max(end, index + 1)
+    return out
 
 
 def _block_at(lines: list[str], index: int, plain_from: int):
