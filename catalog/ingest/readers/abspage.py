@@ -36,7 +36,7 @@ SUBJECT = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)")
 # The subject line: "Computer Science > Machine Learning"; a physics archive of its own has no group.
 BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]+ > .+|(?:High Energy Physics|Nuclear) - [A-Z][a-z]+|Quantum Physics"
                     r"|General Relativity and Quantum Cosmology|Mathematical Physics"
-                    r"|\[Submitted on .*\]|View PDF.*|Download PDF.*|HTML \(experimental\)|Other formats"
+                    r"|[\[(]Submitted on .*[\])]|View PDF.*|Download PDF.*|HTML \(experimental\)|Other formats"
                     r"|Access Paper:?|Help \| Advanced Search|Search\.\.\.)\s*$")
 AFTER = re.compile(r"^\s*(?:\(or arXiv:.*\)|https://doi\.org/10\.48550/arXiv\..*|Focus to learn more|Submission history"
                    r"|From: .*|\[v\d+\] .*|Bibliographic Tools|Full-text links:?)\s*$")

@@ -70,18 +70,39 @@ def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]
 
 
 def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A list that puts each paper's `arXiv:ID` line first (its first line is one, and every id
-    line starts its block): each id moved to the end of its block, where the plain layout has it."""
+    """A list that puts each paper's `arXiv:ID` line above its abstract (the list's first block
+    has one): each id moved to the end of its abstract, where the plain layout has it. The id
+    starts the abstract's block, or stands in a block of its own or under the paper's head
+    (title, maybe authors: notes copied from arXiv), the abstract in the next block."""
     blocks = list(_blocks(numbered, at_ids=False))
-    with_id = [(start, end) for start, end in blocks if _own_ids(numbered[start:end])]
-    if not with_id or with_id[0] != blocks[0]:
+    with_id = [position for position, (start, end) in enumerate(blocks) if _own_ids(numbered[start:end])]
+    if not with_id or with_id[0] != 0:
         return numbered
-    if any(_own_ids(numbered[start:end]) != 1 or not OWN_ID.match(numbered[start][1].strip()) for start, end in with_id):
-        return numbered
+    moves = []  # (index of the id line, index of the line it goes after)
+    for position in with_id:
+        start, end = blocks[position]
+        at = next(i for i in range(start, end) if OWN_ID.match(numbered[i][1].strip()))
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if _own_ids(numbered[start:end]) != 1:
+            return numbered
+        if at == start and end - start > 1:
+            moves.append((at, end - 1))
+        elif at == end - 1 and _a_head(numbered[start:at]) and following and not _own_ids(numbered[slice(*following)]):
+            moves.append((at, following[1] - 1))
+        else:
+            return numbered
     out = list(numbered)
-    for start, end in with_id:
-        out[start:end] = numbered[start + 1:end] + [numbered[start]]
+    for at, after in reversed(moves):
+        out.insert(after + 1, numbered[at])
+        del out[at]
     return out
+
+
+def _a_head(lines: list[tuple[int, str]]) -> bool:
+    """Nothing, or a title line and maybe an author line under it."""
+    text = [line.strip() for _, line in lines]
+    return not text or len(text) <= 2 and _is_title(TITLE_LABEL.sub("", text[0])) and (
+        len(text) == 1 or _is_author_line(text[1]))
 
 
 def _own_ids(lines: list[tuple[int, str]]) -> int:
@@ -115,7 +136,8 @@ def _head_lines(text: list[str], after: list[str]) -> int:
     body = [line for line in text[1:] if not ID_AT_START.match(line)]
     if len(body) >= 2 and _is_title(title) and _is_author_line(text[1]):
         return 2  # a PDF's first page: the title, the author line, the abstract ("Abstract" heading or not)
-    if len(body) >= 1 and _is_title(title) and _under_title(title, body):
+    if len(body) >= 1 and _is_title(title) and _under_title(title, body) and not (
+            len(body) == 1 and _is_author_line(body[0])):  # a long author line is no one-line abstract
         return 1
     if (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and after and _is_title(title, alone=True):
         return len(text) if _under_title(title, [line for line in after if not ID_AT_START.match(line)], alone=True) else 0

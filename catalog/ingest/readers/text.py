@@ -27,6 +27,10 @@ SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*\n)")  # invisible inside a line; at it
 # (arXiv's "Cite as"), "https://arxiv.org/abs/2106.09685v2"; read as the plain layout's `arXiv:ID` line.
 ID_LINE = re.compile(rf"^(\s*){OWN_ID}\s*$", re.IGNORECASE)
 DASHED_PREFIX = re.compile(r"^(\s*)Abstract\s*[—–]\s*")  # IEEE's "Abstract—…"
+# arXiv's dateline, copied with a paper's title and authors: "(Submitted on 10 Sep 2014 (v1), last
+# revised 14 Dec 2014 (this version, v3))" (older pages), "[Submitted on 18 May 2023]"; not text.
+DATELINE = re.compile(r"^\s*[\[(]Submitted on \d{1,2} [A-Z][a-z]{2} \d{4}\b.*[\])]\s*$")
+RULE_LINE = re.compile(r"^\s*([-=_*~])\1{2,}\s*$")  # "-----", "=====" between papers: a blank line
 QUOTE_MARK = re.compile(r"^(?:[ \t]*>)+ ?")  # a mail reply's "> " (or "> > ", ">> ") before each line
 QUOTED_RUN = 3  # lines in a row: one wrapped line may start with "> 90% …"; a quoted e-mail is a run
 
@@ -97,7 +101,8 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     numbered = [(number, line) for number, line in enumerate(lines[start:end], start + 1)]
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
-    numbered = [(number, _canonical(line)) for number, line in numbered]
+    numbered = [(number, "" if RULE_LINE.match(line) else _canonical(line))
+                for number, line in numbered if not DATELINE.match(line)]
     numbered, heads = take_heads(ids_first(without_list_marks(numbered)))
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
