@@ -28,6 +28,13 @@ AUTHORS = {
     "2009.14794": "Krzysztof Choromanski, Valerii Likhosherstov, David Dohan, Xingyou Song, Andreea Gane, Tamas Sarlos, "
                   "Peter Hawkins, Jared Davis, Afroz Mohiuddin, Lukasz Kaiser, David Belanger, Lucy Colwell, Adrian Weller",
     "2206.02770": "Basil Mustafa, Carlos Riquelme, Joan Puigcerver, Rodolphe Jenatton, Neil Houlsby",
+    "1801.04381": "Mark Sandler, Andrew Howard, Menglong Zhu, Andrey Zhmoginov, Liang-Chieh Chen",
+    "2010.07079": "Jing Xu, Da Ju, Margaret Li, Y-Lan Boureau, Jason Weston, Emily Dinan",
+    "2103.14659": "Zachary Kenton, Tom Everitt, Laura Weidinger, Iason Gabriel, Vladimir Mikulik, Geoffrey Irving",
+    "1806.03589": "Jiahui Yu, Zhe Lin, Jimei Yang, Xiaohui Shen, Xin Lu, Thomas S. Huang",
+    "2406.04692": "Junlin Wang, Jue Wang, Ben Athiwaratkun, Ce Zhang, James Zou",
+    "2311.16933": "Yuwei Guo, Ceyuan Yang, Anyi Rao, Maneesh Agrawala, Dahua Lin, Bo Dai",
+    "2012.15085": "Ying Jin, Zhuoran Yang, Zhaoran Wang",
 }
 CATEGORIES = {"1909.08593": "cs.CL cs.LG stat.ML", "2112.10752": "cs.CV", "2306.08543": "cs.CL cs.AI",
               "1908.03557": "cs.CV cs.CL cs.LG", "2102.05918": "cs.CV cs.CL cs.LG"}
@@ -147,6 +154,59 @@ for i in ("1902.08153", "2009.14794", "2206.02770"):
 layouts["strings.bib"] = {"papers": ["1902.08153", "2009.14794", "2206.02770"],
                           "journals": {"1902.08153": "International Conference on Learning Representations (ICLR)",
                                        "2206.02770": "Advances in Neural Information Processing Systems 35"}}
+
+# ---------------- notes copied from arXiv pages: title, authors, the dateline, the id above the abstract
+(OUT / "notes.txt").write_text(f"""{ti('2311.16933')}
+{AUTHORS['2311.16933']}
+(Submitted on 28 Nov 2023)
+https://arxiv.org/abs/2311.16933
+
+{ab('2311.16933')}
+
+{ti('2406.04692')}
+{AUTHORS['2406.04692']}
+(Submitted on 7 Jun 2024)
+{ab('2406.04692')}
+
+-----------------------------------
+https://arxiv.org/abs/1806.03589
+
+{ti('1806.03589')}
+{AUTHORS['1806.03589']}
+(Submitted on 10 Jun 2018 (v1), last revised 22 Oct 2019 (this version, v2))
+{ab('1806.03589')}
+
+-----------------------------------
+https://arxiv.org/abs/2009.14794
+
+{ti('2009.14794')}
+{AUTHORS['2009.14794']}
+(Submitted on 30 Sep 2020 (v1), last revised 19 Nov 2022 (this version, v4))
+{ab('2009.14794')}
+""")
+for i in ("2311.16933", "2406.04692", "1806.03589", "2009.14794"):
+    want(i)
+slug_2406 = "mixture-of-agents-enhances-large-language"  # no id in the note: the page is named from its title
+papers[slug_2406] = papers.pop("2406.04692")
+layouts["notes.txt"] = {"papers": ["2311.16933", slug_2406, "1806.03589", "2009.14794"]}
+
+# ---------------- the older abs page (2010s): Title:/Authors: labels, "(Submitted on …)" above the abstract
+def older_abs(i, area, submitted, subjects, comments=None):
+    lines = [f"Computer Science > {area}", f"Title: {ti(i)}", f"Authors: {AUTHORS[i]}", f"({submitted})",
+             f"Abstract: {ab(i)}"] + ([f"Comments: \t{comments}"] if comments else [])
+    return "\n".join(lines + [f"Subjects: \t{subjects}", f"Cite as: \tarXiv:{i} [{subjects.split('(')[1].split(')')[0]}]",
+                              f"  \t(or arXiv:{i}v3 [{subjects.split('(')[1].split(')')[0]}] for this version)"]) + "\n"
+(OUT / "abs_older.txt").write_text(
+    older_abs("2010.07079", "Computation and Language", "Submitted on 14 Oct 2020 (v1), last revised 4 Aug 2021 (this version, v3)",
+              "Computation and Language (cs.CL); Artificial Intelligence (cs.AI)") + "\n"
+    + older_abs("2012.15085", "Machine Learning", "Submitted on 30 Dec 2020 (v1), last revised 13 Sep 2021 (this version, v3)",
+                "Machine Learning (cs.LG); Optimization and Control (math.OC); Statistics Theory (math.ST); Machine Learning (stat.ML)",
+                "ICML 2021"))
+for i in ("2010.07079", "2012.15085"):
+    want(i)
+layouts["abs_older.txt"] = {"papers": ["2010.07079", "2012.15085"], "comments": {"2012.15085": ["ICML 2021"]},
+                            "categories": {"2010.07079": ["cs.CL", "cs.AI"],
+                                           "2012.15085": ["cs.LG", "math.OC", "math.ST", "stat.ML"]}}
 
 # ---------------- old-style ids: an abs page of a physics archive, a plain line, BibTeX
 (OUT / "oldstyle.txt").write_text(f"""High Energy Physics - Theory
