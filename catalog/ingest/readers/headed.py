@@ -17,8 +17,9 @@ have fitted, `fmt`/`fold` would have put it there), longer than all of them, tit
 one-line abstract, under half its length; or a line of its own with the abstract's block after
 a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
 PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
-A list that puts each paper's `arXiv:ID` line above it (the first block starts with one) has
-each id moved under its abstract, where the plain layout reads it.
+A list that puts each paper's `arXiv:ID` line above it (the first block has one: at the top of
+the abstract's block, alone, or under the title and authors) has each id moved under its
+abstract, where the plain layout reads it.
 """
 
 from __future__ import annotations
