@@ -2,7 +2,7 @@
 sets do not cover -- an arXiv mailing quoted in a reply ("> ") and forwarded, a paper's own id at the
 end of its line as people paste it ("(arXiv:IDv4)", a PDF URL), a hand-kept BibTeX file with
 `@string` macros joined by `#`, notes copied from arXiv pages (title, authors, the "(Submitted on …)"
-dateline, the id above the abstract), the older abs page, and old-style ids (hep-th/9711200;
+dateline, the id above the abstract), an abs page's own title "[ID] Title" above the abstract, the older abs page, and old-style ids (hep-th/9711200;
 math.DG/0211159 is math/0211159)."""
 
 from __future__ import annotations
@@ -61,3 +61,13 @@ def test_a_quote_mark_starting_one_wrapped_line_is_text(tmp_path):
     lines[2] = "> " + lines[2]  # "… such as\n> 90% of …" in a wrapped abstract
     content, result = ingest_dumps(tmp_path, {"one.txt": ("\n".join(lines) + "\narXiv:2102.05918\n").encode()})
     assert pages_by_id(content)["2102.05918"].body == clean_abstract(" ".join(lines))[0]
+
+
+def test_a_wrapped_line_opening_with_a_cited_id_is_text(tmp_path):
+    """"[ID] Title" is a page's title; a wrapped line that opens with a citation ("[2010.11929] showed
+    …") stays a line of its abstract."""
+    lines = textwrap.wrap(EXPECTED["papers"]["2102.05918"]["abstract"], 72, break_on_hyphens=False)
+    lines[3] = "[2010.11929] showed " + lines[3]
+    content, result = ingest_dumps(tmp_path, {"one.txt": ("\n".join(lines) + "\narXiv:2102.05918\n").encode()})
+    assert pages_by_id(content)["2102.05918"].body == clean_abstract(" ".join(lines))[0]
+    assert not result.warnings

@@ -86,10 +86,11 @@ def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         if _own_ids(numbered[start:end]) != 1:
             return numbered
-        if at == start and end - start > 1:
+        head = numbered[start:at] + numbered[at + 1:end]  # the block without its id
+        if at in (start, end - 1) and _a_head(head) and following and not _own_ids(numbered[slice(*following)]):
+            moves.append((at, following[1] - 1))  # the abstract is the next block
+        elif at == start and end - start > 1:
             moves.append((at, end - 1))
-        elif at == end - 1 and _a_head(numbered[start:at]) and following and not _own_ids(numbered[slice(*following)]):
-            moves.append((at, following[1] - 1))
         else:
             return numbered
     out = list(numbered)
@@ -164,6 +165,11 @@ def _is_title(line: str, alone: bool = False) -> bool:
         return False
     return not (NOT_A_TITLE.search(line) or PREFIX.match(line) or NOT_A_TITLE_END.search(line)
                 or not CAPITALISED.match(line) or ID_AT_START.match(line))
+
+
+def is_title(line: str) -> bool:
+    """Could `line` be a paper's title (not a line of prose, a comment or an id)?"""
+    return _is_title(line)
 
 
 def _is_author_line(line: str) -> bool:

@@ -13,10 +13,10 @@ import re
 
 from ...errors import Warning_
 from ..record import Abstract
-from ..split import OWN_ID, split_lines
+from ..split import ARXIV_ID, OWN_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
-from .headed import ids_first, take_heads, without_list_marks
+from .headed import ids_first, is_title, take_heads, without_list_marks
 from .wrapped import COMMENT, PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
@@ -31,6 +31,8 @@ DASHED_PREFIX = re.compile(r"^(\s*)Abstract\s*[—–]\s*")  # IEEE's "Abstract�
 # revised 14 Dec 2014 (this version, v3))" (older pages), "[Submitted on 18 May 2023]"; not text.
 DATELINE = re.compile(r"^\s*[\[(]Submitted on \d{1,2} [A-Z][a-z]{2} \d{4}\b.*[\])]\s*$")
 RULE_LINE = re.compile(r"^\s*([-=_*~])\1{2,}\s*$")  # "-----", "=====" between papers: a blank line
+PAGE_TITLE = re.compile(rf"^\s*\[{ARXIV_ID}\]\s+(?P<title>\S.*)$")  # "[ID] Title", an abs page's <title>
+PAGE_TITLE_ID = re.compile(rf"^arXiv:{ARXIV_ID}$")
 QUOTE_MARK = re.compile(r"^(?:[ \t]*>)+ ?")  # a mail reply's "> " (or "> > ", ">> ") before each line
 QUOTED_RUN = 3  # lines in a row: one wrapped line may start with "> 90% …"; a quoted e-mail is a run
 
@@ -102,7 +104,7 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
     numbered = [(number, "" if RULE_LINE.match(line) else _canonical(line))
-                for number, line in numbered if not DATELINE.match(line)]
+                for number, line in _page_titles(numbered) if not DATELINE.match(line)]
     numbered, heads = take_heads(ids_first(without_list_marks(numbered)))
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
@@ -110,6 +112,23 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
         if head is not None:
             record.title, record.authors = head.title, authors_list(head.authors)
     return records
+
+
+def _page_titles(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """An abs page's own title, "[2112.10752] High-Resolution Image Synthesis…" (what a browser's
+    tab, bookmark or phone's share sheet gives), as the id line above a title line (headed.py
+    reads the list); the page's URL under it, the same id again, dropped."""
+    out: list[tuple[int, str]] = []
+    for number, line in numbered:
+        match = PAGE_TITLE.match(line)
+        if match and is_title(match.group("title")):
+            ident = f"arXiv:{match.group('id')}{match.group('version') or ''}"
+            out += [(number, ""), (number, ident), (number, match.group("title"))]  # a paper starts: a block of its own
+            continue
+        above = PAGE_TITLE_ID.match(out[-2][1]) if len(out) > 1 else None
+        if not (above and ID_LINE.match(line) and ID_LINE.match(line).group("id") == above.group("id")):
+            out.append((number, line))
+    return out
 
 
 def _names_a_list(line: str, following: str) -> bool:

@@ -190,6 +190,22 @@ slug_2406 = "mixture-of-agents-enhances-large-language"  # no id in the note: th
 papers[slug_2406] = papers.pop("2406.04692")
 layouts["notes.txt"] = {"papers": ["2311.16933", slug_2406, "1806.03589", "2009.14794"]}
 
+# ---------------- an abs page's own title ("[ID] Title": a tab, a bookmark, a phone's share sheet) above the abstract
+(OUT / "pagetitles.txt").write_text(f"""[2103.14659] {ti('2103.14659')}
+https://arxiv.org/abs/2103.14659
+{ab('2103.14659')}
+[1904.11093] {ti('1904.11093')}
+{ab('1904.11093')}
+
+[2109.05721v2] {ti('2109.05721')}
+https://arxiv.org/abs/2109.05721v2
+
+{ab('2109.05721')}
+""")
+for i in ("2103.14659", "1904.11093", "2109.05721"):
+    papers[i] = {"title": ti(i), "authors": [], "abstract": ab(i)}
+layouts["pagetitles.txt"] = {"papers": ["2103.14659", "1904.11093", "2109.05721"]}
+
 # ---------------- the older abs page (2010s): Title:/Authors: labels, "(Submitted on …)" above the abstract
 def older_abs(i, area, submitted, subjects, comments=None):
     lines = [f"Computer Science > {area}", f"Title: {ti(i)}", f"Authors: {AUTHORS[i]}", f"({submitted})",
