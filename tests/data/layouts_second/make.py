@@ -206,6 +206,18 @@ for i in ("2103.14659", "1904.11093", "2109.05721"):
     papers[i] = {"title": ti(i), "authors": [], "abstract": ab(i)}
 layouts["pagetitles.txt"] = {"papers": ["2103.14659", "1904.11093", "2109.05721"]}
 
+# ---------------- paper records from Semantic Scholar's Graph API and Hugging Face's papers API, one a line
+s2 = {"paperId": "5aec474c31a2f4b74703c6f786c0a8ff85c450da",
+      "externalIds": {"ArXiv": "1908.03557", "DBLP": "journals/corr/abs-1908-03557", "CorpusId": 199528533},
+      "url": "https://www.semanticscholar.org/paper/5aec474c31a2f4b74703c6f786c0a8ff85c450da",
+      "title": ti("1908.03557"), "abstract": ab("1908.03557"), "year": 2019,
+      "authors": [{"authorId": str(1000 + n), "name": name} for n, name in enumerate(AUTHORS["1908.03557"].split(", "))]}
+hf = {"id": "2102.05918", "authors": [{"_id": f"64b{n:05d}", "name": name, "hidden": False}
+                                      for n, name in enumerate(AUTHORS["2102.05918"].split(", "))],
+      "publishedAt": "2021-02-11T06:43:46.000Z", "title": ti("2102.05918"), "summary": ab("2102.05918"), "upvotes": 2}
+(OUT / "apis.jsonl").write_text(json.dumps(s2) + "\n" + json.dumps(hf) + "\n")
+layouts["apis.jsonl"] = {"papers": ["1908.03557", "2102.05918"]}
+
 # ---------------- the older abs page (2010s): Title:/Authors: labels, "(Submitted on …)" above the abstract
 def older_abs(i, area, submitted, subjects, comments=None):
     lines = [f"Computer Science > {area}", f"Title: {ti(i)}", f"Authors: {AUTHORS[i]}", f"({submitted})",
