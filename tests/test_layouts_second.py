@@ -3,8 +3,8 @@ sets do not cover -- an arXiv mailing quoted in a reply ("> ") and forwarded, a 
 the end of its line as people paste it ("(arXiv:IDv4)", a PDF URL), a hand-kept BibTeX file with
 `@string` macros joined by `#`, notes copied from arXiv pages (title, authors, the "(Submitted on
 …)" dateline, the id above the abstract), an abs page's own title "[ID] Title" above the abstract,
-the older abs page, Semantic Scholar's and Hugging Face's paper records, and old-style ids (hep-
-th/9711200; math.DG/0211159 is math/0211159)."""
+the older abs page, Semantic Scholar's and Hugging Face's paper records, and old-style ids
+(hep-th/9711200; math.DG/0211159 is math/0211159)."""
 
 from __future__ import annotations
 
