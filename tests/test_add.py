@@ -64,6 +64,12 @@ def tree(directory: Path) -> dict[str, str]:
     ("https://arxiv.org/pdf/hep-th/9901001", "hep-th/9901001"),
     ("https://doi.org/10.48550/arXiv.2410.02098", "2410.02098"),
     ("  2410.02098\n", "2410.02098"),
+    # sites that show an arXiv paper under its id, and ids pasted from a list or a mail
+    ("https://huggingface.co/papers/2410.02098", "2410.02098"), ("huggingface.co/papers/2410.02098", "2410.02098"),
+    ("https://www.alphaxiv.org/abs/2410.02098v2", "2410.02098"), ("https://alphaxiv.org/overview/2410.02098", "2410.02098"),
+    ("https://ar5iv.labs.arxiv.org/html/2410.02098", "2410.02098"), ("https://ar5iv.org/abs/hep-th/9901001", "hep-th/9901001"),
+    ("https://www.semanticscholar.org/arxiv/2410.02098", "2410.02098"),
+    ("<https://arxiv.org/abs/2410.02098>", "2410.02098"), ("2410.02098,", "2410.02098"),
 ])
 def test_ids_and_every_url_form(text, ident):
     assert parse_target(text) == ident
@@ -75,6 +81,9 @@ def test_ids_and_every_url_form(text, ident):
     ("1412.12345", "is not an arXiv id"),      # five digits only from 2015
     ("https://example.org/abs/2410.02098", "is not an arXiv URL"),
     ("https://arxiv.org/list/cs.LG/new", "names no paper"),
+    ("https://huggingface.co/papers", "names no arXiv paper"),
+    ("https://huggingface.co/models/x", "names no arXiv paper"),
+    ("https://huggingface.co/papers/2410.0209", "is not an arXiv id"),   # mistyped: named, not guessed
     ("https://doi.org/10.1103/PhysRevB.85.115117", "not one of arXiv's"),
 ])
 def test_what_is_no_id_is_refused_with_the_reason(text, why):

@@ -4,6 +4,8 @@
     https://arxiv.org/abs/2410.02098v2          arxiv.org/pdf/2410.02098v2.pdf
     https://arxiv.org/html/2410.02098v5#S3      https://export.arxiv.org/abs/hep-th/9901001
     https://doi.org/10.48550/arXiv.2410.02098
+    https://huggingface.co/papers/2410.02098    https://www.alphaxiv.org/abs/2410.02098v2
+    https://ar5iv.labs.arxiv.org/html/2410.02098  https://www.semanticscholar.org/arxiv/2410.02098
 
 The version is dropped: a catalog page is the paper, whatever its version (the API answers
 with the latest). Anything else is refused with the reason, never guessed.
@@ -18,6 +20,9 @@ from ..arxiv.record import NEW_ID, base_id
 
 _HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"}
 _PATH = re.compile(r"^/(?:abs|pdf|html|format|src)/(?P<id>.+?)(?:\.pdf)?/?$")
+# Sites that show an arXiv paper at a path naming its id: the id is arXiv's.
+_MIRRORS = {"huggingface.co": "papers", "alphaxiv.org": "abs|overview|pdf", "ar5iv.labs.arxiv.org": "html|abs",
+            "ar5iv.org": "html|abs", "semanticscholar.org": "arxiv"}
 _DOI = re.compile(r"^/?10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
 _NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}")
 
@@ -28,7 +33,7 @@ class NotAnId(ValueError):
 
 def parse_target(text: str) -> str:
     """The base arXiv id `text` names, or NotAnId."""
-    text = text.strip()
+    text = text.strip().strip("<>\"'").rstrip(",;")  # pasted from a list or a mail: "<https://…>", "2410.02098,"
     if not text:
         raise NotAnId("an empty argument")
     candidate = _from_url(text) if ("/" in text and ("." in text.split("/")[0] or "://" in text)) else text
@@ -47,6 +52,12 @@ def _from_url(text: str) -> str:
         if match:
             return match.group("id")
         raise NotAnId(f"{text!r} is a DOI, but not one of arXiv's (10.48550/arXiv.ID)")
+    mirror = _MIRRORS.get(host.removeprefix("www."))
+    if mirror:
+        match = re.match(rf"^/(?:{mirror})/(?P<id>[^/]+(?:/\d{{7}})?)/?$", unquote(url.path))
+        if match:
+            return match.group("id")
+        raise NotAnId(f"{text!r} names no arXiv paper (expected {host}/{mirror.split('|')[0]}/ID)")
     if host not in _HOSTS:
         if "://" not in text:
             return text  # "hep-th/9901001": an old-style id, not a URL

@@ -26,7 +26,11 @@ ARXIV_ID = rf"(?P<id>{NEW_ID}|{_OLD_ID})(?P<version>v\d+)?"
 ID_AT_START = re.compile(rf"^arXiv\s*:\s*{ARXIV_ID}", re.IGNORECASE)
 # An id at the end of an abstract's line is the paper's own only after the last sentence ("… results.
 # arXiv:2505.13380"); inside a sentence ("… the previous study at arXiv:2402.02526") it cites another paper.
-ID_AT_END = re.compile(rf"(?<=[.;!?])\s*\[?arXiv\s*:\s*{ARXIV_ID}\]?\s*$", re.IGNORECASE)
+# Written as people paste it: "arXiv:ID", "[arXiv:ID]", "(arXiv:IDv2)", "arXiv:ID [cs.CL]",
+# "https://arxiv.org/abs/ID", "https://arxiv.org/pdf/IDv2.pdf".
+OWN_ID = (rf"[\[(]?(?:arXiv\s*:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf|html)/){ARXIV_ID}"
+          r"(?:\.pdf)?[\])]?(?:\s*\[[\w.\-]+\])?")
+ID_AT_END = re.compile(rf"(?<=[.;!?])\s*{OWN_ID}\s*$", re.IGNORECASE)
 PREFIX = re.compile(r"^\s*abstract\s*[:.]\s*", re.IGNORECASE)
 
 # A comment line is short; an abstract never is.

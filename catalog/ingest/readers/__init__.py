@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path
 from typing import Callable
 
+from ...arxiv.record import base_id
 from ...errors import Warning_
 from ..record import Abstract
 from ..sources import decode_dump
@@ -55,7 +56,11 @@ def read_source(name: str, data: bytes, decode_warnings: list[Warning_],
     text = decode_dump(name, data, decode_warnings)
     if text is None:
         return None
-    return _by_content(text, reader)(name, text, read_warnings)
+    records = _by_content(text, reader)(name, text, read_warnings)
+    for record in records:
+        if record.arxiv and "/" in record.arxiv:  # "math.DG/0211159" (as old papers are cited) is math/0211159
+            record.arxiv = base_id(record.arxiv) or record.arxiv
+    return records
 
 
 BIBTEX_START = re.compile(r"\A\s*(?:%[^\n]*\n\s*)*@[A-Za-z]+\s*[{(]")

@@ -33,8 +33,11 @@ FIELD = re.compile(r"^\s*(?P<key>Comments|Subjects|Journal reference|Journal-ref
                    r"ACM classes|Related DOI|DOI)\s*:\s*(?P<value>.*)$", re.IGNORECASE)
 CITE = re.compile(rf"arXiv:{ARXIV_ID}")
 SUBJECT = re.compile(r"\(([a-z\-]+(?:\.[A-Za-z\-]+)?)\)")
-BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]+ > .+|\[Submitted on .*\]|View PDF.*|Download PDF.*|HTML \(experimental\)"
-                    r"|Other formats|Access Paper:?|Help \| Advanced Search|Search\.\.\.)\s*$")
+# The subject line: "Computer Science > Machine Learning"; a physics archive of its own has no group.
+BEFORE = re.compile(r"^\s*(?:[A-Z][A-Za-z ]+ > .+|(?:High Energy Physics|Nuclear) - [A-Z][a-z]+|Quantum Physics"
+                    r"|General Relativity and Quantum Cosmology|Mathematical Physics"
+                    r"|[\[(]Submitted on .*[\])]|View PDF.*|Download PDF.*|HTML \(experimental\)|Other formats"
+                    r"|Access Paper:?|Help \| Advanced Search|Search\.\.\.)\s*$")
 AFTER = re.compile(r"^\s*(?:\(or arXiv:.*\)|https://doi\.org/10\.48550/arXiv\..*|Focus to learn more|Submission history"
                    r"|From: .*|\[v\d+\] .*|Bibliographic Tools|Full-text links:?)\s*$")
 OTHER = re.compile(r"^\s*(?:\[\d+\]\s+)?arXiv:|^\s*\\")  # an id line, a listing's or mailing's entry

@@ -19,6 +19,7 @@ from ...errors import Warning_
 from ...tex import math_spans
 from ..record import Abstract
 from ..split import ARXIV_ID
+from .bibtex_values import macros, resolve
 from .fields import latex_line
 
 ID_IN = [
@@ -40,18 +41,19 @@ def read_bibtex(name: str, text: str, warnings: list[Warning_]) -> list[Abstract
     from bibtexparser.model import DuplicateBlockKeyBlock
 
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # its own report of a bad block: ours names the file
-    library = bibtexparser.parse_string(text)
+    library = bibtexparser.parse_string(text, parse_stack=[])  # raw values: bibtex_values reads them
+    known = macros(library)
     entries = list(library.entries)
     for block in library.failed_blocks:
         if isinstance(block, DuplicateBlockKeyBlock):  # the same key twice: both are read (dedupe merges)
-            entries += [_at(e, block.start_line) for e in bibtexparser.parse_string(block.raw).entries]
+            entries += [_at(e, block.start_line) for e in bibtexparser.parse_string(block.raw, parse_stack=[]).entries]
         else:
             reason = getattr(block.error, "abort_reason", "") or str(block.error or "") or "not valid BibTeX"
             reason = " ".join(reason.split()).replace("`", "'")
             warnings.append(Warning_(f"{name}:{block.start_line + 1}", f"not read: {reason}"))
     out, missing = [], []
     for entry in sorted(entries, key=lambda e: e.start_line):
-        record = _record(name, entry)
+        record = _record(name, entry, known)
         if record is not None:
             out.append(record)
         else:
@@ -77,9 +79,9 @@ def _at(entry, line: int):
     return entry
 
 
-def _record(name: str, entry) -> Abstract | None:
+def _record(name: str, entry, known: dict[str, str]) -> Abstract | None:
     """The entry's record; None when it has no abstract."""
-    fields = {key.lower(): str(field.value) for key, field in entry.fields_dict.items()}
+    fields = {key.lower(): resolve(str(field.value), known) for key, field in entry.fields_dict.items()}
     abstract = _abstract_text(fields.get("abstract", ""))
     if not abstract:
         return None

@@ -17,8 +17,9 @@ have fitted, `fmt`/`fold` would have put it there), longer than all of them, tit
 one-line abstract, under half its length; or a line of its own with the abstract's block after
 a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
 PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
-A list that puts each paper's `arXiv:ID` line above it (the first block starts with one) has
-each id moved under its abstract, where the plain layout reads it.
+A list that puts each paper's `arXiv:ID` line above it (the first block has one: at the top of
+the abstract's block, alone, or under the title and authors) has each id moved under its
+abstract, where the plain layout reads it.
 """
 
 from __future__ import annotations
@@ -70,18 +71,40 @@ def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]
 
 
 def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A list that puts each paper's `arXiv:ID` line first (its first line is one, and every id
-    line starts its block): each id moved to the end of its block, where the plain layout has it."""
+    """A list that puts each paper's `arXiv:ID` line above its abstract (the list's first block
+    has one): each id moved to the end of its abstract, where the plain layout has it. The id
+    starts the abstract's block, or stands in a block of its own or under the paper's head
+    (title, maybe authors: notes copied from arXiv), the abstract in the next block."""
     blocks = list(_blocks(numbered, at_ids=False))
-    with_id = [(start, end) for start, end in blocks if _own_ids(numbered[start:end])]
-    if not with_id or with_id[0] != blocks[0]:
+    with_id = [position for position, (start, end) in enumerate(blocks) if _own_ids(numbered[start:end])]
+    if not with_id or with_id[0] != 0:
         return numbered
-    if any(_own_ids(numbered[start:end]) != 1 or not OWN_ID.match(numbered[start][1].strip()) for start, end in with_id):
-        return numbered
+    moves = []  # (index of the id line, index of the line it goes after)
+    for position in with_id:
+        start, end = blocks[position]
+        at = next(i for i in range(start, end) if OWN_ID.match(numbered[i][1].strip()))
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if _own_ids(numbered[start:end]) != 1:
+            return numbered
+        head = numbered[start:at] + numbered[at + 1:end]  # the block without its id
+        if at in (start, end - 1) and _a_head(head) and following and not _own_ids(numbered[slice(*following)]):
+            moves.append((at, following[1] - 1))  # the abstract is the next block
+        elif at == start and end - start > 1:
+            moves.append((at, end - 1))
+        else:
+            return numbered
     out = list(numbered)
-    for start, end in with_id:
-        out[start:end] = numbered[start + 1:end] + [numbered[start]]
+    for at, after in reversed(moves):
+        out.insert(after + 1, numbered[at])
+        del out[at]
     return out
+
+
+def _a_head(lines: list[tuple[int, str]]) -> bool:
+    """Nothing, or a title line and maybe an author line under it."""
+    text = [line.strip() for _, line in lines]
+    return not text or len(text) <= 2 and _is_title(TITLE_LABEL.sub("", text[0])) and (
+        len(text) == 1 or _is_author_line(text[1]))
 
 
 def _own_ids(lines: list[tuple[int, str]]) -> int:
@@ -115,7 +138,8 @@ def _head_lines(text: list[str], after: list[str]) -> int:
     body = [line for line in text[1:] if not ID_AT_START.match(line)]
     if len(body) >= 2 and _is_title(title) and _is_author_line(text[1]):
         return 2  # a PDF's first page: the title, the author line, the abstract ("Abstract" heading or not)
-    if len(body) >= 1 and _is_title(title) and _under_title(title, body):
+    if len(body) >= 1 and _is_title(title) and _under_title(title, body) and not (
+            len(body) == 1 and _is_author_line(body[0])):  # a long author line is no one-line abstract
         return 1
     if (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and after and _is_title(title, alone=True):
         return len(text) if _under_title(title, [line for line in after if not ID_AT_START.match(line)], alone=True) else 0
@@ -141,6 +165,11 @@ def _is_title(line: str, alone: bool = False) -> bool:
         return False
     return not (NOT_A_TITLE.search(line) or PREFIX.match(line) or NOT_A_TITLE_END.search(line)
                 or not CAPITALISED.match(line) or ID_AT_START.match(line))
+
+
+def is_title(line: str) -> bool:
+    """Could `line` be a paper's title (not a line of prose, a comment or an id)?"""
+    return _is_title(line)
 
 
 def _is_author_line(line: str) -> bool:

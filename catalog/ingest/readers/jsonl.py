@@ -75,6 +75,7 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
     if not isinstance(obj, dict):
         warnings.append(Warning_(where, "not a JSON object (a snapshot record is {\"id\": …, \"abstract\": …}); skipped"))
         return None
+    obj = _snapshot_shaped(obj)
     given = str(obj.get("id") or "").strip()
     ident = base_id(given)
     label = f"arXiv:{ident}" if ident else "the record"
@@ -84,7 +85,7 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
     if not text:
         warnings.append(Warning_(where, f"{label} has no abstract; skipped"))
         return None
-    record = from_raw(to_raw(ident or "", _snapshot_shaped(obj)))
+    record = from_raw(to_raw(ident or "", obj))
     if record.withdrawn:
         warnings.append(Warning_(where, f"{label} is withdrawn; skipped"))
         return None
@@ -101,10 +102,18 @@ def _last_version(versions) -> str | None:
 
 def _snapshot_shaped(obj: dict) -> dict:
     """The snapshot's own shape from a record that lists its authors or categories (as other
-    tools write them): "A, B" and "cs.LG cs.CL", as the snapshot has them."""
+    tools write them): "A, B" and "cs.LG cs.CL", as the snapshot has them. Semantic Scholar's
+    and Hugging Face's paper records too: authors as {"name": …}, the arXiv id in
+    `externalIds.ArXiv` (Semantic Scholar), the abstract as `summary` (Hugging Face)."""
     obj = {**obj, "title": str(obj.get("title") or "")}
+    external = obj.get("externalIds")
+    if not obj.get("id") and isinstance(external, dict) and external.get("ArXiv"):
+        obj["id"] = external["ArXiv"]
+    if not obj.get("abstract") and isinstance(obj.get("summary"), str):
+        obj["abstract"] = obj["summary"]
     if isinstance(obj.get("authors"), list) and not obj.get("authors_parsed"):
-        obj["authors"] = ", ".join(str(name) for name in obj["authors"] if name)
+        names = [author.get("name") if isinstance(author, dict) else author for author in obj["authors"]]
+        obj["authors"] = ", ".join(str(name) for name in names if name)
     if isinstance(obj.get("categories"), list):
         obj["categories"] = " ".join(str(code) for code in obj["categories"] if code)
     return obj

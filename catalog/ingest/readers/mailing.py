@@ -38,7 +38,10 @@ FIELD = re.compile(r"^(?P<key>[A-Z][A-Za-z-]*):\s*(?P<value>.*)$")
 RULE = re.compile(r"^(?:-{10,}|%[-%]{10,}%?)\s*$")
 CHROME = re.compile(r"^\s*(?:Send any comments regarding submissions directly to submitter\.|Archives at http\S*"
                     r"|To unsubscribe, e-mail To: .*|Submissions to:|received from .*|For subscribe options .*"
-                    r"|Subject: .*|\(\s*\d+ kb\s*\))\s*$", re.IGNORECASE)
+                    r"|Subject: .*|\(\s*\d+ kb\s*\)"
+                    # the mailing forwarded or quoted in a reply (Gmail, Apple Mail, Outlook, Thunderbird)
+                    r"|-+ ?Forwarded message ?-+|Begin forwarded message:|-+ ?Original Message ?-+|On .{6,200} wrote:)\s*$",
+                    re.IGNORECASE)
 # The e-mail's own header, when the mailing is saved from a mail client: an mbox "From " line
 # and header fields, each maybe folded onto indented lines, up to a blank line.
 MAIL_HEADER = re.compile(r"^(?:From \S+@\S+|(?:Return-Path|Received|Date|Message-I[Dd]|From|Reply-To|To|Cc|Subject|"

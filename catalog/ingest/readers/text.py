@@ -13,10 +13,10 @@ import re
 
 from ...errors import Warning_
 from ..record import Abstract
-from ..split import ARXIV_ID, split_lines
+from ..split import ARXIV_ID, OWN_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
-from .headed import ids_first, take_heads, without_list_marks
+from .headed import ids_first, is_title, take_heads, without_list_marks
 from .wrapped import COMMENT, PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
@@ -25,13 +25,20 @@ PDF_CHARACTERS = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", 
 SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*\n)")  # invisible inside a line; at its end it joins (wrapped.py)
 # A paper's own id written another way on its line: "[arXiv:2106.09685]", "arXiv:2106.09685 [cs.CL]"
 # (arXiv's "Cite as"), "https://arxiv.org/abs/2106.09685v2"; read as the plain layout's `arXiv:ID` line.
-ID_LINE = re.compile(rf"^(\s*)[\[(]?(?:arXiv\s*:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf|html)/){ARXIV_ID}"
-                     r"(?:\.pdf)?[\])]?(?:\s*\[[\w.\-]+\])?\s*$", re.IGNORECASE)
+ID_LINE = re.compile(rf"^(\s*){OWN_ID}\s*$", re.IGNORECASE)
 DASHED_PREFIX = re.compile(r"^(\s*)Abstract\s*[—–]\s*")  # IEEE's "Abstract—…"
+# arXiv's dateline, copied with a paper's title and authors: "(Submitted on 10 Sep 2014 (v1), last
+# revised 14 Dec 2014 (this version, v3))" (older pages), "[Submitted on 18 May 2023]"; not text.
+DATELINE = re.compile(r"^\s*[\[(]Submitted on \d{1,2} [A-Z][a-z]{2} \d{4}\b.*[\])]\s*$")
+RULE_LINE = re.compile(r"^\s*([-=_*~])\1{2,}\s*$")  # "-----", "=====" between papers: a blank line
+PAGE_TITLE = re.compile(rf"^\s*\[{ARXIV_ID}\]\s+(?P<title>\S.*)$")  # "[ID] Title", an abs page's <title>
+PAGE_TITLE_ID = re.compile(rf"^arXiv:{ARXIV_ID}$")
+QUOTE_MARK = re.compile(r"^(?:[ \t]*>)+ ?")  # a mail reply's "> " (or "> > ", ">> ") before each line
+QUOTED_RUN = 3  # lines in a row: one wrapped line may start with "> 90% …"; a quoted e-mail is a run
 
 
 def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
-    lines = SOFT_HYPHEN.sub("", text.translate(PDF_CHARACTERS)).split("\n")
+    lines = _unquoted(SOFT_HYPHEN.sub("", text.translate(PDF_CHARACTERS)).split("\n"))
     out: list[Abstract] = []
     chrome = _chrome(lines)
     plain_from, index = 0, 0
@@ -49,6 +56,21 @@ def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
         out += [record] if record else []
         plain_from = index = last + 1
     return out + _plain(name, lines, plain_from, len(lines), chrome, warnings)
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """The lines of a mailing or abstracts quoted in a reply ("> " before each) as they were sent;
+    each line stays on its number, so warnings name the line the file shows."""
+    quoted = [QUOTE_MARK.match(line) is not None for line in lines]
+    out, index = list(lines), 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and quoted[end]:
+            end += 1
+        if end - index >= QUOTED_RUN:
+            out[index:end] = [QUOTE_MARK.sub("", line, count=1) for line in lines[index:end]]
+        index = max(end, index + 1)
+    return out
 
 
 def _block_at(lines: list[str], index: int, plain_from: int):
@@ -81,7 +103,8 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     numbered = [(number, line) for number, line in enumerate(lines[start:end], start + 1)]
     if chrome is not None:
         numbered = _without_chrome(numbered, chrome)
-    numbered = [(number, _canonical(line)) for number, line in numbered]
+    numbered = [(number, "" if RULE_LINE.match(line) else _canonical(line))
+                for number, line in _page_titles(numbered) if not DATELINE.match(line)]
     numbered, heads = take_heads(ids_first(without_list_marks(numbered)))
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
@@ -89,6 +112,23 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
         if head is not None:
             record.title, record.authors = head.title, authors_list(head.authors)
     return records
+
+
+def _page_titles(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """An abs page's own title, "[2112.10752] High-Resolution Image Synthesis…" (what a browser's
+    tab, bookmark or phone's share sheet gives), as the id line above a title line (headed.py
+    reads the list); the page's URL under it, the same id again, dropped."""
+    out: list[tuple[int, str]] = []
+    for number, line in numbered:
+        match = PAGE_TITLE.match(line)
+        if match and is_title(match.group("title")):
+            ident = f"arXiv:{match.group('id')}{match.group('version') or ''}"
+            out += [(number, ""), (number, ident), (number, match.group("title"))]  # a paper starts: a block of its own
+            continue
+        above = PAGE_TITLE_ID.match(out[-2][1]) if len(out) > 1 else None
+        if not (above and ID_LINE.match(line) and ID_LINE.match(line).group("id") == above.group("id")):
+            out.append((number, line))
+    return out
 
 
 def _names_a_list(line: str, following: str) -> bool:

@@ -1,0 +1,74 @@
+"""A second look at the ways in (tests/data/layouts_second/): real papers in forms the other layout
+sets do not cover -- an arXiv mailing quoted in a reply ("> ") and forwarded, a paper's own id at
+the end of its line as people paste it ("(arXiv:IDv4)", a PDF URL), a hand-kept BibTeX file with
+`@string` macros joined by `#`, notes copied from arXiv pages (title, authors, the "(Submitted on
+…)" dateline, the id above the abstract), an abs page's own title "[ID] Title" above the abstract,
+the older abs page, Semantic Scholar's and Hugging Face's paper records, and old-style ids
+(hep-th/9711200; math.DG/0211159 is math/0211159)."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from catalog.ingest.clean import clean_abstract
+from test_layouts_unseen import ingest_dumps, pages_by_id
+
+SECOND = Path(__file__).parent / "data" / "layouts_second"
+EXPECTED = yaml.safe_load((SECOND / "expected.yaml").read_text(encoding="utf-8"))
+LAYOUTS = EXPECTED["layouts"]
+
+
+def check_page(page, arxiv: str, layout: dict) -> None:
+    paper, meta = EXPECTED["papers"][arxiv], page.meta
+    assert meta["arxiv"] == (arxiv if re.search(r"\d{4}\.\d{4,5}|/\d{7}", arxiv) else None)  # else: the slug
+    assert page.body == clean_abstract(paper["abstract"])[0], arxiv
+    titles = layout.get("titles", True)
+    if titles is not False and (not isinstance(titles, dict) or titles.get(arxiv, True)):
+        assert meta["title"] == paper["title"], arxiv
+        assert meta["authors"] == paper["authors"], arxiv
+    assert meta["comments"] == layout.get("comments", {}).get(arxiv, []), arxiv
+    if arxiv in layout.get("categories", {}):
+        assert meta.get("categories", []) == layout["categories"][arxiv], arxiv
+    if arxiv in layout.get("journals", {}):
+        assert meta.get("journal") == layout["journals"][arxiv], arxiv
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_each_form_gives_exactly_its_pages_and_no_warning(tmp_path, name):
+    layout = LAYOUTS[name]
+    content, result = ingest_dumps(tmp_path, {name: (SECOND / name).read_bytes()})
+    pages = pages_by_id(content)
+    assert sorted(pages) == sorted(layout["papers"])
+    for arxiv in layout["papers"]:
+        check_page(pages[arxiv], arxiv, layout)
+    assert [f"{w.where}: {w.message}" for w in result.warnings] == []
+
+
+def test_all_forms_at_once_give_one_page_a_paper(tmp_path):
+    content, result = ingest_dumps(tmp_path, {name: (SECOND / name).read_bytes() for name in LAYOUTS})
+    pages = pages_by_id(content)
+    assert sorted(pages) == sorted({arxiv for layout in LAYOUTS.values() for arxiv in layout["papers"]})
+    assert [f"{w.where}: {w.message}" for w in result.warnings] == []
+
+
+def test_a_quote_mark_starting_one_wrapped_line_is_text(tmp_path):
+    """A reply's "> " is taken off a run of lines; one wrapped line that starts with ">" is the abstract's."""
+    lines = textwrap.wrap(EXPECTED["papers"]["2102.05918"]["abstract"], 72, break_on_hyphens=False)
+    lines[2] = "> " + lines[2]  # "… such as\n> 90% of …" in a wrapped abstract
+    content, result = ingest_dumps(tmp_path, {"one.txt": ("\n".join(lines) + "\narXiv:2102.05918\n").encode()})
+    assert pages_by_id(content)["2102.05918"].body == clean_abstract(" ".join(lines))[0]
+
+
+def test_a_wrapped_line_opening_with_a_cited_id_is_text(tmp_path):
+    """"[ID] Title" is a page's title; a wrapped line that opens with a citation ("[2010.11929] showed
+    …") stays a line of its abstract."""
+    lines = textwrap.wrap(EXPECTED["papers"]["2102.05918"]["abstract"], 72, break_on_hyphens=False)
+    lines[3] = "[2010.11929] showed " + lines[3]
+    content, result = ingest_dumps(tmp_path, {"one.txt": ("\n".join(lines) + "\narXiv:2102.05918\n").encode()})
+    assert pages_by_id(content)["2102.05918"].body == clean_abstract(" ".join(lines))[0]
+    assert not result.warnings
