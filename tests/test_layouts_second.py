@@ -72,3 +72,35 @@ def test_a_wrapped_line_opening_with_a_cited_id_is_text(tmp_path):
     content, result = ingest_dumps(tmp_path, {"one.txt": ("\n".join(lines) + "\narXiv:2102.05918\n").encode()})
     assert pages_by_id(content)["2102.05918"].body == clean_abstract(" ".join(lines))[0]
     assert not result.warnings
+
+
+DEV = yaml.safe_load((Path(__file__).parent / "data" / "topics" / "topics-dev.yaml").read_text(encoding="utf-8"))["papers"]
+
+
+@pytest.mark.parametrize("form", ["one a line", "wrapped, a blank line between", "wrapped, no blank line"])
+def test_ids_opening_their_abstracts_line_are_their_own(tmp_path, form):
+    """"arXiv:2006.16668 Neural network scaling…": a list that opens each abstract with its id gives
+    each page its own id (it gave every id to the abstract above it, and the first one to none)."""
+    papers = DEV[:6]
+    texts = [f"arXiv:{p['arxiv']} " + " ".join(p["abstract"].split()) for p in papers]
+    if form != "one a line":
+        texts = [textwrap.fill(text, 72, break_on_hyphens=False) for text in texts]
+    dump = ("\n\n" if "blank" in form else "\n").join(texts) + "\n"
+    content, result = ingest_dumps(tmp_path, {"ids.txt": dump.encode()})
+    pages = pages_by_id(content)
+    assert sorted(pages) == sorted(str(p["arxiv"]) for p in papers)
+    for paper in papers:
+        assert pages[str(paper["arxiv"])].body == clean_abstract(paper["abstract"])[0], paper["arxiv"]
+    assert [f"{w.where}: {w.message}" for w in result.warnings] == []
+
+
+def test_an_id_glued_to_the_next_abstract_is_still_the_one_above(tmp_path):
+    """The seeds' form with a space: "…quality.⏎arXiv:ID Augmenting…" (a list that does not open
+    with an id): the id is the abstract's above, as before."""
+    a, b = DEV[:2]
+    dump = f"{' '.join(a['abstract'].split())}\narXiv:{a['arxiv']} {' '.join(b['abstract'].split())}\narXiv:{b['arxiv']}\n"
+    content, result = ingest_dumps(tmp_path, {"glued.txt": dump.encode()})
+    pages = pages_by_id(content)
+    assert pages[str(a["arxiv"])].body == clean_abstract(a["abstract"])[0]
+    assert pages[str(b["arxiv"])].body == clean_abstract(b["abstract"])[0]
+    assert not result.warnings

@@ -19,7 +19,8 @@ a blank line; or the line above an author line ("A. Smith, B. Jones", or `Author
 PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
 A list that puts each paper's `arXiv:ID` line above it (the first block has one: at the top of
 the abstract's block, alone, or under the title and authors) has each id moved under its
-abstract, where the plain layout reads it.
+abstract, where the plain layout reads it; so does a list that opens each abstract's first line
+with its id ("arXiv:2006.16668 Neural network scaling…").
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 
 from ..split import ID_AT_START, PREFIX
 from .abspage import names_line
-from .wrapped import OWN_ID
+from .wrapped import OWN_ID, PROSE_MIN
 
 LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=\S)")
 BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
@@ -98,6 +99,33 @@ def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
         out.insert(after + 1, numbered[at])
         del out[at]
     return out
+
+
+# "arXiv:2006.16668 Neural network scaling…": an id, a space (or ":", "-"), then prose.
+ID_LED = re.compile(rf"{ID_AT_START.pattern}\s*[:\-–—]?\s+(?P<rest>\S.{{{PROSE_MIN},}})$", re.IGNORECASE)
+
+
+def ids_leading(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list that opens each abstract's first line with its id: each id moved to a line of its
+    own under its abstract (before the next id or blank line). Told from the seeds' glued form
+    ("…quality.⏎arXiv:2410.02098Augmenting…", the id of the abstract above with the next one
+    glued straight on) by its ends: the list's first line opens with an id and a space, and no
+    id line in it is left without prose after the id."""
+    lines = [line.strip() for _, line in numbered]
+    first = next((line for line in lines if line), "")
+    if not ID_LED.match(first) or any(ID_AT_START.match(line) and not ID_LED.match(line) for line in lines):
+        return numbered
+    out, pending = [], None
+    for number, line in numbered:
+        led = ID_LED.match(line.strip())
+        if pending and (led or not line.strip()):
+            out.append(pending)
+            pending = None
+        if led:
+            pending = (number, f"arXiv:{led.group('id')}{led.group('version') or ''}")
+            line = led.group("rest")
+        out.append((number, line))
+    return out + [pending] if pending else out
 
 
 def _a_head(lines: list[tuple[int, str]]) -> bool:

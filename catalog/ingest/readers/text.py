@@ -16,7 +16,7 @@ from ..record import Abstract
 from ..split import ARXIV_ID, OWN_ID, split_lines
 from . import abspage, listing, mailing
 from .fields import authors_list
-from .headed import ids_first, is_title, take_heads, without_list_marks
+from .headed import ids_first, ids_leading, is_title, take_heads, without_list_marks
 from .wrapped import COMMENT, PROSE_MIN, unwrap
 
 # What a PDF's text layer gives for "fi", "fl"… and its hyphens, as the words a dump spells.
@@ -106,6 +106,7 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
     numbered = [(number, "" if RULE_LINE.match(line) else _canonical(line))
                 for number, line in _page_titles(numbered) if not DATELINE.match(line)]
     numbered, heads = take_heads(ids_first(without_list_marks(numbered)))
+    numbered = ids_leading(numbered)  # after the heads: a wrapped first line, the id taken off, is no title
     records = split_lines(name, unwrap(numbered), warnings)
     for record in records:
         head = heads.get(record.line) if not record.glued else None
