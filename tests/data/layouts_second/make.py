@@ -5,7 +5,8 @@ set uses, in forms the other sets do not cover (see README.md).
 
 Titles, ids and abstracts come from the dev set; authors, categories and comments as arXiv lists
 them; dates and sizes plausible. The two old-style papers (hep-th/9711200, math/0211159) are not in
-the dev set: their ids, titles and authors are arXiv's, their abstracts as recalled.
+the dev set: their ids, titles and authors are arXiv's; Maldacena's abstract is arXiv's, Perelman's
+its opening sentences.
 """
 import json
 import sys
@@ -40,10 +41,15 @@ CATEGORIES = {"1909.08593": "cs.CL cs.LG stat.ML", "2112.10752": "cs.CV", "2306.
               "1908.03557": "cs.CV cs.CL cs.LG", "2102.05918": "cs.CV cs.CL cs.LG"}
 MALDACENA = ("We show that the large N limit of certain conformal field theories in various dimensions include in "
              "their Hilbert space a sector describing supergravity on the product of Anti-deSitter spacetimes, "
-             "spheres and other compact manifolds. This is shown by taking some branes in string theory and looking "
-             "at the limit where the field theory on the brane decouples from gravity. We argue that certain gauge "
-             "theories are dual to the corresponding supergravity (super string) theories. We argue that the near "
-             "horizon geometry of a certain black hole is a product of AdS and a sphere.")
+             "spheres and other compact manifolds. This is shown by taking some branes in the full M/string theory "
+             "and then taking a low energy limit where the field theory on the brane decouples from the bulk. We "
+             "observe that, in this limit, we can still trust the near horizon geometry for large N. The enhanced "
+             "supersymmetries of the near horizon geometry correspond to the extra superconformal supersymmetries in "
+             "the superconformal group (as opposed to just the super-Poincare group). The 't Hooft limit of 4-d N=4 "
+             "super-Yang-Mills at the conformal point is shown to contain strings: they are IIB strings. We conjecture "
+             "that compactifications of M/string theory on various Anti-deSitter spacetimes are dual to various "
+             "conformal field theories. This leads to a new proposal for a definition of M-theory which could be "
+             "extended to include five non-compact dimensions.")
 PERELMAN = ("We present a monotonic expression for the Ricci flow, valid in all dimensions and without curvature "
             "assumptions. It is interpreted as an entropy for a certain canonical ensemble. Several geometric "
             "applications are given. In particular, (1) Ricci flow, considered on the space of riemannian metrics "
