@@ -24,6 +24,7 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
+from ..page_update import updated_text
 from ..pages import dump_page
 from .parallel import Workers
 from .summary import left_out, summary_text
@@ -141,7 +142,7 @@ def _follow_topics(content_dir: Path, pages: list[PageView], classifier, store: 
 
 def _write(view: PageView, store: IngestCache) -> None:
     page = view.full()
-    view.entry = page_entry(write_page(page.path, dump_page(page.meta, page.body)), page.meta)
+    view.entry = page_entry(write_page(page.path, updated_text(page, page.meta, page.body)), page.meta)
     store.put_page(view.name, view.entry)
 
 
