@@ -148,7 +148,7 @@ class Build:
                 written[job.id][rel] = files.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in written.values() for rel in per_job}
-        made = {rel.split("/", 1)[0] for rel in live} | {site.index_folder}
+        made = {rel.split("/", 1)[0] for rel in live} | ({site.index_folder} if (out / site.index_folder).is_dir() else set())
         keep = (site.index_folder + "/", ".catalog-", *(f"{name}/" for name in persons(out, made)))
         found, self._folders = files.unknown(out, live, keep, folders=record.get("folders"))
         found -= set(persons(out, made))  # a person's file at the top of the site
