@@ -87,3 +87,16 @@ def test_enrich_with_nothing_to_fill_leaves_a_hand_formatted_page_byte_identical
     before = page.read_bytes()
     assert main(["enrich", "--content", str(content), "--from", str(DATA / "snapshot.jsonl"), "-q"]) == 0
     assert page.read_bytes() == before
+
+
+def test_a_page_copied_as_a_template_is_named_as_a_second_page_of_the_same_paper(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    mega = (content / "papers" / "mega.md").read_text(encoding="utf-8")
+    copy = mega.replace('slug: "mega"', 'slug: "my-new-paper"').replace("Mega: Moving", "My new paper: Moving")
+    (content / "papers" / "my-new-paper.md").write_text(copy, encoding="utf-8")
+    for _ in range(2):  # also when nothing changed since (the ingest cache answers)
+        assert main(["ingest", "--content", str(content), "-q"]) == 0
+        err = capsys.readouterr().err
+        assert (f"warning: {content}/papers/my-new-paper.md: the same paper as {content}/papers/mega.md "
+                "(arXiv:2209.10655): the site shows it twice; delete one of the two pages") in err

@@ -14,6 +14,7 @@ title, classify and write on every core (parallel.py). The pages are the same ei
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -106,6 +107,9 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
+        twins = _twins(pages)
+        warnings += twins
+        result.warnings.extend(twins)
         listed = {loc for view in pages for loc in view.entry.sources}
         result.seen_before = sum(1 for loc in locations if loc in listed)
         left_out(result, [removed[loc] for loc in locations if loc in removed])
@@ -164,6 +168,23 @@ def _ledger(content_dir: Path, pages: list[PageView]) -> tuple[Ledger, dict[str,
                 ledger[loc] = view.entry.slug
                 ledger.stale = True
     return ledger, removed
+
+
+def _twins(pages: list[PageView]) -> list[Warning_]:
+    """One warning per page that holds the same paper as an earlier one (a page copied by hand
+    as a template, say): the same arXiv id or the same dump location. The site would show both."""
+    first: dict[str, PageView] = {}
+    found = []
+    for view in pages:
+        ident = view.entry.arxiv and re.sub(r"v\d+$", "", view.entry.arxiv)
+        keys = ([f"arXiv:{ident}"] if ident else []) + [f"the abstract at {loc}" for loc in view.entry.sources]
+        twin = next(((key, first[key]) for key in keys if key in first), None)
+        if twin is not None:
+            found.append(Warning_(str(view.path), f"the same paper as {twin[1].path} ({twin[0]}): the site shows "
+                                                  "it twice; delete one of the two pages"))
+        for key in keys:
+            first.setdefault(key, view)
+    return found
 
 
 def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], removed: _Removed, reclassified: set[str],
