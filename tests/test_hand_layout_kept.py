@@ -100,3 +100,16 @@ def test_a_page_copied_as_a_template_is_named_as_a_second_page_of_the_same_paper
         err = capsys.readouterr().err
         assert (f"warning: {content}/papers/my-new-paper.md: the same paper as {content}/papers/mega.md "
                 "(arXiv:2209.10655): the site shows it twice; delete one of the two pages") in err
+
+
+def test_pages_put_in_a_folder_inside_papers_are_named_not_read(tmp_path, capsys):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "papers" / "drafts").mkdir()
+    shutil.move(content / "papers" / "blt.md", content / "papers" / "drafts" / "blt.md")
+    (content / "papers" / "figures").mkdir()  # no pages in it: not a mistake, no word
+    for _ in range(2):  # also when nothing else changed (the ingest cache answers)
+        assert main(["ingest", "--content", str(content), "-q"]) == 0
+        err = capsys.readouterr().err
+        assert f"warning: {content}/papers/drafts: not read: a folder of pages (pages go straight into papers/)" in err
+        assert "figures" not in err

@@ -29,7 +29,8 @@ from ..page_update import updated_text
 from ..pages import dump_page
 from .parallel import Workers
 from .summary import left_out, summary_text
-from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
+from .scan import (DumpView, Found, PageView, dump_warnings, listing, page_entry, pages_in_folders, scan_dumps,
+                   scan_pages, write_page)
 from .page_meta import learn, new_page_meta
 from .titles import derive_title
 from ..topics import load_topics
@@ -72,13 +73,14 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
 
 def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestResult:
     result = IngestResult()
+    result.warnings.extend(pages_in_folders(content_dir / "papers"))
     store = IngestCache(content_dir, enabled=cache)
     sources, papers = content_dir / "sources", content_dir / "papers"
     files = listing(sources, papers, content_dir / "topics.yaml", content_dir / LEDGER)
     topics = load_topics(content_dir)
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
-        (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
+        (result.dumps, result.abstracts), result.warnings = same.counts, result.warnings + list(same.warnings)
         result.left_out, result.deleted = same.left_out, list(same.deleted)
         result.seen_before, result.unchanged = result.abstracts - result.left_out, len(files.page_names)
         return result
