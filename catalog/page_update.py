@@ -14,6 +14,7 @@ import re
 
 import yaml
 
+from . import front_matter
 from .pages import Page, _Loader, _emit, _split_front_matter, dump_page
 
 _TOP_KEY = re.compile(r"([^\s#'\"\-?:][^:#]*?):(?:\s|$)")  # `key:` at column 0
@@ -28,6 +29,8 @@ def updated_text(page: Page, meta: dict, body: str) -> str:
         return canonical
     try:
         meta_text, old_body, _ = _split_front_matter(page.path, old)
+        if "\r" not in old and front_matter.parse(meta_text) is not None and not _has_bom(page):
+            return canonical  # written by the machine, in its form: nothing of a person's to keep (fast)
         patched = _patch(meta_text, meta)
     except Exception:  # noqa: BLE001 - anything unexpected: the canonical form is always right
         return canonical
