@@ -109,7 +109,7 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
-        twins = _twins(pages)
+        twins = _twins(pages, {name for name, _ in files.dumps})
         warnings += twins
         result.warnings.extend(twins)
         listed = {loc for view in pages for loc in view.entry.sources}
@@ -172,14 +172,16 @@ def _ledger(content_dir: Path, pages: list[PageView]) -> tuple[Ledger, dict[str,
     return ledger, removed
 
 
-def _twins(pages: list[PageView]) -> list[Warning_]:
+def _twins(pages: list[PageView], dumps: set[str]) -> list[Warning_]:
     """One warning per page that holds the same paper as an earlier one (a page copied by hand
-    as a template, say): the same arXiv id or the same dump location. The site would show both."""
+    as a template, say): the same arXiv id or the same location in a dump of sources/ (sources
+    a person wrote by hand, naming no dump, may repeat). The site would show both."""
     first: dict[str, PageView] = {}
     found = []
     for view in pages:
         ident = view.entry.arxiv and re.sub(r"v\d+$", "", view.entry.arxiv)
-        keys = ([f"arXiv:{ident}"] if ident else []) + [f"the abstract at {loc}" for loc in view.entry.sources]
+        keys = ([f"arXiv:{ident}"] if ident else []) + [f"the abstract at {loc}" for loc in view.entry.sources
+                                                                if loc.rpartition(":")[0] in dumps]
         twin = next(((key, first[key]) for key in keys if key in first), None)
         if twin is not None:
             found.append(Warning_(str(view.path), f"the same paper as {twin[1].path} ({twin[0]}): the site shows "
