@@ -29,8 +29,9 @@ def updated_text(page: Page, meta: dict, body: str) -> str:
         return canonical
     try:
         meta_text, old_body, _ = _split_front_matter(page.path, old)
-        if "\r" not in old and front_matter.parse(meta_text) is not None and not _has_bom(page):
-            return canonical  # written by the machine, in its form: nothing of a person's to keep (fast)
+        machine = front_matter.parse(meta_text)  # json, fast: most pages are as the machine wrote them
+        if machine is not None and dump_page(machine, old_body) == old and not _has_bom(page):
+            return canonical  # exactly the machine's form: no layout of a person's to keep
         patched = _patch(meta_text, meta)
     except Exception:  # noqa: BLE001 - anything unexpected: the canonical form is always right
         return canonical
