@@ -345,7 +345,7 @@ def test_an_added_page_deleted_by_hand_is_not_added_again(content, capsys):
         (content / "papers" / "2506.23266.md").unlink()
         assert add(content, fake.url, "2506.23266") == 1
         assert len(fake.requests) == 1
-    assert "its page content/papers/2506.23266.md was deleted" in capsys.readouterr().err
+    assert f"its page {content}/papers/2506.23266.md was deleted" in capsys.readouterr().err
     assert not (content / "papers" / "2506.23266.md").exists() and len(added(content)) == 1
 
 
