@@ -160,9 +160,12 @@ def test_a_paper_removed_from_the_catalog_stays_removed(content, capsys):
     assert fake.requests == []
     err = capsys.readouterr().err
     assert f"arXiv:2410.01920: removed from the catalog: {page} says `withdrawn: true`" in err
-    assert ("arXiv:2406.04638: removed from the catalog: its page content/papers/2406.04638.md was deleted "
-            "(to bring it back, delete the lines of 2406.04638 from content/ledger.tsv") in err
+    assert (f"arXiv:2406.04638: removed from the catalog: its page {content}/papers/2406.04638.md was deleted "
+            f"(`python build.py restore --content {content} 2406.04638` brings it back)") in err
     assert tree(content) == before
+    # The command it names does bring the paper back.
+    assert main(["restore", "--content", str(content), "2406.04638"]) == 0
+    assert (content / "papers" / "2406.04638.md").is_file()
 
 
 def test_unknown_malformed_and_withdrawn_ids_get_one_line_each(content, capsys):
@@ -342,7 +345,7 @@ def test_an_added_page_deleted_by_hand_is_not_added_again(content, capsys):
         (content / "papers" / "2506.23266.md").unlink()
         assert add(content, fake.url, "2506.23266") == 1
         assert len(fake.requests) == 1
-    assert "its page content/papers/2506.23266.md was deleted" in capsys.readouterr().err
+    assert f"its page {content}/papers/2506.23266.md was deleted" in capsys.readouterr().err
     assert not (content / "papers" / "2506.23266.md").exists() and len(added(content)) == 1
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class Known:
     deleted: dict[str, str] = field(default_factory=dict)     # base id -> the deleted page's slug
     added: dict[str, int] = field(default_factory=dict)       # base id -> its line in arxiv-added.jsonl
     files: dict[str, tuple] = field(default_factory=dict)     # every page's path -> (stat, id, withdrawn)
+    papers: str = "content/papers"                             # the pages' folder, as given
 
     def removed(self, ident: str) -> str | None:
         """Why the catalog keeps `ident` out, with how to bring it back; None if it does not."""
@@ -37,8 +39,10 @@ class Known:
                     "(delete that line to bring it back)")
         if ident in self.deleted:
             slug = self.deleted[ident]
-            return (f"removed from the catalog: its page content/papers/{slug}.md was deleted "
-                    f"(to bring it back, delete the lines of {slug} from content/ledger.tsv and run the build)")
+            content = os.path.dirname(self.papers)
+            option = "" if content == "content" else f" --content {shlex.quote(content)}"
+            return (f"removed from the catalog: its page {self.papers}/{slug}.md was deleted "
+                    f"(`python build.py restore{option} {slug}` brings it back)")
         return None
 
 
@@ -59,8 +63,8 @@ def _page_id(path: str) -> tuple[str | None, bool]:
 
 def what_the_catalog_has(content_dir: Path, before: Known | None = None) -> Known:
     """`before`: an earlier look, whose pages are not read again unless they changed."""
-    known = Known(added=added_ids(content_dir / "sources"))
     papers = content_dir / "papers"
+    known = Known(added=added_ids(content_dir / "sources"), papers=str(papers))
     try:
         entries = sorted((e.name, e) for e in os.scandir(papers) if e.name.endswith(".md") and e.is_file())
     except FileNotFoundError:

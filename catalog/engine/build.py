@@ -24,7 +24,7 @@ from typing import Callable, Protocol
 from . import collector, files, index
 from .cache import Cache
 from .guard import check_output
-from .output import MARKER, MARKER_TEXT, Output, staged
+from .output import MARKER, MARKER_TEXT, Output, persons, staged, write_made
 from .plan import Index, Job, Plan, check_unique, clean
 from .progress import Progress, Summary
 from .workers import Pool, processes, render_all, write_all
@@ -148,8 +148,11 @@ class Build:
                 written[job.id][rel] = files.write_atomic(out / rel, content, sha)
                 summary.changed.add(rel)
         live = {rel for per_job in written.values() for rel in per_job}
-        keep = (site.index_folder + "/", ".catalog-")
+        made = {rel.split("/", 1)[0] for rel in live} | ({site.index_folder} if (out / site.index_folder).is_dir() else set())
+        keep = (site.index_folder + "/", ".catalog-", *(f"{name}/" for name in persons(out, made)))
         found, self._folders = files.unknown(out, live, keep, folders=record.get("folders"))
+        found -= set(persons(out, made))  # a person's file at the top of the site
+        write_made(out, made)
         for rel in sorted((set(record["files"]) | found) - live):
             files.remove(out, rel)
             summary.changed.add(rel)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import ContentError
-from .output import MARKER
+from .output import MADE, MARKER
 
 
 class OutputRefused(ContentError):
@@ -45,7 +45,7 @@ def check_output(output: Path, content: Path, legacy: Callable[[set[str]], bool]
         return
     if not target.is_dir():
         raise OutputRefused(shown, "is a file, not a folder")
-    if (target / MARKER).is_file():
+    if (target / MARKER).is_file() or (target / MADE).is_file():  # either is only ever the build's
         return
     names = set(os.listdir(target))
     if not names or legacy(names):

@@ -75,6 +75,9 @@ class Output:
 
 MARKER = ".catalog-site"  # left in every site the build writes: the proof it may replace it
 MARKER_TEXT = "Written by the paper catalog build (python build.py). It replaces this folder on every build.\n"
+# Beside the marker: the names at the top of the site the build made, one a line. Any other
+# name there (a CNAME, .nojekyll, a folder of the person's own) is theirs: every build keeps it.
+MADE = ".catalog-made"
 
 
 @contextmanager
@@ -90,12 +93,60 @@ def staged(output_dir: Path) -> Iterator[Path]:
         stage = Path(tempfile.mkdtemp(prefix=f".site-build-{target.name}-", dir=parent))
         try:
             yield stage
+            made = set(os.listdir(stage))
+            carry_over(target, stage)
+            write_made(stage, made)
             (stage / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             os.chmod(stage, 0o755)  # mkdtemp makes it private; a served site must be readable
             _swap(stage, target)
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
+
+
+def made_names(site: Path) -> set[str] | None:
+    """The top-level names the build made in `site`; None for a site from before MADE (all its)."""
+    try:
+        return set((site / MADE).read_text(encoding="utf-8").splitlines())
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def write_made(site: Path, names: set[str]) -> None:
+    text = "".join(f"{name}\n" for name in sorted(names - {MARKER, MADE}))
+    made = site / MADE
+    if not made.is_file() or made.read_text(encoding="utf-8") != text:
+        made.unlink(missing_ok=True)  # it may be a hard link to the old site's: never write through it
+        made.write_text(text, encoding="utf-8")
+
+
+def persons(site: Path, made_now: set[str]) -> list[str]:
+    """Names at the top of the old `site` that are a person's: neither made by the build
+    before nor now (a site from before MADE: none; leftovers of killed writes are not kept)."""
+    before = made_names(site)
+    if before is None or not site.is_dir():
+        return []
+    return sorted(name for name in os.listdir(site) if name not in before and name not in made_now
+                  and name not in (MARKER, MADE) and not (name.startswith(".") and name.endswith(".tmp")))
+
+
+def carry_over(old: Path, stage: Path) -> None:
+    """Keep a person's files: link what they put at the top of the old site into the new one."""
+    for name in persons(old, set(os.listdir(stage))):
+        source, target = old / name, stage / name
+        if source.is_symlink():
+            os.symlink(os.readlink(source), target)
+        elif source.is_dir():
+            shutil.copytree(source, target, symlinks=True, copy_function=_link)
+        else:
+            _link(source, target)
+
+
+def _link(source, target) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def real_target(output_dir: Path) -> Path:

@@ -14,7 +14,8 @@ from typing import Callable
 from tqdm import tqdm
 
 from ..errors import ContentError
-from ..pages import Page, dump_page, load_pages, write_if_changed
+from ..page_update import updated_text
+from ..pages import Page, load_pages, write_if_changed
 from .apply import apply_record, is_curated, may_set
 from .arxiv_api import BATCH, ApiUnavailable, Client
 from .cache import Cache
@@ -86,7 +87,7 @@ def merge(pages: list[Page], raw: dict, result: EnrichResult) -> None:
                                f"{' (' + record.comment + ')' if record.comment else ''}; metadata filled all the same")
     for page in pages:
         apply_record(page.meta, record)
-        text = dump_page(page.meta, page.body)
+        text = updated_text(page, page.meta, page.body)  # the person's layout kept
         # Compared with the text as read first: a second run reads no page twice.
         if text != page.text and write_if_changed(page.path, text):
             result.updated.append(page.slug)

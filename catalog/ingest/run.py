@@ -14,6 +14,7 @@ title, classify and write on every core (parallel.py). The pages are the same ei
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -24,10 +25,12 @@ from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
 from ..errors import Warning_
+from ..page_update import updated_text
 from ..pages import dump_page
 from .parallel import Workers
 from .summary import left_out, summary_text
-from .scan import DumpView, Found, PageView, dump_warnings, listing, page_entry, scan_dumps, scan_pages, write_page
+from .scan import (DumpView, Found, PageView, dump_warnings, listing, page_entry, pages_in_folders, scan_dumps,
+                   scan_pages, write_page)
 from .page_meta import learn, new_page_meta
 from .titles import derive_title
 from ..topics import load_topics
@@ -70,13 +73,14 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
 
 def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestResult:
     result = IngestResult()
+    result.warnings.extend(pages_in_folders(content_dir / "papers"))
     store = IngestCache(content_dir, enabled=cache)
     sources, papers = content_dir / "sources", content_dir / "papers"
     files = listing(sources, papers, content_dir / "topics.yaml", content_dir / LEDGER)
     topics = load_topics(content_dir)
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
-        (result.dumps, result.abstracts), result.warnings = same.counts, list(same.warnings)
+        (result.dumps, result.abstracts), result.warnings = same.counts, result.warnings + list(same.warnings)
         result.left_out, result.deleted = same.left_out, list(same.deleted)
         result.seen_before, result.unchanged = result.abstracts - result.left_out, len(files.page_names)
         return result
@@ -105,6 +109,9 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
         ledger, removed = _ledger(content_dir, pages)
+        twins = _twins(pages, {name for name, _ in files.dumps})
+        warnings += twins
+        result.warnings.extend(twins)
         listed = {loc for view in pages for loc in view.entry.sources}
         result.seen_before = sum(1 for loc in locations if loc in listed)
         left_out(result, [removed[loc] for loc in locations if loc in removed])
@@ -141,7 +148,7 @@ def _follow_topics(content_dir: Path, pages: list[PageView], classifier, store: 
 
 def _write(view: PageView, store: IngestCache) -> None:
     page = view.full()
-    view.entry = page_entry(write_page(page.path, dump_page(page.meta, page.body)), page.meta)
+    view.entry = page_entry(write_page(page.path, updated_text(page, page.meta, page.body)), page.meta)
     store.put_page(view.name, view.entry)
 
 
@@ -163,6 +170,25 @@ def _ledger(content_dir: Path, pages: list[PageView]) -> tuple[Ledger, dict[str,
                 ledger[loc] = view.entry.slug
                 ledger.stale = True
     return ledger, removed
+
+
+def _twins(pages: list[PageView], dumps: set[str]) -> list[Warning_]:
+    """One warning per page that holds the same paper as an earlier one (a page copied by hand
+    as a template, say): the same arXiv id or the same location in a dump of sources/ (sources
+    a person wrote by hand, naming no dump, may repeat). The site would show both."""
+    first: dict[str, PageView] = {}
+    found = []
+    for view in pages:
+        ident = view.entry.arxiv and re.sub(r"v\d+$", "", view.entry.arxiv)
+        keys = ([f"arXiv:{ident}"] if ident else []) + [f"the abstract at {loc}" for loc in view.entry.sources
+                                                                if loc.rpartition(":")[0] in dumps]
+        twin = next(((key, first[key]) for key in keys if key in first), None)
+        if twin is not None:
+            found.append(Warning_(str(view.path), f"the same paper as {twin[1].path} ({twin[0]}): the site shows "
+                                                  "it twice; delete one of the two pages"))
+        for key in keys:
+            first.setdefault(key, view)
+    return found
 
 
 def _merge(papers_dir: Path, dumps: list[DumpView], pages: list[PageView], removed: _Removed, reclassified: set[str],

@@ -136,6 +136,16 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path, ledger: Path) -> 
     return Listing(dumps, file_stat(topics), file_stat(ledger), names, stats)
 
 
+def pages_in_folders(papers_dir: Path) -> list[Warning_]:
+    """A warning per folder inside papers/ that holds pages: they are not read (not cached:
+    a stat of papers/ would not notice a page added in a folder)."""
+    if not papers_dir.is_dir():
+        return []
+    return [Warning_(str(papers_dir / entry.name), "not read: a folder of pages (pages go straight into papers/)")
+            for entry in sorted(os.scandir(papers_dir), key=lambda e: e.name)
+            if entry.is_dir() and not entry.name.startswith(".") and any(Path(entry.path).rglob("*.md"))]
+
+
 def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestCache, pool: Workers) -> list[DumpView]:
     """The listed dumps in order (binary files included, unreadable); only changed ones are read."""
     views: dict[str, DumpView] = {}
