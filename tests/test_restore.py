@@ -140,3 +140,11 @@ def test_a_restore_survives_an_ingest_that_fails(tmp_path, capsys):
     other.write_text(good, encoding="utf-8")
     result = ingest(content, say=lambda *a: None)
     assert result.new == [victim.stem]
+
+
+def test_one_paper_deleted_by_hand_is_said_in_the_singular(tmp_path):
+    from catalog.ingest.run import IngestResult
+    result = IngestResult()
+    result.deleted = ["2403.09611"]
+    line = result.summary().splitlines()[1]
+    assert "1 paper deleted by hand stays out (2403.09611)" in line and line.endswith("brings it back")

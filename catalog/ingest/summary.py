@@ -20,9 +20,10 @@ def summary_text(result, restore: str) -> str:
         return line
     deleted = result.deleted
     names = ", ".join(deleted[:SHOW_DELETED]) + (" …" if len(deleted) > SHOW_DELETED else "")
-    papers = f"{len(deleted)} paper{'' if len(deleted) == 1 else 's'}"
-    return (f"{line}\ningest: {papers} deleted by hand stay out ({names}): "
-            f"`{restore} SLUG …` or `{restore} --all` brings them back")
+    one = len(deleted) == 1
+    papers = f"{len(deleted)} paper{'' if one else 's'}"
+    return (f"{line}\ningest: {papers} deleted by hand {'stays' if one else 'stay'} out ({names}): "
+            f"`{restore} SLUG …` or `{restore} --all` brings {'it' if one else 'them'} back")
 
 
 def left_out(result, slugs: list[str]) -> None:
