@@ -104,3 +104,15 @@ def test_an_id_glued_to_the_next_abstract_is_still_the_one_above(tmp_path):
     assert pages[str(a["arxiv"])].body == clean_abstract(a["abstract"])[0]
     assert pages[str(b["arxiv"])].body == clean_abstract(b["abstract"])[0]
     assert not result.warnings
+
+
+def test_a_fold_after_a_hyphen_joins_a_compound_and_keeps_a_suspended_hyphen(tmp_path):
+    """arXiv folds abstracts after hyphens too: "state-⏎of-the-art" is one compound (it read
+    "state- of-the-art"), "pose-⏎and occlusion-aware" keeps its space."""
+    folds = Path(__file__).parent / "data" / "folds" / "listing.jsonl"
+    content, result = ingest_dumps(tmp_path, {"listing.jsonl": folds.read_bytes()})
+    bodies = {arxiv: page.body for arxiv, page in pages_by_id(content).items()}
+    assert "To advance the state-of-the-art in" in bodies["2509.25816"]
+    assert "comprehensive pose- and occlusion-aware" in bodies["2509.26166"]
+    assert "to better fuse identity-preserving and" in bodies["2510.04410"]
+    assert not result.warnings

@@ -18,6 +18,15 @@ _DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 _BARE = re.compile(r"(?<!\\)([%&#])")
 _DOLLAR = re.compile(r"(?<!\\)\$")
 _LATEX_HINT = re.compile(r"[\\{}$~]")
+# arXiv folds its text at spaces and after hyphens: "state-⏎of-the-art" is one compound, while
+# "pose-⏎and occlusion-aware" (a suspended hyphen) and "tools -⏎ChatGPT" (a dash) had a space.
+_FOLD_AFTER_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\r?\n\s*(?!(?:and|or|to|nor|vs\.?)\s)")
+
+
+def unfold(text: str) -> str:
+    """arXiv's folded lines as one line: whitespace collapsed, a compound broken after its
+    hyphen joined again."""
+    return " ".join(_FOLD_AFTER_HYPHEN.sub("-", text).split())
 
 
 @lru_cache(maxsize=65536)  # names recur across papers; bounded, so memory stays flat
@@ -25,7 +34,7 @@ def clean_text(text: str | None) -> str:
     """One line of readable text: LaTeX decoded, whitespace collapsed, NFC."""
     if not text:
         return ""
-    text = " ".join(text.split())
+    text = unfold(text)
     if _LATEX_HINT.search(text):
         text = _decode(text)
     text = " ".join(text.replace("\u00a0", " ").split())

@@ -17,6 +17,7 @@ import json
 import re
 
 from ...errors import Warning_
+from ...arxiv.latex_text import unfold
 from ...arxiv.record import base_id, from_raw
 from ...arxiv.snapshot import to_raw
 from ..record import Abstract
@@ -81,7 +82,7 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
     label = f"arXiv:{ident}" if ident else "the record"
     if given and ident is None:
         warnings.append(Warning_(where, f"{given!r} is not an arXiv id; the paper is read without one"))
-    text = " ".join(str(obj.get("abstract") or "").split())
+    text = unfold(str(obj.get("abstract") or ""))
     if not text:
         warnings.append(Warning_(where, f"{label} has no abstract; skipped"))
         return None
