@@ -338,3 +338,13 @@ def test_ingest_removes_temporaries_of_dead_writers_only(tmp_path):
         tmp.write_text("half a page", encoding="utf-8")
     ingest(content, say=quiet)
     assert not dead.exists() and live.exists()
+
+
+def test_an_unknown_topic_is_warned_once_by_a_whole_build(content, capsys):
+    """`python build.py` ingests, then renders: both read the page; one warning, the same text."""
+    path = edit(content, r"^topics: .*$", "topics: [moe, multimodel]")
+    pages_mod._reported.clear()
+    code, err = cli(capsys, "--content", str(content), "--output", "site")
+    lines = [line for line in err.splitlines() if "unknown topic 'multimodel'" in line]
+    assert code == 0 and lines == [f"warning: {path}:11: unknown topic 'multimodel', ignored; did you mean "
+                                   "'multimodal'? (topics.yaml has: moe, alignment, multimodal)"]
