@@ -46,3 +46,11 @@ def test_a_phone_never_scrolls_sideways(browser, site):  # noqa: F811
     # The formula is still all there: it scrolls inside its own box.
     assert formula.evaluate("m => m.scrollWidth > m.clientWidth && m.getBoundingClientRect().right <= innerWidth")
     page.close()
+
+
+def test_a_wide_formula_stays_out_of_the_related_column(browser, site):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site + "papers/wide-page/")
+    right = page.locator('.abstract math[display="block"]').evaluate("m => m.getBoundingClientRect().right")
+    assert right <= page.locator(".related").evaluate("r => r.getBoundingClientRect().left")
+    page.close()
