@@ -42,6 +42,20 @@
     return kept.join(" ");
   }
 
+  // A quoted phrase in the other spelling: "mixture of experts" <-> "mixture-of-experts".
+  // Pagefind keeps a hyphenated word's parts at one position, so a phrase matches only the
+  // spelling it was typed in; a phrase that finds nothing is tried the other way. null when
+  // the term has no phrase to respell.
+  function respelled(term) {
+    var changed = false;
+    var other = term.replace(/"([^"]+)"/g, function (all, phrase) {
+      var next = /\s/.test(phrase.trim()) ? phrase.trim().replace(/\s+/g, "-") : phrase.replace(/-/g, " ");
+      changed = changed || next !== phrase;
+      return '"' + next + '"';
+    });
+    return changed ? other : null;
+  }
+
   function ready(fn) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
     else fn();
@@ -230,7 +244,10 @@
       return Promise.resolve();
     }
     return this.load().then(function (pagefind) {
-      return pagefind.search(term, { filters: filters, sort: sort });
+      return pagefind.search(term, { filters: filters, sort: sort }).then(function (found) {
+        var other = found && !found.results.length && term && respelled(term);
+        return other && seq === self.seq ? pagefind.search(other, { filters: filters, sort: sort }) : found;
+      });
     }).then(function (found) {
       if (seq !== self.seq || !found) return;  // a newer keystroke took over
       self.results = found.results;

@@ -20,8 +20,8 @@
 
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
+    return new Promise(function (resolve, reject) {  // plain http (a lab server): no clipboard API
+      var focused = document.activeElement, area = document.createElement("textarea");
       area.value = text;
       area.setAttribute("readonly", "");
       area.style.position = "fixed";
@@ -31,6 +31,7 @@
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
       document.body.removeChild(area);
+      if (focused && focused.focus) focused.focus({ preventScroll: true });  // a keyboard user stays on the button
       if (ok) resolve(); else reject();
     });
   }
