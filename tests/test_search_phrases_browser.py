@@ -35,4 +35,4 @@ def test_a_phrase_nowhere_still_says_so(page, site):  # noqa: F811
     page.goto(site[1])
     type_query(page, '"zebra quantum"')
     assert result_hrefs(page) == []
-    assert "No papers match" in page.inner_text(".search-status")
+    assert "No papers match “zebra quantum”" in page.inner_text(".search-status")  # its quotes once, not “"…"”

@@ -327,7 +327,7 @@
     if (s.topics.length) scope.push(s.topics.map(function (k) { return (self.topicInfo[k] || { name: k }).name; }).join(" or "));
     if (s.year) scope.push(s.year);
     var text = (count ? count + " paper" + (count === 1 ? "" : "s") : "No papers")
-      + (s.term ? (count === 1 ? " matches “" : " match “") + s.q + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
+      + (s.term ? (count === 1 ? " matches “" : " match “") + s.q.replace(/^"(.*)"$/, "$1") + "”" : "") + (scope.length ? " in " + scope.join(", ") : "");
     this.setStatus(count ? text : text + ". Try fewer words or filters.");
   };
 
