@@ -27,10 +27,11 @@ def updated_text(page: Page, meta: dict, body: str) -> str:
     old = page.text
     if not old:
         return canonical
+    bom = _has_bom(page)
     try:
         meta_text, old_body, _ = _split_front_matter(page.path, old)
         machine = front_matter.parse(meta_text)  # json, fast: most pages are as the machine wrote them
-        if machine is not None and dump_page(machine, old_body) == old and not _has_bom(page):
+        if machine is not None and dump_page(machine, old_body) == old and not bom:
             return canonical  # exactly the machine's form: no layout of a person's to keep
         patched = _patch(meta_text, meta)
     except Exception:  # noqa: BLE001 - anything unexpected: the canonical form is always right
@@ -41,7 +42,7 @@ def updated_text(page: Page, meta: dict, body: str) -> str:
     text = "---\n" + patched + "---\n" + new_body + "\n"
     if "\r\n" in old:
         text = text.replace("\n", "\r\n")
-    return ("\ufeff" + text) if _has_bom(page) else text
+    return ("\ufeff" + text) if bom else text
 
 
 def _has_bom(page: Page) -> bool:

@@ -149,9 +149,10 @@ class Build:
                 summary.changed.add(rel)
         live = {rel for per_job in written.values() for rel in per_job}
         made = {rel.split("/", 1)[0] for rel in live} | ({site.index_folder} if (out / site.index_folder).is_dir() else set())
-        keep = (site.index_folder + "/", ".catalog-", *(f"{name}/" for name in persons(out, made)))
+        theirs = persons(out, made)  # a person's files and folders at the top of the site
+        keep = (site.index_folder + "/", ".catalog-", *(f"{name}/" for name in theirs))
         found, self._folders = files.unknown(out, live, keep, folders=record.get("folders"))
-        found -= set(persons(out, made))  # a person's file at the top of the site
+        found -= set(theirs)
         write_made(out, made)
         for rel in sorted((set(record["files"]) | found) - live):
             files.remove(out, rel)

@@ -14,7 +14,6 @@ title, classify and write on every core (parallel.py). The pages are the same ei
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -24,6 +23,7 @@ from .cache import IngestCache
 from .clean import plain_text
 from .dedupe import Item, features, group
 from .ledger import NAME as LEDGER, Ledger, ingest_lock, read_ledger, write_ledger
+from ..arxiv.record import base_id
 from ..errors import Warning_
 from ..page_update import updated_text
 from ..pages import dump_page
@@ -73,10 +73,10 @@ def ingest(content_dir: Path, say: Callable[..., None] = print, cache: bool = Tr
 
 def _ingest(content_dir: Path, say: Callable[..., None], cache: bool) -> IngestResult:
     result = IngestResult()
-    result.warnings.extend(pages_in_folders(content_dir / "papers"))
     store = IngestCache(content_dir, enabled=cache)
     sources, papers = content_dir / "sources", content_dir / "papers"
     files = listing(sources, papers, content_dir / "topics.yaml", content_dir / LEDGER)
+    result.warnings.extend(pages_in_folders(papers, files.folders))
     topics = load_topics(content_dir)
     same = store.unchanged(files) if config_followed(content_dir) else None
     if same is not None:  # no file changed since a run that left every abstract in a page
@@ -179,7 +179,7 @@ def _twins(pages: list[PageView], dumps: set[str]) -> list[Warning_]:
     first: dict[str, PageView] = {}
     found = []
     for view in pages:
-        ident = view.entry.arxiv and re.sub(r"v\d+$", "", view.entry.arxiv)
+        ident = view.entry.arxiv and (base_id(view.entry.arxiv) or view.entry.arxiv)
         keys = ([f"arXiv:{ident}"] if ident else []) + [f"the abstract at {loc}" for loc in view.entry.sources
                                                                 if loc.rpartition(":")[0] in dumps]
         twin = next(((key, first[key]) for key in keys if key in first), None)

@@ -106,6 +106,7 @@ class Listing(NamedTuple):
     ledger: tuple  # ledger.tsv's stat
     page_names: list[str]
     page_stats: array  # 4 numbers a page, as stat_key
+    folders: tuple = ()  # folders inside papers/ (not read: pages_in_folders warns of those holding pages)
 
 
 def file_stat(path: Path) -> tuple:
@@ -122,9 +123,17 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path, ledger: Path) -> 
         if not path.is_file() and (reader_for(path.name) is not None or not path.is_dir()):
             raise ContentError(path, None, "is not a file (a folder named like a dump?); rename or remove it")
         dumps.append((path.name, stat_key(path.stat())))
-    names = []
+    names, folders = [], []
     if papers_dir.is_dir():
-        names = sorted(e.name for e in os.scandir(papers_dir) if e.name.endswith(".md") and not e.name.startswith("."))
+        with os.scandir(papers_dir) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.name.endswith(".md"):
+                    names.append(entry.name)
+                elif entry.is_dir():
+                    folders.append(entry.name)
+        names.sort()
     stats = array("q")
     if names:
         folder = os.open(papers_dir, os.O_RDONLY)
@@ -133,17 +142,14 @@ def listing(sources_dir: Path, papers_dir: Path, topics: Path, ledger: Path) -> 
                 stats.extend(stat_key(os.stat(name, dir_fd=folder)))
         finally:
             os.close(folder)
-    return Listing(dumps, file_stat(topics), file_stat(ledger), names, stats)
+    return Listing(dumps, file_stat(topics), file_stat(ledger), names, stats, tuple(sorted(folders)))
 
 
-def pages_in_folders(papers_dir: Path) -> list[Warning_]:
-    """A warning per folder inside papers/ that holds pages: they are not read (not cached:
-    a stat of papers/ would not notice a page added in a folder)."""
-    if not papers_dir.is_dir():
-        return []
-    return [Warning_(str(papers_dir / entry.name), "not read: a folder of pages (pages go straight into papers/)")
-            for entry in sorted(os.scandir(papers_dir), key=lambda e: e.name)
-            if entry.is_dir() and not entry.name.startswith(".") and any(Path(entry.path).rglob("*.md"))]
+def pages_in_folders(papers_dir: Path, folders: tuple) -> list[Warning_]:
+    """A warning per folder inside papers/ (`folders`: Listing.folders) that holds pages: they
+    are not read (not cached: a stat of papers/ would not notice a page added in a folder)."""
+    return [Warning_(str(papers_dir / name), "not read: a folder of pages (pages go straight into papers/)")
+            for name in folders if any((papers_dir / name).rglob("*.md"))]
 
 
 def scan_dumps(sources_dir: Path, dumps: list[tuple[str, tuple]], cache: IngestCache, pool: Workers) -> list[DumpView]:
