@@ -20,7 +20,8 @@ _DOLLAR = re.compile(r"(?<!\\)\$")
 _LATEX_HINT = re.compile(r"[\\{}$~]")
 # arXiv folds its text at spaces and after hyphens: "state-⏎of-the-art" is one compound, while
 # "pose-⏎and occlusion-aware" (a suspended hyphen) and "tools -⏎ChatGPT" (a dash) had a space.
-_FOLD_AFTER_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])-[ \t]*\r?\n\s*(?!(?:and|or|to|nor|vs\.?)\s)")
+SUSPENDED_NEXT = r"(?:and|or|to|nor|vs\.?)\s"  # what follows a suspended hyphen ("pose- and …"); wrapped.py too
+_FOLD_AFTER_HYPHEN = re.compile(rf"(?<=[A-Za-z0-9])-[ \t]*\r?\n\s*(?!{SUSPENDED_NEXT})")
 
 
 def unfold(text: str) -> str:

@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ...arxiv.latex_text import SUSPENDED_NEXT
 from ..split import ID_AT_START, PREFIX
 
 WRAP_MAX = 110  # a hard-wrapped line is at most this long (72-80 columns, PDF lines a little more)
@@ -46,7 +47,7 @@ SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
 OWN_ID = re.compile(rf"{ID_AT_START.pattern}\s*(?:\[[\w.\-]+\])?\s*$", re.IGNORECASE)
 HEADING = re.compile(r"^abstract\s*[:.]?$", re.IGNORECASE)
 HYPHEN_END = re.compile(r"(\S*)-$")
-SUSPENDED = re.compile(r"(?:and|or|to|nor|vs\.?)\s")
+SUSPENDED = re.compile(SUSPENDED_NEXT)
 # Common parts of compounds in abstracts (rule 3). Not syllables TeX often breaks words at
 # ("per-formance", "pre-vent", "sub-stantial", "with-out", "model-ing"): a compound so broken
 # loses its hyphen ("pretraining"), a spelling in use, where the other way round would not be.
