@@ -15,7 +15,8 @@ import re
 import yaml
 
 from . import front_matter
-from .pages import Page, _Loader, _emit, _split_front_matter, dump_page
+from .pages import Page, dump_page, emit_field, split_front_matter
+from .schema import YAML_LOADER
 
 _TOP_KEY = re.compile(r"([^\s#'\"\-?:][^:#]*?):(?:\s|$)")  # `key:` at column 0
 _GENERATED = "generated"
@@ -29,7 +30,7 @@ def updated_text(page: Page, meta: dict, body: str) -> str:
         return canonical
     bom = _has_bom(page)
     try:
-        meta_text, old_body, _ = _split_front_matter(page.path, old)
+        meta_text, old_body, _ = split_front_matter(page.path, old)
         machine = front_matter.parse(meta_text)  # json, fast: most pages are as the machine wrote them
         if machine is not None and dump_page(machine, old_body) == old and not bom:
             return canonical  # exactly the machine's form: no layout of a person's to keep
@@ -79,7 +80,7 @@ def _patch(meta_text: str, meta: dict) -> str | None:
     blocks = _blocks(meta_text)
     if blocks is None:
         return None
-    old = yaml.load(meta_text, Loader=_Loader)
+    old = yaml.load(meta_text, Loader=YAML_LOADER)
     if not isinstance(old, dict):
         return None
     out: list[str] = []
@@ -87,13 +88,13 @@ def _patch(meta_text: str, meta: dict) -> str | None:
         if key is None or (key in meta and old.get(key) == meta[key]):
             out.extend(lines)  # a comment, or a field whose value did not change: as written
         elif key in meta:
-            out.extend(_emit(key, meta[key]))
+            out.extend(emit_field(key, meta[key]))
     new_keys = [k for k in meta if k not in old and k != _GENERATED]
     if _GENERATED in meta and _GENERATED not in old:
         new_keys.append(_GENERATED)
     # New fields go before the `generated` record (dump_page keeps it last), else at the end.
     at = next((i for i, line in enumerate(out) if line.startswith(_GENERATED + ":")), len(out))
-    added = [line for key in new_keys for line in _emit(key, meta[key])]
+    added = [line for key in new_keys for line in emit_field(key, meta[key])]
     out[at:at] = added
     return "\n".join(out) + "\n"
 
@@ -101,6 +102,6 @@ def _patch(meta_text: str, meta: dict) -> str | None:
 def _same_values(patched: str, canonical: str) -> bool:
     """The patched front matter reads back to exactly what the canonical text holds."""
     try:
-        return yaml.load(patched, Loader=_Loader) == yaml.load(canonical.split("---\n")[1], Loader=_Loader)
+        return yaml.load(patched, Loader=YAML_LOADER) == yaml.load(canonical.split("---\n")[1], Loader=YAML_LOADER)
     except yaml.YAMLError:
         return False

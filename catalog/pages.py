@@ -21,11 +21,6 @@ from . import front_matter, schema
 from .errors import ContentError, Warning_
 from .ownership import GENERATED
 
-try:  # libyaml is ~10x faster; matters for catalogs of thousands of pages
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - pure-Python PyYAML
-    _Loader = yaml.SafeLoader
-
 FIELDS = ("slug", "title", "arxiv", "date", "authors", "venue", "topics", "comments", "links", "sources")
 LIST_FIELDS = ("authors", "topics", "comments", "sources")
 
@@ -66,11 +61,11 @@ def read_page(path: Path, topic_keys=_ASK, report: bool = True, data: bytes | No
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ContentError(path, line, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
-    meta_text, body, body_line = _split_front_matter(path, text)
+    meta_text, body, body_line = split_front_matter(path, text)
     try:  # the form dump_page writes is read without YAML (front_matter.py): same values, faster
         meta = front_matter.parse(meta_text)
         if meta is None:
-            meta = yaml.load(meta_text, Loader=_Loader)
+            meta = yaml.load(meta_text, Loader=schema.YAML_LOADER)
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (a C1 control pasted in)
         line = meta_text.count("\n", 0, exc.position) + 2
         raise ContentError(path, line, f"front matter holds character U+{exc.character:04X}, which YAML does not "
@@ -118,7 +113,7 @@ def _unclosed_quote(meta_text: str, error_line: int) -> int | None:
     return None
 
 
-def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
+def split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
     text = text.replace("\r\n", "\n")
     if not text.startswith("---\n"):
         raise ContentError(path, 1, "a page must start with a '---' front-matter line")
@@ -195,7 +190,7 @@ def dump_page(meta: dict, body: str) -> str:
     # The `generated` record goes last, also after fields enrich adds to an existing page.
     extra = [k for k in meta if k not in FIELDS and k != GENERATED] + [k for k in meta if k == GENERATED]
     for key in list(FIELDS) + extra:
-        lines.extend(_emit(key, meta.get(key)))
+        lines.extend(emit_field(key, meta.get(key)))
     lines.append("---")
     return "\n".join(lines) + "\n" + body.strip("\n") + "\n"
 
@@ -210,7 +205,7 @@ def _quote(value) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _emit(key: str, value) -> list[str]:
+def emit_field(key: str, value) -> list[str]:
     if value is None:
         return [f"{key}: null"]
     if isinstance(value, bool):
@@ -230,7 +225,7 @@ def _emit(key: str, value) -> list[str]:
             return [f"{key}: {{}}"]
         lines = [f"{key}:"]
         for sub, items in value.items():
-            lines.extend("  " + line for line in _emit(str(sub), items))
+            lines.extend("  " + line for line in emit_field(str(sub), items))
         return lines
     return [f"{key}: {_quote(value)}"]
 

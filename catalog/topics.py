@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .errors import ContentError
+from .schema import YAML_LOADER
 
 OTHER_KEY = "other"
 OTHER_NAME = "Other"
@@ -44,16 +45,13 @@ class Topic:
     share: float = 0.0  # also needs this fraction of the paper's strongest topic score (a side topic is not its main one)
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: topics.yaml is read on every build
-
-
 def load_topics(content_dir: Path) -> list[Topic]:
     """The configured topics in display order; the defaults when no file exists."""
     path = content_dir / "topics.yaml"
     if not path.exists():
         return [_topic(path, 0, entry) for entry in DEFAULT_TOPICS]
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None

@@ -18,6 +18,7 @@ import yaml
 
 from ..pages import Page
 from ..ownership import GENERATED, machine_owned
+from ..schema import YAML_LOADER
 from .clean import clean_abstract, plain_text
 from .titles import derive_title
 
@@ -88,7 +89,7 @@ def shipped_examples(path: Path) -> tuple[Example, ...]:
     """The shipped labeled papers, their abstracts cleaned as ingest cleans a dump's, then those of
     the files the data names under `also` (beside it; an id already read is not read again).
     Their arXiv categories are left out: the dev-set papers have none, nor has an abstract-only dump."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     judged = frozenset(data["topics"])
     out = [Example(str(p["arxiv"]), p.get("title") or "", plain_text(clean_abstract(p["abstract"])[0]), (),
                    frozenset(p["topics"]), judged) for p in data["papers"]]
