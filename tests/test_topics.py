@@ -194,3 +194,16 @@ def test_an_unchanged_configuration_is_not_applied_again(tmp_path):
     assert ingest(content, say=lambda *a: None).updated == ["2503.18893"]
     assert read_page(page.path).meta["topics"] == ["efficiency"]
     assert (content / "papers" / ".topics-stamp").exists()
+
+
+def test_review_keeps_its_columns_and_names_topics_plainly():
+    """Slugs longer than the header's width (seed slugs reach 38 characters) keep the columns
+    straight, and a page's topics read "moe, multimodal", not a Python list."""
+    done = build("topics", "--review", "--count", "27")
+    assert done.returncode == 0, done.stderr
+    header, *rows = done.stdout.splitlines()[:-1]
+    column = header.index("closest decision")
+    assert len(rows) == 27 and any(len(row.split()[1]) > 28 for row in rows)
+    assert all(row[column - 2:column] == "  " and row[column] != " " for row in rows)
+    assert not any("[" in row for row in rows)
+    assert any(row.endswith("moe, multimodal  (hand-set)") for row in rows)

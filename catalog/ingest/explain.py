@@ -105,9 +105,12 @@ def review_order(content_dir: Path) -> list[tuple[float, Page, Decision]]:
 def review(content_dir: Path, count: int = REVIEW_COUNT) -> str:
     rows = review_order(content_dir)
     changed = set(last_changed(content_dir))
-    lines = [f"{'margin':>6}  {'slug':<28} closest decision                 page topics"]
-    for margin, page, d in rows[:count]:
-        lines.append(f"{margin:6.2f}  {page.slug:<28} {_decision(d):<32} {page.meta['topics'] or ['other']}{_mark(page, changed)}")
+    shown = rows[:count]
+    width = max([len("slug")] + [len(page.slug) for _, page, _ in shown])
+    lines = [f"{'margin':>6}  {'slug':<{width}}  {'closest decision':<32} page topics"]
+    for margin, page, d in shown:
+        topics = ", ".join(page.meta["topics"]) or "other"
+        lines.append(f"{margin:6.2f}  {page.slug:<{width}}  {_decision(d):<32} {topics}{_mark(page, changed)}")
     lines.append(f"({min(count, len(rows))} of {len(rows)} papers; `--explain SLUG` shows the evidence)")
     return "\n".join(lines) + "\n"
 
