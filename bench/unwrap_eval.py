@@ -2,10 +2,12 @@
 
     python bench/unwrap_eval.py [--show]
 
-Each of the 150 dev-set abstracts (tests/data/topics/topics-dev.yaml) is wrapped three ways:
-at 72 columns at spaces only (an e-mail), and at 76 and 80 columns as LaTeX sets a PDF (a word
-too long for the line broken at a TeX hyphenation point -- pyphen's en_US patterns, at least
-two letters before and three after --, a compound broken after its own hyphen). Needs the
+Real abstracts -- the 150 of the dev set, and the 334 of the two held-out sets (never used to
+choose a rule; readers/spellings.py's counts leave all three out) -- are each wrapped five
+ways: at 72 columns at spaces only (an e-mail), at 72 and 80 by Python's textwrap (a compound
+broken after its own hyphen), and at 76 and 80 columns as LaTeX sets a PDF (a word too long for
+the line broken at a TeX hyphenation point -- pyphen's en_US patterns, at least two letters
+before and three after --, a compound broken after its own hyphen). Needs the
 bench extra (`pip install -e '.[bench]'`, for pyphen). Printed: line-end hyphens decided right, split by kind (a word broken, a
 compound broken), and abstracts restored exactly; `--show` lists the misses.
 """
@@ -53,19 +55,27 @@ def latex_wrap(text: str, width: int) -> list[str]:
     return [item for item in lines + [line] if item]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--show", action="store_true")
-    args = parser.parse_args()
-    papers = yaml.safe_load((ROOT / "tests/data/topics/topics-dev.yaml").read_text(encoding="utf-8"))["papers"]
+SETS = {"dev": "tests/data/topics/topics-dev.yaml", "held-out-2025b": "tests/data/topics/held-out-2025b.yaml",
+        "unseen-real": "tests/data/topics/unseen-real.yaml"}
+WRAPS = {
+    "e-mail 72": lambda text: textwrap.wrap(text, 72, break_on_hyphens=False),
+    "textwrap 72": lambda text: textwrap.wrap(text, 72),  # Python's default: compounds broken after a hyphen
+    "textwrap 80": lambda text: textwrap.wrap(text, 80),
+    "LaTeX 76": lambda text: latex_wrap(text, 76),
+    "LaTeX 80": lambda text: latex_wrap(text, 80),
+}
+
+
+def score(papers: list[dict], show: bool) -> tuple[dict, dict]:
+    """({kind: [seen, right]} of line-end hyphens, {wrap: abstracts restored exactly})."""
     kinds = {"word broken": [0, 0], "compound broken": [0, 0]}
-    exact = total = 0
+    exact = dict.fromkeys(WRAPS, 0)
     for paper in papers:
         text = " ".join(paper["abstract"].split())
-        for lines in (textwrap.wrap(text, 72, break_on_hyphens=False), latex_wrap(text, 76), latex_wrap(text, 80)):
-            total += 1
+        for how, wrap in WRAPS.items():
+            lines = wrap(text)
             joined = [line for _, line in wrapped.unwrap(list(enumerate(lines, 1)))]
-            exact += joined == [text]
+            exact[how] += joined == [text]
             words = wrapped._vocabulary(lines)
             for before, after in zip(lines, lines[1:]):
                 end = wrapped.HYPHEN_END.search(before)
@@ -76,11 +86,22 @@ def main() -> int:
                 ok = wrapped._word_break(end.group(1), after.split()[0], words) == (kind == "word broken")
                 kinds[kind][0] += 1
                 kinds[kind][1] += ok
-                if args.show and not ok:
-                    print(f"  miss ({kind}): {before.split()[-1]} / {after.split()[0]}")
-    for kind, (seen, right) in kinds.items():
-        print(f"{kind:16} {right}/{seen} line-end hyphens decided right")
-    print(f"abstracts restored exactly: {exact}/{total}")
+                if show and not ok:
+                    print(f"  miss ({kind}, {how}): {before.split()[-1]} / {after.split()[0]}")
+    return kinds, exact
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    for name, path in SETS.items():
+        papers = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))["papers"]
+        kinds, exact = score(papers, args.show)
+        print(f"{name} ({len(papers)} abstracts)")
+        for kind, (seen, right) in kinds.items():
+            print(f"  {kind:16} {right}/{seen} line-end hyphens decided right")
+        print("  restored exactly: " + ", ".join(f"{how} {n}/{len(papers)}" for how, n in exact.items()))
     return 0
 
 

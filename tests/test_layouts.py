@@ -38,20 +38,15 @@ def by_id(content: Path) -> dict:
     return {page.meta["arxiv"] or page.slug: page for page in load_pages(content / "papers")}
 
 
-def assert_pages(content: Path, ids: list[str], derived=(), misses: dict | None = None) -> dict:
+def assert_pages(content: Path, ids: list[str], derived=()) -> dict:
     """Exactly one page per expected paper, each with its id, whole abstract, and the title and
     authors the layout gives, or for the papers in `derived` (all: True) a title derived from
-    the abstract and no authors.
-    `misses`: the known wrong spellings per paper (a compound whose line-end hyphen the
-    unwrapping rule takes for a word break, see readers/wrapped.py), each [right, as read]."""
+    the abstract and no authors."""
     pages = by_id(content)
     assert sorted(pages) == sorted(ids)
     for arxiv in ids:
         paper, meta = EXPECTED["papers"][arxiv], pages[arxiv].meta
-        abstract = paper["abstract"]
-        for right, read in (misses or {}).get(arxiv, []):
-            abstract = abstract.replace(right, read)
-        assert pages[arxiv].body == clean_abstract(abstract)[0], arxiv
+        assert pages[arxiv].body == clean_abstract(paper["abstract"])[0], arxiv
         if derived is not True and arxiv not in derived:
             assert (meta["title"], meta["authors"]) == (paper["title"], paper["authors"]), arxiv
         else:
@@ -64,7 +59,7 @@ def test_each_layout_gives_one_right_page_per_paper(tmp_path, name):
     layout = EXPECTED["layouts"][name]
     content, result = ingest_files(tmp_path, name)
     derived = layout.get("derived", True if layout.get("titles") is False else ())
-    pages = assert_pages(content, layout["papers"], derived, layout.get("misses"))
+    pages = assert_pages(content, layout["papers"], derived)
     for arxiv, page in pages.items():
         assert page.meta["comments"] == layout.get("comments", {}).get(arxiv, []), arxiv
     warnings = [f"{w.where}: {w.message}" for w in result.warnings]

@@ -11,23 +11,21 @@ unwrapped lines keep the number of their first line and go on to the plain split
 
 A line ending in a hyphen is joined without a space, unless the hyphen stands alone (a
 dash, "Arena-Hard --") or hangs before "and"/"or" ("Transformer- and SSM-based"). The hyphen
-is kept when it joins a compound, dropped when it splits one word ("effec-" / "tive"), by
-this rule, in order (PDF copies have both; no dictionary tells "trade-off" from "in-formation"):
+is kept when it joins a compound, dropped when it splits one word ("effec-" / "tive"); PDF
+copies have both, and Python's textwrap and e-mail clients break compounds after their
+hyphens. In order:
 1. kept when the part before it is a single letter or a symbol ("α-"), holds a hyphen, a
    digit, or is part of a URL or path ("Mixture-of-" / "Experts", "github.com/cmu-" / "flame");
 2. the dump itself decides when it spells the word elsewhere: with the hyphen
    ("multi-modal") kept, as one word ("multimodal", "FastMoE") dropped;
-3. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
-   "Drive-" / "$\\pi_0$"), or when the first part is a common first part of compounds
-   ("self-", "non-", "fine-", …) or an adverb ("widely-"), or the second a common second
-   part ("-based", "-aware", "-level", "-off", …), or the first is a prefix TeX also breaks
-   words after ("per-", "multi-", "high-") and the second a word the dump uses elsewhere;
-4. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
-`python bench/unwrap_eval.py` measures it on the dev set's 150 abstracts wrapped as LaTeX
-would (words broken at TeX's hyphenation points, compounds at their hyphens). The misses are
-compounds the lists do not know ("sure-fire" reads "surefire"), compounds after a
-prefix-like syllable ("multi-turn" reads "multiturn") and the odd word broken after a first
-part that is a word ("multi-" / "modal" where the dump never spells "multimodal").
+3. else the spelling real abstracts use more often (readers/spellings.py: 74,099 arXiv
+   papers): "information-rich", "multi-turn" kept, "efficient", "REINFORCE" joined;
+4. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
+   "Drive-" / "$\\pi_0$"), or when either part is one real compounds use ("self-",
+   "-aware");
+5. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
+`python bench/unwrap_eval.py` measures it on real abstracts wrapped both ways. The misses
+are words spelled both ways where the paper uses the rarer spelling ("pre-training").
 """
 
 from __future__ import annotations
@@ -38,6 +36,7 @@ from typing import Iterator
 
 from ...arxiv.latex_text import SUSPENDED_NEXT
 from ..split import ID_AT_START, PREFIX
+from .spellings import spellings
 
 WRAP_MAX = 110  # a hard-wrapped line is at most this long (72-80 columns, PDF lines a little more)
 PROSE_MIN = 40  # a line this long is prose, not a comment or an id
@@ -48,25 +47,6 @@ OWN_ID = re.compile(rf"{ID_AT_START.pattern}\s*(?:\[[\w.\-]+\])?\s*$", re.IGNORE
 HEADING = re.compile(r"^abstract\s*[:.]?$", re.IGNORECASE)
 HYPHEN_END = re.compile(r"(\S*)-$")
 SUSPENDED = re.compile(SUSPENDED_NEXT)
-# Common parts of compounds in abstracts (rule 3). Not syllables TeX often breaks words at
-# ("per-formance", "pre-vent", "sub-stantial", "with-out", "model-ing"): a compound so broken
-# loses its hyphen ("pretraining"), a spelling in use, where the other way round would not be.
-PREFIXES = {"self", "non", "cross", "semi", "anti", "intra", "well", "low", "large", "small", "long", "short",
-            "fine", "coarse", "state", "end", "open", "zero", "few", "single", "task", "domain", "human", "data",
-            "token", "text", "image", "video", "vision", "language", "instruction", "reward", "sparse", "pseudo",
-            "dual", "multiple", "all", "full", "half", "wall", "trade", "drop", "cost", "user", "free", "daily",
-            "encoder", "pixel", "length", "resource", "hardware", "expert", "safety", "closed", "top", "context"}
-# Prefixes that are also syllables TeX breaks words at: a compound only when the second part
-# is a word the dump uses elsewhere ("per-" / "image", not "per-" / "formance").
-SYLLABLE_PREFIXES = {"per", "pre", "sub", "inter", "over", "under", "multi", "post", "min", "high"}
-TAILS = {"based", "aware", "level", "scale", "free", "specific", "grained", "tuned", "tuning",
-         "trained", "training", "art", "time", "world", "shot", "order", "dependent", "driven",
-         "efficient", "agnostic", "guided", "conditioned", "dimensional", "independent", "intensive", "oriented",
-         "friendly", "centric", "quality", "following", "context", "term", "step", "sized", "the", "aligned",
-         "constrained", "controlled", "limited", "preserving", "purpose", "choice", "off", "decoder", "life",
-         "sense", "clock", "effective", "effectiveness", "loop", "range", "tier", "resolution", "theoretic"}
-
-
 def unwrap(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """(line number, line) pairs with each hard-wrapped block's lines joined; others as they are."""
     words = _Vocabulary(lines)
@@ -140,11 +120,12 @@ def _word_break(left: str, token: str, words) -> bool:
     joined, hyphenated = (piece + right).lower(), f"{piece}-{right}".lower()
     if words[hyphenated] or words[joined]:
         return words[joined] > 0 and not words[hyphenated]
+    usual = spellings().one_word(piece, right)
+    if usual is not None:
+        return usual
     if not re.match(r"[a-z]", right):
         return False
-    left_part, right_part = piece.lower(), right.lower()
-    return not (left_part in PREFIXES or right_part in TAILS or (len(left_part) > 4 and left_part.endswith("ly"))
-                or left_part in SYLLABLE_PREFIXES and words[right_part] > 0)
+    return not spellings().compound_part(piece, right)
 
 
 class _Vocabulary:
