@@ -1,6 +1,6 @@
 """Every layout at scale: the dev set's 150 abstracts written in each dump layout, ingested.
 
-    python bench/layouts_dev_eval.py
+    python bench/layouts_dev_eval.py [--set tests/data/topics/held-out-2025b.yaml]
 
 The 150 papers of tests/data/topics/topics-dev.yaml (title, id, abstract; the authors are a
 stand-in, the set has none) are written as each reader expects them -- one file per layout,
@@ -11,6 +11,7 @@ title). Needs the bench extra (pyphen) for the PDF-wrapped file.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import shutil
@@ -30,8 +31,14 @@ from catalog.ingest.clean import clean_abstract  # noqa: E402
 from catalog.pages import load_pages  # noqa: E402
 from unwrap_eval import latex_wrap  # noqa: E402
 
-PAPERS = [(str(p["arxiv"]), " ".join(p["title"].split()), " ".join(p["abstract"].split())) for p in
-          yaml.safe_load((ROOT / "tests/data/topics/topics-dev.yaml").read_text(encoding="utf-8"))["papers"]]
+
+
+def papers_of(path: Path) -> list[tuple[str, str, str]]:
+    return [(str(p["arxiv"]), " ".join(p["title"].split()), " ".join(p["abstract"].split()))
+            for p in yaml.safe_load(path.read_text(encoding="utf-8"))["papers"]]
+
+
+PAPERS = papers_of(ROOT / "tests/data/topics/topics-dev.yaml")  # --set replaces it
 AUTHORS = ["Ada Lovelace", "Alan Turing"]
 RULE = "-" * 78
 ZOTERO = {"\\": "{\\textbackslash}", "%": "\\%", "&": "\\&", "#": "\\#", "_": "\\_", "$": "\\$", "{": "\\{",
@@ -42,7 +49,7 @@ def wrapped(rng: random.Random) -> str:
     parts = []
     for arxiv, _, text in PAPERS:
         width = rng.choice([72, 76, 80])
-        lines = latex_wrap(text, width) if rng.random() < 0.6 else textwrap.wrap(text, width, break_on_hyphens=False)
+        lines = latex_wrap(text, width) if rng.random() < 0.6 else textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
         parts.append(("Abstract: " if rng.random() < 0.3 else "") + "\n".join(lines) + f"\narXiv:{arxiv}")
     return "\n\n".join(parts) + "\n"
 
@@ -73,7 +80,8 @@ def abspages(_) -> str:
 
 def snapshot(_) -> str:
     return "".join(json.dumps({"id": arxiv, "title": title, "authors": ", ".join(AUTHORS), "categories": "cs.LG",
-                               "abstract": "  " + "\n".join(textwrap.wrap(text, 80, break_on_hyphens=False)) + "\n"})
+                               "abstract": "  " + "\n".join(textwrap.wrap(text, 80, break_on_hyphens=False,
+                                                                             break_long_words=False)) + "\n"})
                    + "\n" for arxiv, title, text in PAPERS)
 
 
@@ -88,6 +96,12 @@ LAYOUTS = {"wrapped.txt": (wrapped, False), "mailing.txt": (mailing, True), "lis
 
 
 def main() -> int:
+    global PAPERS
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", type=Path, help="another labeled set, e.g. tests/data/topics/held-out-2025b.yaml")
+    args = parser.parse_args()
+    if args.set:
+        PAPERS = papers_of(args.set)
     print(f"{'layout':16} {'papers':>6} {'pages':>6} {'right':>6} {'warnings':>8}")
     for name, (write, titled) in LAYOUTS.items():
         with tempfile.TemporaryDirectory() as tmp:

@@ -83,7 +83,7 @@ def score(papers: list[dict], show: bool) -> tuple[dict, dict]:
                 if not end or not end.group(1).strip("-") or wrapped.SUSPENDED.match(after) or not right:
                     continue
                 kind = "compound broken" if f"{before.split()[-1]}{after.split()[0]}" in text else "word broken"
-                ok = wrapped._word_break(end.group(1), after.split()[0], words) == (kind == "word broken")
+                ok = wrapped._word_break(end.group(1), after.split()[0], (words,)) == (kind == "word broken")
                 kinds[kind][0] += 1
                 kinds[kind][1] += ok
                 if show and not ok:

@@ -33,14 +33,14 @@ UNSEEN = yaml.safe_load((ROOT / "tests/data/topics/unseen-real.yaml").read_text(
     ("GPT", "4", False),               # a digit after the hyphen: a model's name
 ])
 def test_the_usual_spelling_decides_a_line_end_hyphen(left, right, one_word):
-    assert wrapped._word_break(left, right, wrapped._Vocabulary([])) is one_word
+    assert wrapped._word_break(left, right, (wrapped._Vocabulary([]),)) is one_word
 
 
 def test_the_dumps_own_spelling_comes_first():
     """A dump that writes "multiturn" elsewhere means it there too, whatever abstracts usually do."""
     lines = [(1, "a multiturn benchmark")]
     assert spellings().one_word("multi", "turn") is False
-    assert wrapped._word_break("multi", "turn", wrapped._Vocabulary(lines)) is True
+    assert wrapped._word_break("multi", "turn", (wrapped._Vocabulary(lines),)) is True
 
 
 def test_unseen_abstracts_wrapped_by_textwrap_come_back_whole(tmp_path):

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from ..split import ID_AT_START, PREFIX
 from .abspage import names_line
-from .wrapped import OWN_ID, PROSE_MIN
+from .wrapped import OWN_ID, PROSE_MIN, SENTENCE_END
 
 LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=\S)")
 BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
@@ -58,17 +58,27 @@ class Head:
 
 
 def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The lines with a numbered list's numbers (only when they count 1, 2, 3…) or a list's bullets dropped."""
-    found = [(i, m) for i, (_, line) in enumerate(numbered) for m in [LIST_NUMBER.match(line)] if m]
+    """The lines with a numbered list's numbers (only when they count 1, 2, 3…) or a list's bullets
+    dropped. A mark counts only where an item can start: a wrapped sentence that goes on with
+    "- structured summaries" or "1) Blurred Boundary…" keeps it."""
+    starts = [i for i in range(len(numbered)) if _item_start(numbered, i)]
+    found = [(i, m) for i in starts for m in [LIST_NUMBER.match(numbered[i][1])] if m]
     values = [int(m.group("n") or m.group("m")) for _, m in found]
     if len(values) < 2 or values != list(range(values[0], values[0] + len(values))):
-        bullets = [(i, m) for i, (_, line) in enumerate(numbered) for m in [BULLET.match(line)] if m]
+        bullets = [(i, m) for i in starts for m in [BULLET.match(numbered[i][1])] if m]
         found = bullets if len(bullets) >= 2 and len({m.group("b") for _, m in bullets}) == 1 else []
     out = list(numbered)
     for i, match in found:
         number, line = out[i]
         out[i] = (number, match.group(1) + line[match.end():])
     return out
+
+
+def _item_start(numbered: list[tuple[int, str]], i: int) -> bool:
+    """Can a list item start on line i: the first line, or under a blank line, an `arXiv:ID`
+    line or a line that ends a sentence?"""
+    above = numbered[i - 1][1].strip() if i else ""
+    return not above or OWN_ID.match(above) is not None or SENTENCE_END.search(above) is not None
 
 
 def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -16,8 +16,9 @@ copies have both, and Python's textwrap and e-mail clients break compounds after
 hyphens. In order:
 1. kept when the part before it is a single letter or a symbol ("α-"), holds a hyphen, a
    digit, or is part of a URL or path ("Mixture-of-" / "Experts", "github.com/cmu-" / "flame");
-2. the dump itself decides when it spells the word elsewhere: with the hyphen
-   ("multi-modal") kept, as one word ("multimodal", "FastMoE") dropped;
+2. the paragraph itself, then the dump, decides when it spells the word elsewhere, by the
+   spelling it uses more often: with the hyphen ("multi-modal") kept, as one word
+   ("multimodal", "FastMoE") dropped;
 3. else the spelling real abstracts use more often (readers/spellings.py: 74,099 arXiv
    papers): "information-rich", "multi-turn" kept, "efficient", "REINFORCE" joined;
 4. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
@@ -69,12 +70,13 @@ def _is_wrapped(block: list[tuple[int, str]]) -> bool:
 
 
 def _joined(block: list[tuple[int, str]], words: _Vocabulary) -> Iterator[tuple[int, str]]:
+    spelled = (_Vocabulary(block), words)  # the paragraph's own spelling, then the dump's
     start, text = None, ""
     for position, (number, line) in enumerate(block):
         line = line.strip()
         following = block[position + 1][1].strip() if position + 1 < len(block) else ""
         if start is not None and _continues(text, line, following):
-            text = _join(text, line, words)
+            text = _join(text, line, spelled)
             continue
         if start is not None:
             yield start, text
@@ -100,7 +102,7 @@ def _continues(text: str, line: str, following: str) -> bool:
     return not (last and SENTENCE_END.search(text) and not SENTENCE_END.search(line) and len(line) < PROSE_MIN)
 
 
-def _join(text: str, line: str, words: _Vocabulary) -> str:
+def _join(text: str, line: str, spelled: tuple[_Vocabulary, ...]) -> str:
     if HEADING.match(text):
         return f"{text.rstrip(' :.')}: {line}"
     if text.endswith("\u00ad"):  # a soft hyphen: the word broken where the typesetter said it may be
@@ -108,18 +110,19 @@ def _join(text: str, line: str, words: _Vocabulary) -> str:
     hyphen = HYPHEN_END.search(text)
     if not hyphen or not hyphen.group(1).strip("-") or SUSPENDED.match(line):
         return f"{text} {line}"
-    return text[:-1] + line if _word_break(hyphen.group(1), line.split()[0], words) else text + line
+    return text[:-1] + line if _word_break(hyphen.group(1), line.split()[0], spelled) else text + line
 
 
-def _word_break(left: str, token: str, words) -> bool:
+def _word_break(left: str, token: str, spelled) -> bool:
     """Is "left-" / "token…" one word broken at the line's end (not a compound)? See the module's rule."""
     piece = re.split(r"[(\[\"'“‘]", left)[-1]
     right = re.match(r"[\w']*", token).group(0)
     if len(piece) < 2 or re.search(r"[^A-Za-z']", piece) or "-" in token or not right:
         return False  # "α-", "cmu-", "Mixture-" / "of-Experts", "Drive-" / "$\\pi_0$"
     joined, hyphenated = (piece + right).lower(), f"{piece}-{right}".lower()
-    if words[hyphenated] or words[joined]:
-        return words[joined] > 0 and not words[hyphenated]
+    for words in spelled:  # the spelling used more often, first in the paragraph, then in the dump
+        if words[joined] != words[hyphenated]:
+            return words[joined] > words[hyphenated]
     usual = spellings().one_word(piece, right)
     if usual is not None:
         return usual

@@ -1,0 +1,38 @@
+"""A hard-wrapped abstract whose sentence goes on at a line's start with "- " or "1)" keeps
+them: list marks are dropped only where a list item can start. tests/data/wrapped/
+list_marks.txt holds three real abstracts (two of unseen-real.yaml, one of
+held-out-2025b.yaml) as bench/layouts_dev_eval.py wraps them (LaTeX-like, 80 columns):
+"(AWS)" / "- structured summaries …", "(UniR)" / "- a single, lightweight …", and
+"three key modules:" / "1) Blurred …" / "2) Custom …". Before, the two dashes (two lines
+starting "- " in one file read as a bulleted list) and the two numbers (counting up) were
+dropped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from catalog.ingest import ingest
+from catalog.ingest.clean import clean_abstract
+from catalog.pages import load_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ("unseen-real.yaml", "held-out-2025b.yaml")
+ABSTRACTS = {str(p["arxiv"]): " ".join(p["abstract"].split())
+             for name in SETS for p in yaml.safe_load((ROOT / "tests/data/topics" / name).read_text(encoding="utf-8"))["papers"]}
+
+
+def test_a_wrapped_sentence_keeps_a_dash_or_number_at_a_line_start(tmp_path):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
+    shutil.copy(ROOT / "tests/data/wrapped/list_marks.txt", content / "sources")
+    ingest(content, say=lambda *a: None)
+    pages = {page.meta["arxiv"]: page for page in load_pages(content / "papers")}
+    assert sorted(pages) == ["2505.14910", "2505.19075", "2507.03313"]
+    for arxiv, page in pages.items():
+        assert page.body == clean_abstract(ABSTRACTS[arxiv])[0], arxiv
+    assert "(AWS) - structured summaries" in pages["2507.03313"].body
+    assert "modules: 1) Blurred" in pages["2505.14910"].body
