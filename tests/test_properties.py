@@ -82,7 +82,7 @@ def accounted(name: str, text: str, warnings: list[Warning_]) -> tuple[Counter, 
         if ignored:
             found += tokens(f"arXiv {ignored.group(1)}")
             repeats |= {"v"} | {str(n) for n in range(100)}
-        pending = re.match(r"comment (.*) precedes any abstract", w.message)
+        pending = re.match(r"comment (.*) precedes (?:any|no) abstract", w.message)
         if pending and eval(pending.group(1)) not in attached:  # noqa: S307 - our own repr
             found += tokens(eval(pending.group(1)))  # no abstract followed: the warning names it
     return found, repeats
