@@ -4,7 +4,8 @@ YAML reads what was meant as text in other types: `arxiv: 2410.10000` is the num
 2410.1, `title: no` is False, `accepted: 2025-01-22` a date. A value of the wrong type
 in a text field is recovered from the YAML source as written (never re-formatted, so an
 id keeps every digit) with a warning to quote it; a structure where text belongs (a list
-as a title) and a date that is no date are errors. Topics must be configured keys.
+as a title) and a date that is no date are errors. Topics must be configured keys. A page
+with no title (a person's, written without one) gets a warning: the site shows its slug.
 """
 
 from __future__ import annotations
@@ -65,6 +66,10 @@ def check(source: Source, meta: dict, topic_keys: list[str] | None, warnings: li
     for key in TEXT:
         if key in meta:  # year is optional
             meta[key] = _text(source, key, meta[key], warnings)
+    if not (meta["title"] or "").strip():  # a person's page written without one: not shown as intended
+        enrich = ", or run `python build.py enrich` to fill it from arXiv" if meta["arxiv"] else ""
+        warnings.append(Warning_(str(source.path), f"no title: the site shows the slug in its place; add a `title:` "
+                                                   f"line{enrich}"))
     if meta["date"] is not None and not DATE.match(meta["date"]):
         raise source.error("date", f"date must be YYYY, YYYY-MM or YYYY-MM-DD, got {meta['date']!r}")
     if meta["arxiv"] is not None and not ARXIV.match(meta["arxiv"]):

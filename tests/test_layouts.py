@@ -317,3 +317,25 @@ def test_a_short_note_after_a_wrapped_abstract_is_a_comment(tmp_path):
     content, _ = ingest_files(tmp_path, data={"notes.txt": dump.encode()})
     page = by_id(content)["2211.17192"]
     assert page.body == clean_abstract(text)[0] and page.meta["comments"] == ["ICLR 2023 (oral)"]
+
+
+def _reader_view(page: list[str]) -> list[str]:
+    """An abs page as a browser's reader view gives it: the abstract set apart by a blank line, indented."""
+    at = next(i for i, line in enumerate(page) if line.startswith("Abstract:"))
+    return page[:at] + ["", "    " + page[at], ""] + page[at + 1:]
+
+
+@pytest.mark.parametrize("copy", ["whole page", "title, authors, abstract, fields"])
+def test_an_abs_page_copied_in_reader_view_is_read_as_the_page(tmp_path, copy):
+    """A blank line and an indent before `Abstract:` (reader view): the title and author line above
+    are the page's, not an abstract of their own (a junk page titled by the abstract's first words)."""
+    if copy == "whole page":  # LoRA's, as abspages.txt has it
+        text = (LAYOUTS / "abspages.txt").read_text(encoding="utf-8")
+        arxiv, page = "2106.09685", text[:text.index("\n\nGShard:")].split("\n")
+    else:  # EC-DiT's, as arXiv shows it (tests/data/layouts/mailing.txt has its fields)
+        paper, arxiv = EXPECTED["papers"]["2410.02098"], "2410.02098"
+        page = [paper["title"], ", ".join(paper["authors"]), "Abstract:" + paper["abstract"],
+                "Subjects:\tComputer Vision and Pattern Recognition (cs.CV); Machine Learning (cs.LG)",
+                f"Cite as:\tarXiv:{arxiv} [cs.CV]", f" \t(or arXiv:{arxiv}v1 [cs.CV] for this version)"]
+    content, result = ingest_files(tmp_path, data={"reader.txt": "\n".join(_reader_view(page)).encode()})
+    assert_pages(content, [arxiv]) and result.warnings == []

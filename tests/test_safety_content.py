@@ -114,6 +114,21 @@ def test_page_warnings_name_file_and_line_and_keep_the_text(content, capsys, pat
         assert "<h1" in (out / "papers" / PAGE / "index.html").read_text() and ">no<" in (out / "papers" / PAGE / "index.html").read_text()
 
 
+@pytest.mark.parametrize("title, enrich", [(None, True), ('title: ""', True), ("title:", False)])
+def test_a_page_without_a_title_warns_once_a_build(content, capsys, title, enrich):
+    """A page a person wrote without a title is shown under its slug: one line says so (ingest
+    and render both read the page; a build says it once), with `enrich` to fill it when it has an id."""
+    path = edit(content, r"^title: .*\n", "" if title is None else title + "\n")
+    if not enrich:
+        edit(content, r"^arxiv: .*$", "arxiv: null")
+    pages_mod._reported.clear()  # as for a new process
+    code, err = cli(capsys, "build", "--content", str(content), "--output", "site")
+    hint = ", or run `python build.py enrich` to fill it from arXiv" if enrich else ""
+    assert (code, err) == (0, f"warning: {path}: no title: the site shows the slug in its place; "
+                              f"add a `title:` line{hint}")
+    assert f"<h1" in (Path("site") / "papers" / PAGE / "index.html").read_text()
+
+
 def test_warnings_come_back_on_every_build_while_the_page_is_wrong(content, capsys):
     """The build cache keeps a page's warnings: a cached build and one with nothing to do
     still warn, until the page is fixed."""

@@ -76,8 +76,9 @@ def _print(result: AddResult, fetched: Fetched, say) -> None:
     asked = (f"; {fetched.requests} API requests, {fetched.cached} answers from the cache"
              if fetched.requests or fetched.cached else "")
     other = len([line for line in result.problems if "already in the catalog" not in line])
-    say(f"add: {result.added} paper{'' if result.added == 1 else 's'} added, {result.present} already in the catalog, "
-        f"{other} not added for another reason{asked}")
+    merged = f"{result.merged} merged into a page the catalog had, " if result.merged else ""
+    say(f"add: {result.added} paper{'' if result.added == 1 else 's'} added, {merged}{result.present} already in the "
+        f"catalog, {other} not added for another reason{asked}")
 
 
 def _check(args: argparse.Namespace) -> str | None:

@@ -29,6 +29,7 @@ class AddResult:
     present: int = 0          # asked for, already in the catalog
     removed: int = 0          # asked for, removed from the catalog
     added: int = 0
+    merged: int = 0           # its abstract was a page already (without the id): the id joined that page
     ingest_warnings: list[str] = field(default_factory=list)
     ingest_summary: str = ""
 
@@ -89,7 +90,7 @@ def _report(content_dir: Path, pending: list[str], fetched: Fetched, known: Know
             result.problems.append(f"arXiv:{ident}: its record is in content/sources/{where} but ingest made no page "
                                    f"for it (see ingest's warning for {where} above)")
         elif page in known.files:
-            result.added += 1
+            result.merged += 1
             result.done.append(f"arXiv:{ident}: its abstract was in the catalog already: {page} now has its id")
         else:
             result.added += 1

@@ -73,6 +73,7 @@ def split_lines(name: str, lines: Iterable[tuple[int, str]], warnings: list[Warn
     splitter = _Splitter(name, warnings)
     for number, line in lines:
         splitter.feed(number, line)
+    splitter.unattached()
     return [piece for abstract in splitter.abstracts for piece in split_glued(abstract)]
 
 
@@ -81,7 +82,7 @@ class _Splitter:
         self.name = name
         self.warnings = warnings
         self.abstracts: list[Abstract] = []
-        self.pending_comments: list[str] = []  # comments seen before any abstract
+        self.pending_comments: list[tuple[int, str]] = []  # (line, comment) seen before any abstract
         self.continues = False  # may the next line continue the current abstract?
 
     @property
@@ -123,9 +124,11 @@ class _Splitter:
             column += prefix.end()
             text = text[prefix.end():]
         abstract = Abstract(self.name, number, column, text, prefix=prefix_text)
-        if self.pending_comments:
-            abstract.comments.extend(self.pending_comments)
-            self.pending_comments = []
+        for at, comment in self.pending_comments:
+            self.warnings.append(Warning_(f"{self.name}:{at}", f"comment {comment!r} precedes any abstract; "
+                                                               "attached to the next one"))
+            abstract.comments.append(comment)
+        self.pending_comments = []
         self.abstracts.append(abstract)
         self.continues = not text.endswith((".", "!", "?"))
         if id_match:
@@ -142,11 +145,16 @@ class _Splitter:
 
     def attach_comment(self, number: int, comment: str) -> None:
         if self.current is None:
-            self.warnings.append(Warning_(f"{self.name}:{number}", f"comment {comment!r} precedes any abstract; attached to the next one"))
-            self.pending_comments.append(comment)
+            self.pending_comments.append((number, comment))
         elif comment not in self.current.comments:
             self.current.comments.append(comment)
         self.continues = False
+
+    def unattached(self) -> None:
+        """Comments no abstract followed (a note above a mailing's entries): said so, not lost silently."""
+        for at, comment in self.pending_comments:
+            self.warnings.append(Warning_(f"{self.name}:{at}", f"comment {comment!r} precedes no abstract; not read"))
+        self.pending_comments = []
 
     def is_continuation(self, line: str) -> bool:
         """A hard-wrapped abstract: the previous line ran on and this one starts lowercase."""

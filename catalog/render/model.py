@@ -47,7 +47,8 @@ class Paper:
 
     @property
     def title(self) -> str:
-        return self.meta["title"] or self.slug
+        title = self.meta["title"]
+        return title if title.strip() else self.slug  # a page without one warns (schema.check)
 
     def __post_init__(self):
         # The paper's date for display, sorting, the year filter, feeds and citations:

@@ -94,7 +94,7 @@ def _footer_end(lines: list[str], last: int) -> int:
 def _titled(head: list[str]) -> bool:
     """A copy of only the title, the author line and the abstract: the line before `Abstract:`
     names two or more people (or says `Authors:`) and a title line comes before it."""
-    text = [line for line in head if not BEFORE.match(line)]
+    text = [line for line in head if line.strip() and not BEFORE.match(line)]
     return len(text) == 2 and (LABEL.match(text[1]) is not None and "Auth" in text[1] or names_line(text[1]))
 
 
@@ -131,7 +131,7 @@ def _fields_end(lines: list[str], index: int) -> tuple[int, set[str]]:
 def _start(lines: list[str], index: int, lowest: int) -> int:
     """Up over the page's chrome and at most two lines of text (the title and the authors)."""
     first, taken = index, 0
-    for position in range(index - 1, lowest - 1, -1):
+    for position in range(_over_blanks(lines, index, lowest) - 1, lowest - 1, -1):
         line = lines[position]
         if not line.strip():
             break
@@ -144,10 +144,24 @@ def _start(lines: list[str], index: int, lowest: int) -> int:
     return first
 
 
+def _over_blanks(lines: list[str], index: int, lowest: int) -> int:
+    """Where the lines above `Abstract:` start: over blank lines when an author line (or the page's
+    "View PDF") stands above them (a browser's reader view sets the abstract apart, often indented)."""
+    above = index
+    while above > lowest and not lines[above - 1].strip():
+        above -= 1
+    authors = above - 1
+    if above == index or authors < lowest:
+        return index
+    line = lines[authors]
+    page = BEFORE.match(line) or len(line) <= AUTHORS_MAX and (names_line(line) or LABEL.match(line) and "Auth" in line)
+    return above if page else index
+
+
 def read_page(name: str, lines: list[str], first: int, last: int, warnings: list[Warning_]) -> Abstract | None:
     index = next(i for i in range(first, last + 1) if ABSTRACT.match(lines[i]))
     top = _start(lines, index, first)  # below a whole page's header
-    head = [LABEL.sub("", line).strip() for line in lines[top:index] if not BEFORE.match(line)]
+    head = [LABEL.sub("", line).strip() for line in lines[top:index] if line.strip() and not BEFORE.match(line)]
     title, authors = (head + ["", ""])[:2] if len(head) == 2 else (head[0] if head else "", "")
     text, fields = [ABSTRACT.match(lines[index]).group("text")], {}
     for line in lines[index + 1:last + 1]:

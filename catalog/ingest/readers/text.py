@@ -49,6 +49,7 @@ def read_text(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
             continue
         first, last, reader = found
         if plain_from == 0 and chrome is not None and _only_a_header(lines[:first], chrome):
+            warnings += _notes(name, lines[:first], chrome) if reader is mailing.read_entry else []
             plain_from = first  # a page's or mailing's header: its short lines name the lists it covers
         top = abspage.header_start(lines, first, plain_from)  # a listing page's header: not text
         out += _plain(name, lines, plain_from, top, chrome, warnings)
@@ -96,6 +97,18 @@ def _chrome(lines: list[str]):
 def _only_a_header(lines: list[str], chrome) -> bool:
     """Only names before a file's first entry (besides its chrome): no line of prose, no id?"""
     return all(chrome(line) or (len(line.strip()) < PROSE_MIN and "arxiv:" not in line.lower()) for line in lines)
+
+
+def _notes(name: str, header: list[str], chrome) -> list[Warning_]:
+    """A person's note above a mailing they forwarded or quoted ("Worth a look:"): a mailing's
+    header has no line of its own besides its chrome, so the note is not read, and said so."""
+    kept = [(number, line.strip()) for number, line in _without_chrome(list(enumerate(header, 1)), chrome)
+            if line.strip()]
+    if not kept:
+        return []
+    more = f" (and {len(kept) - 1} more line{'s' if len(kept) > 2 else ''})" if len(kept) > 1 else ""
+    return [Warning_(f"{name}:{kept[0][0]}", f"{kept[0][1]!r}{more} not read: a note above the arXiv mailing, "
+                                              "not an abstract")]
 
 
 def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: list[Warning_]) -> list[Abstract]:

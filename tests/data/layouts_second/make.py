@@ -104,6 +104,8 @@ text, layouts["quoted.txt"] = mailing([("1909.08593", None), ("2112.10752", "CVP
 quoted = "\n".join(("> " + line).rstrip() for line in text.splitlines())
 (OUT / "quoted.txt").write_text("Worth a look, esp. the second one.\n\n"
                                 "On Tue, Dec 6, 2022 at 1:02 AM <no-reply@arxiv.org> wrote:\n\n" + quoted + "\n")
+layouts["quoted.txt"]["warnings"] = ["quoted.txt:1: 'Worth a look, esp. the second one.' not read: "
+                                     "a note above the arXiv mailing, not an abstract"]  # the note is no paper's
 text, layouts["forwarded.txt"] = mailing([("1908.03557", None), ("2102.05918", "ICML 2021")])
 (OUT / "forwarded.txt").write_text("---------- Forwarded message ---------\nFrom: <no-reply@arxiv.org>\n"
                                    "Date: Tue, Dec 6, 2022 at 1:02 AM\nSubject: cs daily Subj-class mailing 200012 1\n"
