@@ -61,3 +61,22 @@ def test_slash_on_a_topic_page_focuses_its_panel(page, built):  # noqa: F811
     page.keyboard.type("model")
     wait_for_query(page, "model")
     assert result_hrefs(page)
+
+
+def test_words_typed_before_the_panel_code_arrives_are_searched(page, built):  # noqa: F811
+    """On a slow link the box is there (html.js) before search.js runs: what the reader has
+    typed by then is searched, not wiped by the (empty) query in the URL."""
+    held = []
+    page.route("**/static/search.js?*", lambda route: held.append(route))
+    page.goto(built["/"][1], wait_until="commit")
+    page.wait_for_function("() => document.readyState !== 'loading'", timeout=10000)  # the box is parsed
+    page.click("#search-q")
+    page.keyboard.type("sigmoid")
+    for _ in range(200):  # the request is held (Playwright hands it over while it waits)
+        if held:
+            break
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    wait_for_query(page, "sigmoid")
+    assert page.input_value("#search-q") == "sigmoid"
+    assert result_hrefs(page)[0] == "/papers/sigmoid-self-attention/"

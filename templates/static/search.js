@@ -41,7 +41,9 @@
     this.topicBoxes.forEach(function (box) {
       self.topicInfo[box.value] = { name: box.getAttribute("data-name"), colour: box.getAttribute("data-colour") };
     });
+    var typed = this.input.value;  // before this file ran (a slow link): the reader's, not the URL's
     this.restore();
+    if (typed && !this.input.value) this.input.value = typed;
     this.bind();
     if (this.isActive()) this.search(performance.now());
   }
