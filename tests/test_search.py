@@ -84,9 +84,11 @@ def test_search_markup_uses_the_base_url(tmp_path):
     panel = index.select_one("[data-search]")
     assert panel["data-bundle"] == "/catalog/pagefind/" and panel["data-base"] == "/catalog/"
     assert (out / "pagefind" / "pagefind.js").is_file()
-    assert index.select_one("script[src^='/catalog/static/search.js']")
+    assert index.select_one("script[src^='/catalog/static/search.js?v=']")
+    assert index.select_one("script[src^='/catalog/static/search-text.js?v=']")
     paper = soup(out / "papers" / "ferret-ui" / "index.html")
     assert paper.select_one("form.header-search")["action"] == "/catalog/"
+    assert not paper.select("script[src*='search']")  # the panel's code: only where the panel is
 
 
 def test_without_javascript_the_search_explains_itself_and_links_remain(seed_site):

@@ -1,4 +1,6 @@
-// Theme toggle (system -> light -> dark) and the BibTeX copy button. No dependencies.
+// On every page: the theme toggle (system -> light -> dark), the BibTeX copy button and the
+// "/" key to the search box. No dependencies. (The search panel's own code, search.js and
+// search-text.js, is loaded only by the pages that have it: templates/_search.html.)
 (function () {
   "use strict";
   var root = document.documentElement, KEY = "theme", ORDER = ["system", "light", "dark"];
@@ -101,6 +103,21 @@
       a.addEventListener("click", function () { box.open = true; });
     });
   }
+
+  // "/" from anywhere focuses the page's search box: the panel's (index and topic pages) or
+  // the header's, whose form submits ?q=… to the index page.
+  function isTyping(el) {
+    var tag = el && el.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || !!(el && el.isContentEditable);
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+    var box = document.querySelector("[data-search] input[name=q]") || document.querySelector("[data-search-link] input");
+    if (!box) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     citeSection();
