@@ -1,7 +1,10 @@
 """BibTeX entries: arXiv eprint fields, no internal fields, every value escaped.
 
 Values are LaTeX-escaped so that no character from the content can close a field
-early (a stray "}") or start a comment or macro ("%", "\\").
+early (a stray "}") or start a comment or macro ("%", "\\"). BibTeX counts every brace,
+escaped or not ("\\{" too), so a brace of the text is written \\textbraceleft{} /
+\\textbraceright{}. The doi and url fields are read verbatim by the styles that use them
+(biblatex, natbib's \\doi): they are not LaTeX-escaped (verbatim(), url quoting).
 """
 
 from __future__ import annotations
@@ -13,16 +16,22 @@ from urllib.parse import quote
 from .dates import publication_date
 
 LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "&": r"\&", "$": r"\$",
     "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
 }
 _SPECIAL = re.compile(r"[\\{}%&$#_^~]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_UNSAFE_VERBATIM = re.compile(r"[\\{}]")  # what could break the entry even in a verbatim field
 
 
 def latex_escape(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     return _SPECIAL.sub(lambda m: LATEX_SPECIALS[m.group(0)], text)
+
+
+def verbatim(text: str) -> str:
+    """A field read verbatim (doi): as written, but for what could end the entry early."""
+    return _UNSAFE_VERBATIM.sub(lambda m: f"%{ord(m.group(0)):02X}", _CONTROL.sub(" ", text))
 
 
 def base_key(meta: dict) -> str:
@@ -67,7 +76,7 @@ def entry(meta: dict, key: str, url: str) -> str:
     if year:
         fields.append(("year", year))
     if meta.get("doi"):
-        fields.append(("doi", latex_escape(meta["doi"])))
+        fields.append(("doi", verbatim(meta["doi"])))
     if meta.get("arxiv"):
         fields += [("eprint", latex_escape(meta["arxiv"])), ("archivePrefix", "arXiv")]
         url = f"https://arxiv.org/abs/{meta['arxiv']}"

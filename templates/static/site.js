@@ -38,11 +38,14 @@
 
   // A paper's BibTeX entry from its citation_* tags: catalog/render/bibtex.py's entry(),
   // character for character (tests/test_bibtex_browser.py compares them).
-  var SPECIALS = { "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$",
+  var SPECIALS = { "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "%": "\\%", "&": "\\&", "$": "\\$",
                    "#": "\\#", "_": "\\_", "^": "\\^{}", "~": "\\~{}" };
   var URL_SAFE = /[A-Za-z0-9_.\-~:\/?=&+@!,;()*'%#]/;
   function latex(text) {
     return text.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/[\\{}%&$#_^~]/g, function (c) { return SPECIALS[c]; });
+  }
+  function verbatim(text) {  // bibtex.py's verbatim(): the doi as written, but for \ { }
+    return text.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/[\\{}]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
   }
   function quoteUrl(url) {  // Python's urllib.parse.quote with bibtex.py's safe characters
     var out = "";
@@ -66,7 +69,7 @@
     if (venue) fields.push(["booktitle", latex(venue)]);
     if (journal) fields.push(["journal", latex(journal)]);
     if (date) fields.push(["year", date.slice(0, 4)]);
-    if (tag("citation_doi")) fields.push(["doi", latex(tag("citation_doi"))]);
+    if (tag("citation_doi")) fields.push(["doi", verbatim(tag("citation_doi"))]);
     var canonical = document.querySelector('link[rel="canonical"]'), url = canonical ? canonical.getAttribute("href") : "";
     if (eprint) {
       fields.push(["eprint", latex(eprint)], ["archivePrefix", "arXiv"]);
