@@ -18,6 +18,10 @@ AWKWARD = [
          journal="Neural Computation 9(8):1735–1780", doi="10.1162/neco.1997.9.8.1735"),
     dict(slug="chapter", title="A chapter: 100% & $5 #1 ~ ^", authors=["Laurens van der Maaten", "Łukasz Kaiser"],
          date="2020-08", journal="LNCS 12346", doi="10.1007/978-3-030-58452-8_13"),
+    dict(slug="gram", title="GRAM-R$^2$: Self-Training Generative Foundation Reward Models for Reward Reasoning",
+         authors=["Chenglong Wang"], date="2025-09"),
+    dict(slug="upsafe", title="UpSafe$^\\circ$C: Upcycling for Controllable Safety in Large Language Models", date="2025-10"),
+    dict(slug="understand", title="Can LLMs $\\textit{understand}$ Math? 50% of $a & b$, $x^{2$ and $5-$10", date="2025-02"),
     dict(slug="lsi", title="Indexing by latent semantic analysis", authors=["Scott Deerwester"], date="1990-09",
          journal="JASIS 41(6)", doi="10.1002/(SICI)1097-4571(199009)41:6<391::AID-ASI1>3.0.CO;2-9"),
 ]
@@ -51,6 +55,15 @@ def test_a_doi_is_written_as_it_is():
     for entry, slug in zip(entries(), dois):
         if dois[slug]:
             assert f"  doi           = {{{dois[slug]}}}" in entry
+
+
+def test_tex_math_in_a_title_stays_math():
+    """Real titles (tests/data/topics): their math is typeset, not printed as "$\\^{}2$"."""
+    titles = {m["slug"]: e.split("title         = {{", 1)[1].split("}},\n", 1)[0] for m, e in zip(AWKWARD, entries())}
+    assert titles["gram"] == "GRAM-R$^2$: Self-Training Generative Foundation Reward Models for Reward Reasoning"
+    assert titles["upsafe"] == r"UpSafe$^\circ$C: Upcycling for Controllable Safety in Large Language Models"
+    # math kept, "%" "&" escaped inside it too; a "$" that opens no math ($x^{2$ does not balance) is text
+    assert titles["understand"] == r"Can LLMs $\textit{understand}$ Math? 50\% of $a \& b$, \$x\^{}\textbraceleft{}2\$ and \$5-\$10"
 
 
 @pytest.mark.skipif(not (shutil.which("bibtex") and shutil.which("pdflatex")), reason="needs TeX (apt-get install texlive-latex-base)")

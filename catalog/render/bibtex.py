@@ -13,6 +13,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from ..tex import math_spans
 from .dates import publication_date
 
 LATEX_SPECIALS = {
@@ -27,6 +28,27 @@ _UNSAFE_VERBATIM = re.compile(r"[\\{}]")  # what could break the entry even in a
 def latex_escape(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     return _SPECIAL.sub(lambda m: LATEX_SPECIALS[m.group(0)], text)
+
+
+def latex_text(text: str) -> str:
+    """A title: escaped as latex_escape, but its TeX math ("GRAM-R$^2$") kept as math, so
+    LaTeX typesets it, unless its braces do not balance (then it is escaped as text)."""
+    pieces, position = [], 0
+    for span in math_spans(text):
+        if _balanced(span.group(0)):
+            math = _CONTROL.sub(" ", span.group(0))
+            pieces += [latex_escape(text[position:span.start()]), re.sub(r"(?<!\\)([%&#])", r"\\\1", math)]
+            position = span.end()
+    return "".join(pieces) + latex_escape(text[position:])
+
+
+def _balanced(math: str) -> bool:
+    depth = 0
+    for char in math:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def verbatim(text: str) -> str:
@@ -63,7 +85,7 @@ def entry(meta: dict, key: str, url: str) -> str:
     journal = None if venue else meta.get("journal")  # arXiv's journal reference, from enrich
     kind = "inproceedings" if venue else "article" if journal else "misc"
     year = _year(meta)
-    fields = [("title", "{" + latex_escape(meta.get("title") or meta["slug"]) + "}")]
+    fields = [("title", "{" + latex_text(meta.get("title") or meta["slug"]) + "}")]
     if meta.get("authors"):
         names = [_author(a) for a in meta["authors"]]
         if meta.get("authors_incomplete") is True:
