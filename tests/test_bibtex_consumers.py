@@ -82,3 +82,12 @@ def test_bibtex_and_pdflatex_read_every_entry(tmp_path):
     assert "\\doi{10.1007/978-3-030-58452-8_13}" in bbl and "Closing \\textbraceright{} early" in bbl
     result = run("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc")
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_a_cited_key_stays_when_a_paper_with_the_same_key_comes():
+    """Real: "Attention Is All You Need" is cited as vaswani2017attention; a later paper of a
+    Vaswani in 2017 whose title starts with "Attention" must not rename it."""
+    cited = dict(slug="1706.03762", title="Attention Is All You Need", authors=["Ashish Vaswani"], date="2017-06")
+    later = dict(slug="1711.00001", title="Attention for everyone", authors=["B. Vaswani"], date="2017-11")
+    assert bibtex.unique_keys([cited])["1706.03762"] == "vaswani2017attention"
+    assert bibtex.unique_keys([later, cited]) == {"1706.03762": "vaswani2017attention", "1711.00001": "vaswani2017attentionb"}

@@ -67,8 +67,10 @@ def base_key(meta: dict) -> str:
 
 
 def unique_keys(metas: list[dict], bases: dict[str, str] | None = None) -> dict[str, str]:
-    """slug -> citation key, unique across the catalog; suffixes a, b, ... in slug order.
-    `bases`: slug -> base_key, where already known (the build cache keeps them)."""
+    """slug -> citation key, unique across the catalog: of the papers sharing a base key, the
+    first in slug order keeps it, the others get b, c, ... So a key someone cited stays when a
+    paper with the same key comes later (arXiv ids grow). `bases`: slug -> base_key, where
+    already known (the build cache keeps them)."""
     by_key: dict[str, list[str]] = {}
     for meta in sorted(metas, key=lambda m: m["slug"]):
         slug = meta["slug"]
@@ -76,7 +78,7 @@ def unique_keys(metas: list[dict], bases: dict[str, str] | None = None) -> dict[
     keys = {}
     for key, slugs in by_key.items():
         for i, slug in enumerate(slugs):
-            keys[slug] = key if len(slugs) == 1 else f"{key}{_suffix(i)}"
+            keys[slug] = f"{key}{_suffix(i)}" if i else key
     return keys
 
 
