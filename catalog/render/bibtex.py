@@ -1,7 +1,10 @@
 """BibTeX entries: arXiv eprint fields, no internal fields, every value escaped.
 
 Values are LaTeX-escaped so that no character from the content can close a field
-early (a stray "}") or start a comment or macro ("%", "\\").
+early (a stray "}") or start a comment or macro ("%", "\\"). BibTeX counts every brace,
+escaped or not ("\\{" too), so a brace of the text is written \\textbraceleft{} /
+\\textbraceright{}. The doi and url fields are read verbatim by the styles that use them
+(biblatex, natbib's \\doi): they are not LaTeX-escaped (verbatim(), url quoting).
 """
 
 from __future__ import annotations
@@ -10,19 +13,47 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from ..tex import math_spans
 from .dates import publication_date
 
 LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "%": r"\%", "&": r"\&", "$": r"\$",
     "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
 }
 _SPECIAL = re.compile(r"[\\{}%&$#_^~]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_UNSAFE_VERBATIM = re.compile(r"[\\{}]")  # what could break the entry even in a verbatim field
 
 
 def latex_escape(text: str) -> str:
     text = _CONTROL.sub(" ", text)
     return _SPECIAL.sub(lambda m: LATEX_SPECIALS[m.group(0)], text)
+
+
+def latex_text(text: str) -> str:
+    """A title: escaped as latex_escape, but its TeX math ("GRAM-R$^2$") kept as math, so
+    LaTeX typesets it, unless its braces do not balance (then it is escaped as text)."""
+    pieces, position = [], 0
+    for span in math_spans(text):
+        if _balanced(span.group(0)):
+            math = _CONTROL.sub(" ", span.group(0))
+            pieces += [latex_escape(text[position:span.start()]), re.sub(r"(?<!\\)([%&#])", r"\\\1", math)]
+            position = span.end()
+    return "".join(pieces) + latex_escape(text[position:])
+
+
+def _balanced(math: str) -> bool:
+    depth = 0
+    for char in math:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def verbatim(text: str) -> str:
+    """A field read verbatim (doi): as written, but for what could end the entry early."""
+    return _UNSAFE_VERBATIM.sub(lambda m: f"%{ord(m.group(0)):02X}", _CONTROL.sub(" ", text))
 
 
 def base_key(meta: dict) -> str:
@@ -36,8 +67,10 @@ def base_key(meta: dict) -> str:
 
 
 def unique_keys(metas: list[dict], bases: dict[str, str] | None = None) -> dict[str, str]:
-    """slug -> citation key, unique across the catalog; suffixes a, b, ... in slug order.
-    `bases`: slug -> base_key, where already known (the build cache keeps them)."""
+    """slug -> citation key, unique across the catalog: of the papers sharing a base key, the
+    first in slug order keeps it, the others get b, c, ... So a key someone cited stays when a
+    paper with the same key comes later (arXiv ids grow). `bases`: slug -> base_key, where
+    already known (the build cache keeps them)."""
     by_key: dict[str, list[str]] = {}
     for meta in sorted(metas, key=lambda m: m["slug"]):
         slug = meta["slug"]
@@ -45,7 +78,7 @@ def unique_keys(metas: list[dict], bases: dict[str, str] | None = None) -> dict[
     keys = {}
     for key, slugs in by_key.items():
         for i, slug in enumerate(slugs):
-            keys[slug] = key if len(slugs) == 1 else f"{key}{_suffix(i)}"
+            keys[slug] = f"{key}{_suffix(i)}" if i else key
     return keys
 
 
@@ -54,7 +87,7 @@ def entry(meta: dict, key: str, url: str) -> str:
     journal = None if venue else meta.get("journal")  # arXiv's journal reference, from enrich
     kind = "inproceedings" if venue else "article" if journal else "misc"
     year = _year(meta)
-    fields = [("title", "{" + latex_escape(meta.get("title") or meta["slug"]) + "}")]
+    fields = [("title", "{" + latex_text(meta.get("title") or meta["slug"]) + "}")]
     if meta.get("authors"):
         names = [_author(a) for a in meta["authors"]]
         if meta.get("authors_incomplete") is True:
@@ -67,7 +100,7 @@ def entry(meta: dict, key: str, url: str) -> str:
     if year:
         fields.append(("year", year))
     if meta.get("doi"):
-        fields.append(("doi", latex_escape(meta["doi"])))
+        fields.append(("doi", verbatim(meta["doi"])))
     if meta.get("arxiv"):
         fields += [("eprint", latex_escape(meta["arxiv"])), ("archivePrefix", "arXiv")]
         url = f"https://arxiv.org/abs/{meta['arxiv']}"

@@ -40,11 +40,32 @@
 
   // A paper's BibTeX entry from its citation_* tags: catalog/render/bibtex.py's entry(),
   // character for character (tests/test_bibtex_browser.py compares them).
-  var SPECIALS = { "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "%": "\\%", "&": "\\&", "$": "\\$",
+  var SPECIALS = { "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}", "%": "\\%", "&": "\\&", "$": "\\$",
                    "#": "\\#", "_": "\\_", "^": "\\^{}", "~": "\\~{}" };
   var URL_SAFE = /[A-Za-z0-9_.\-~:\/?=&+@!,;()*'%#]/;
   function latex(text) {
     return text.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/[\\{}%&$#_^~]/g, function (c) { return SPECIALS[c]; });
+  }
+  // catalog/tex.py's PATTERN and delimited(): where a title's TeX math is
+  var MATH = /\$(?<![\\$]\$)(?:\$([^$]+?)\$\$|([^\s$](?:[^$]*?[^\s\\$])?)\$(?!\$))|\\\((.+?)\\\)/g;
+  function balanced(math) {
+    var depth = 0;
+    for (var i = 0; i < math.length && depth >= 0; i++) depth += math[i] === "{" ? 1 : math[i] === "}" ? -1 : 0;
+    return depth === 0;
+  }
+  function latexText(text) {  // bibtex.py's latex_text(): escaped, but TeX math kept as math
+    var out = "", position = 0;
+    text.replace(MATH, function (math, block, inline, paren, offset) {
+      var digitAfter = /\d/.test(text.charAt(offset + math.length));
+      if ((inline !== undefined && digitAfter && !/[\\^_{]/.test(inline)) || !balanced(math)) return math;
+      out += latex(text.slice(position, offset)) + math.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/(?<!\\)([%&#])/g, "\\$1");
+      position = offset + math.length;
+      return math;
+    });
+    return out + latex(text.slice(position));
+  }
+  function verbatim(text) {  // bibtex.py's verbatim(): the doi as written, but for \ { }
+    return text.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/[\\{}]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
   }
   function quoteUrl(url) {  // Python's urllib.parse.quote with bibtex.py's safe characters
     var out = "";
@@ -61,14 +82,14 @@
     function tag(name) { return tags(name)[0]; }
     var venue = tag("citation_conference_title"), journal = tag("citation_journal_title");
     var eprint = source.getAttribute("data-eprint") || tag("citation_arxiv_id"), date = tag("citation_publication_date");
-    var fields = [["title", "{" + latex(tag("citation_title") || "") + "}"]];
+    var fields = [["title", "{" + latexText(tag("citation_title") || "") + "}"]];
     var names = tags("citation_author").map(function (a) { var e = latex(a); return /\sand\s/.test(a) ? "{" + e + "}" : e; });
     if (names.length && source.hasAttribute("data-others")) names.push("others");
     if (names.length) fields.push(["author", names.join(" and ")]);
     if (venue) fields.push(["booktitle", latex(venue)]);
     if (journal) fields.push(["journal", latex(journal)]);
     if (date) fields.push(["year", date.slice(0, 4)]);
-    if (tag("citation_doi")) fields.push(["doi", latex(tag("citation_doi"))]);
+    if (tag("citation_doi")) fields.push(["doi", verbatim(tag("citation_doi"))]);
     var canonical = document.querySelector('link[rel="canonical"]'), url = canonical ? canonical.getAttribute("href") : "";
     if (eprint) {
       fields.push(["eprint", latex(eprint)], ["archivePrefix", "arXiv"]);
