@@ -36,3 +36,14 @@ def test_a_wrapped_sentence_keeps_a_dash_or_number_at_a_line_start(tmp_path):
         assert page.body == clean_abstract(ABSTRACTS[arxiv])[0], arxiv
     assert "(AWS) - structured summaries" in pages["2507.03313"].body
     assert "modules: 1) Blurred" in pages["2505.14910"].body
+
+
+def test_a_numbered_list_an_abstract_a_line_drops_its_numbers_after_a_url():
+    """One abstract a line, numbered: the abstract above "2." ends with its code's URL, not a
+    full stop, and its line is far longer than a wrapped line: "2." still starts an item."""
+    from catalog.ingest.readers.text import read_text
+
+    ids = ["2503.15868", "2507.22418", "2510.08859"]  # unseen-real: the first two end with a URL, no full stop
+    lines = [f"{n}. {ABSTRACTS[arxiv]}" for n, arxiv in enumerate(ids, 1)]
+    records = read_text("list.txt", "\n".join(lines) + "\n", warnings := [])
+    assert [record.text for record in records] == [ABSTRACTS[arxiv] for arxiv in ids] and not warnings

@@ -7,7 +7,8 @@ bullet, a title, an author line.
        arXiv:1706.03741
 
 List numbers ("1.", "2)", "[3]") are dropped when they count up one by one at the start of
-lines, bullets ("- ", "* ", "• ") when two or more lines start with the same one (one stray
+lines where an item can start (not inside a wrapped sentence: "modules:" / "1) Blurred …"),
+bullets ("- ", "* ", "• ") when two or more such lines start with the same one (one stray
 "2." is text). A title is the first line of a block (after a blank line, a paper's own
 `arXiv:ID` line or the file's start)
 that cannot be a line of the paragraph under it: it does not end a sentence, the line under it
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 
 from ..split import ID_AT_START, PREFIX
 from .abspage import names_line
-from .wrapped import OWN_ID, PROSE_MIN, SENTENCE_END
+from .wrapped import OWN_ID, PROSE_MIN, SENTENCE_END, WRAP_MAX
 
 LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=\S)")
 BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
@@ -76,9 +77,11 @@ def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]
 
 def _item_start(numbered: list[tuple[int, str]], i: int) -> bool:
     """Can a list item start on line i: the first line, or under a blank line, an `arXiv:ID`
-    line or a line that ends a sentence?"""
+    line, a line that ends a sentence or one too long to be a wrapped line (an abstract a line,
+    ending in a URL)?"""
     above = numbered[i - 1][1].strip() if i else ""
-    return not above or OWN_ID.match(above) is not None or SENTENCE_END.search(above) is not None
+    return (not above or OWN_ID.match(above) is not None or SENTENCE_END.search(above) is not None
+            or len(above) > WRAP_MAX)
 
 
 def ids_first(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
