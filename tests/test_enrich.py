@@ -262,6 +262,22 @@ def test_latex_and_folded_lines_become_readable_unicode():
         "Lélio Renard Lavaud"]
 
 
+@pytest.mark.parametrize("title, shown", [  # real 2025 arXiv titles, as arXiv gives them
+    (r"$\texttt{Complex-Edit}$: CoT-Like Instruction Generation", "Complex-Edit: CoT-Like Instruction Generation"),
+    (r"$ρ$-$\texttt{EOS}$: Training-free Bidirectional Variable-Length Control", "ρ-EOS: Training-free Bidirectional Variable-Length Control"),
+    (r"GRAM-R$^2$: Self-Training Generative Foundation Reward Models", "GRAM-R²: Self-Training Generative Foundation Reward Models"),
+    (r"UpSafe$^\circ$C: Upcycling for Controllable Safety", "UpSafe°C: Upcycling for Controllable Safety"),
+    (r"Open-Domain 360$^{\circ}$ Panorama Generation", "Open-Domain 360° Panorama Generation"),
+    (r"MEGS$^{2}$: Memory-Efficient Gaussian Splatting", "MEGS²: Memory-Efficient Gaussian Splatting"),
+    (r"Robust Instance Retrieval in $\mathcal{SHOIQ}$ and $\mathbf{Agents}$", "Robust Instance Retrieval in 𝒮ℋ𝒪ℐ𝒬 and Agents"),
+    (r"over Galois Rings $\mathrm{GR}(p^{n}, \ell)$", "over Galois Rings GR(p^n, ℓ)"),
+])
+def test_a_titles_tex_keeps_its_words_and_common_superscripts(title, shown):
+    """latex2text alone dropped \\texttt{…} (the paper's name), wrote \\mathbf in math letters
+    no search finds, and left "R^2" and "360^∘"."""
+    assert clean_text(title) == shown
+
+
 def test_ids_with_versions_and_old_style_ids():
     assert base_id("2410.02098v2") == "2410.02098"
     assert base_id("arXiv:hep-th/9901001v1") == "hep-th/9901001"

@@ -11,9 +11,26 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
-_DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+from ..tex import math_spans
+
+
+def _decoder() -> LatexNodes2Text:
+    """pylatexenc's latex2text, but a font macro's text is kept as plain text: by default it drops
+    \\texttt{…} ("$\\texttt{Complex-Edit}$: CoT-Like…" lost the paper's name) and \\mbox{…},
+    and spells \\mathbf{Agents} in math letters no search finds ("𝐀𝐠𝐞𝐧𝐭𝐬")."""
+    macros = ("texttt", "textsf", "textsl", "textmd", "textup", "mbox", "mathbf", "mathit", "mathsf", "mathtt")
+    context = get_default_latex_context_db()
+    context.add_context_category("catalog-plain", prepend=True, macros=[MacroTextSpec(m, "%(1)s") for m in macros])
+    return LatexNodes2Text(latex_context=context, math_mode="text", strict_latex_spaces=True)
+
+
+_DECODER = _decoder()
+# Superscripts a title's math uses most ("GRAM-R$^2$", "360$^\\circ$") as the Latin-1 signs,
+# which every font has and pdflatex reads from catalog.bib; others stay "^n" as latex2text writes them.
+_SUPERSCRIPT = re.compile(r"\^(?:\{\s*([123]|\\circ)\s*\}|([123])(?![0-9])|(\\circ)(?![A-Za-z]))")
+_LATIN1 = {"1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "\\circ": "\u00b0"}
 # In a title, "50%" means per cent and "R&D" an ampersand, not a comment or a table column.
 _BARE = re.compile(r"(?<!\\)([%&#])")
 _DOLLAR = re.compile(r"(?<!\\)\$")
@@ -43,7 +60,7 @@ def clean_text(text: str | None) -> str:
 
 
 def _decode(text: str) -> str:
-    text = _BARE.sub(r"\\\1", text)
+    text = _BARE.sub(r"\\\1", _superscripts(text))
     if len(_DOLLAR.findall(text)) % 2:  # a lone "$5" is money, not the start of math
         text = _DOLLAR.sub(r"\\$", text)
     try:
@@ -51,6 +68,16 @@ def _decode(text: str) -> str:
     except Exception:  # pylatexenc is lenient, but a title is not worth a crash
         return text
     return decoded if decoded.strip() else text
+
+
+def _superscripts(text: str) -> str:
+    """Inside math only: "$^2$" -> "$²$", "$^{\\circ}$" -> "$°$"."""
+    out, position = [], 0
+    for span in math_spans(text):
+        math = _SUPERSCRIPT.sub(lambda m: _LATIN1[m.group(1) or m.group(2) or m.group(3)], span.group(0))
+        out += [text[position:span.start()], math]
+        position = span.end()
+    return "".join(out) + text[position:]
 
 
 def author_name(last: str, first: str = "", suffix: str = "") -> str:
