@@ -12,10 +12,14 @@ def latex_line(text: str) -> str:
     return clean_text(text)
 
 
+# A PDF's footnote marks after a name: "Jane Doe1,2", "Wei Zhang*", "Bob Lee†‡".
+FOOTNOTE_MARKS = re.compile(r"(?<=[^\W\d_.])[\d*†‡§¶♠♣♦♥]+(?:,[\d*†‡§¶♠♣♦♥]+)*(?=\s*(?:,|\band\b|$))")
+
+
 def authors_list(text: str) -> list[str]:
     """"A. Smith, B. Jones and C. Doe" (arXiv's author line) -> one name each, LaTeX decoded."""
     while True:  # affiliations: "A. Smith (MIT), B. Jones ((1) CMU, (2) NYU)"
         text, count = re.subn(r"\s*\([^()]*\)", "", text)
         if not count:
             break
-    return [name for name in split_authors(text) if name]
+    return [name for name in split_authors(FOOTNOTE_MARKS.sub("", text)) if name]

@@ -17,7 +17,9 @@ have fitted, `fmt`/`fold` would have put it there), longer than all of them, tit
 (every word of four letters or more capitalised), or, above a
 one-line abstract, under half its length; or a line of its own with the abstract's block after
 a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
-PDF's first page. A `Title:` label is dropped. The abstract starts on the line under them.
+PDF's first page (where the title may take two or three lines, the authors more than one, with
+footnote marks, and affiliation and e-mail lines come before an "Abstract" heading: skipped,
+and counted for a warning). A `Title:` label is dropped. The abstract starts on the line under them.
 A list that puts each paper's `arXiv:ID` line above it (the first block has one: at the top of
 the abstract's block, alone, or under the title and authors) has each id moved under its
 abstract, where the plain layout reads it; so does a list that opens each abstract's first line
@@ -31,7 +33,8 @@ from dataclasses import dataclass
 
 from ..split import ID_AT_START, PREFIX
 from .abspage import names_line
-from .wrapped import OWN_ID, PROSE_MIN, SENTENCE_END, WRAP_MAX
+from .fields import FOOTNOTE_MARKS
+from .wrapped import HEADING, OWN_ID, PROSE_MIN, SENTENCE_END, WRAP_MAX
 
 LIST_NUMBER = re.compile(r"^(\s*)(?:(?P<n>\d{1,3})[.)]|\[(?P<m>\d{1,3})\])\s+(?=\S)")
 BULLET = re.compile(r"^(\s*)(?P<b>[-*•])\s+(?=\S)")
@@ -43,6 +46,7 @@ SMALL_WORDS = {"with", "from", "into", "onto", "over", "under", "upon", "than", 
                "where", "which", "while", "without", "within", "towards", "toward", "through", "across", "about",
                "between", "beyond", "after", "before", "versus", "does", "more", "less", "only", "your"}  # lower case in titles
 TITLE_MAX = 250
+TITLE_LINE_MAX = 90  # a line of a title a PDF sets over lines
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "bin", "and"}
 ABSTRACT_MIN = 150  # characters of abstract under a title
 NOT_A_TITLE_END = re.compile(r"(?:[.,;:\-–]|\b(?:the|a|an|of|and|or|to|in|for|with|on|by|from|that|is|are|we|as|at))$",
@@ -55,7 +59,12 @@ NOT_A_TITLE = re.compile(r"arxiv\s*:|^\d+\s+pages?\b|\b\d+\s+(?:pages?|figures?|
 @dataclass
 class Head:
     title: str
-    authors: str = ""  # the author line as written
+    authors: str = ""  # the author line(s) as written
+    skipped: int = 0  # front matter under the authors not read: affiliations, e-mail addresses
+    skipped_at: int = 0  # the line it starts on
+
+
+FRONT_MATTER_MAX = 8  # lines between a PDF's author line and its "Abstract" heading
 
 
 def without_list_marks(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -158,16 +167,34 @@ def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
     out, heads = list(numbered), {}
     blocks = list(_blocks(numbered))
     for position, (start, end) in enumerate(blocks):
-        text = [line.strip() for _, line in numbered[start:end]]
+        lines = [line.strip() for _, line in numbered[start:end]]
+        lead = _title_lines(lines)
+        text = [" ".join(lines[:lead]), *lines[lead:]]  # a title wrapped over lines, as one
         following = blocks[position + 1] if position + 1 < len(blocks) else None
         taken = _head_lines(text, [line.strip() for _, line in numbered[slice(*following)]] if following else [])
         if taken:
             title = TITLE_LABEL.sub("", text[0])
-            authors = AUTHORS_LABEL.sub("", text[1]) if taken == 2 else ""
+            names = [AUTHORS_LABEL.sub("", text[1])] if taken >= 2 else []
+            while len(names) + 1 < taken and _is_author_line(text[len(names) + 1]):
+                names.append(text[len(names) + 1])  # a long author list, wrapped
+            skipped = taken - 1 - len(names)  # front matter: the lines under the authors
+            taken += lead - 1
             out[start:start + taken] = [(number, "") for number, _ in numbered[start:start + taken]]
             first = start + taken if start + taken < end else following[0]  # the abstract: under them, or after a blank line
-            heads[numbered[first][0]] = Head(title, authors)
+            at = numbered[start + taken - skipped][0] if skipped else 0
+            heads[numbered[first][0]] = Head(title, ", ".join(names), skipped, at)
     return out, heads
+
+
+def _title_lines(text: list[str]) -> int:
+    """A PDF's title, wrapped over 2 or 3 short lines above its author line: how many lines it
+    takes (1 when it is not such a title)."""
+    for lines in (2, 3):
+        if (len(text) > lines + 1 and _is_author_line(text[lines]) and _is_title(" ".join(text[:lines]))
+                and not any(_is_author_line(line) or SENTENCE_END.search(line) or len(line) > TITLE_LINE_MAX
+                            for line in text[:lines])):
+            return lines
+    return 1
 
 
 def _head_lines(text: list[str], after: list[str]) -> int:
@@ -178,12 +205,25 @@ def _head_lines(text: list[str], after: list[str]) -> int:
         return 0
     body = [line for line in text[1:] if not ID_AT_START.match(line)]
     if len(body) >= 2 and _is_title(title) and _is_author_line(text[1]):
-        return 2  # a PDF's first page: the title, the author line, the abstract ("Abstract" heading or not)
+        # A PDF's first page: the title, the author line, maybe affiliations and e-mail
+        # addresses, the abstract ("Abstract" heading or not).
+        return 2 + _front_matter(text[2:], after)
     if len(body) >= 1 and _is_title(title) and _under_title(title, body) and not (
             len(body) == 1 and _is_author_line(body[0])):  # a long author line is no one-line abstract
         return 1
     if (len(text) == 1 or len(text) == 2 and _is_author_line(text[1])) and after and _is_title(title, alone=True):
         return len(text) if _under_title(title, [line for line in after if not ID_AT_START.match(line)], alone=True) else 0
+    return 0
+
+
+def _front_matter(rest: list[str], after: list[str]) -> int:
+    """How many lines of `rest` (under a PDF's author line) come before its "Abstract" heading,
+    here or at the top of the next block, when none of them is prose; 0 when there is no heading."""
+    for count, line in enumerate([*rest, *after[:1]][:FRONT_MATTER_MAX + 1]):
+        if HEADING.match(line) or PREFIX.match(line):
+            return count if count <= len(rest) else 0
+        if SENTENCE_END.search(line) or len(line) > WRAP_MAX or OWN_ID.match(line):
+            return 0
     return 0
 
 
@@ -215,7 +255,9 @@ def is_title(line: str) -> bool:
 
 def _is_author_line(line: str) -> bool:
     """`Authors: …`, or names only: every word capitalised but a particle ("de la Cruz", not
-    "We introduce Performers, Transformer architectures")."""
+    "We introduce Performers, Transformer architectures"); a PDF's footnote marks after the
+    names ("Wu1,2, Wang2*,") and the comma a wrapped list ends a line with aside."""
+    line = FOOTNOTE_MARKS.sub("", line).rstrip().removesuffix(",")
     words = re.findall(r"[^\W\d_][\w.'’-]*", line)
     return bool(AUTHORS_LABEL.match(line)) or names_line(line) and all(
         word[0].isupper() or word in PARTICLES for word in words)
