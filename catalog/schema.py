@@ -125,8 +125,9 @@ def _list(source: Source, key: str, value, warnings: list[Warning_]) -> list[str
 
 
 def _check_topics(source: Source, topics: list[str], keys: list[str], warnings: list[Warning_]) -> None:
+    keys = [key for key in keys if key != "other"]  # the listing of papers without a topic, not one to name
     for index, topic in enumerate(topics):
-        if topic in keys or topic == "other":  # "other" is the listing of papers without a topic
+        if topic in keys or topic == "other":
             continue
         close = difflib.get_close_matches(topic, keys, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""

@@ -24,7 +24,7 @@ from typing import Callable, Protocol
 from . import collector, files, index
 from .cache import Cache
 from .guard import check_output
-from .output import MARKER, MARKER_TEXT, Output, persons, staged, write_made
+from .output import MARKER, MARKER_TEXT, Output, link, persons, staged, write_made
 from .plan import Index, Job, Plan, check_unique, clean
 from .progress import Progress, Summary
 from .workers import Pool, processes, render_all, write_all
@@ -178,7 +178,7 @@ class Build:
                 if job.id not in dirty_ids:
                     written[job.id] = {rel: record["files"][rel] for rel in record["jobs"][job.id][1]}
                     for rel in written[job.id]:
-                        files.link(old_site / rel, out.claim(rel, job.source))
+                        link(old_site / rel, out.claim(rel, job.source))
                     summary.unchanged += len(written[job.id])
             progress.phase("rendering", len(dirty))
             for job, entries in write_all(dirty, site, out, pool.used(len(dirty))):
@@ -228,7 +228,7 @@ class Build:
             self.index.build(stage / folder, old_site / folder if old_site is not None else None)
             index.set_key(stage / folder, summary.search_key)
         elif summary.search_key is not None and summary.search != "none":  # keep the index the old site has
-            shutil.copytree(old_site / folder, stage / folder, copy_function=files.link)
+            shutil.copytree(old_site / folder, stage / folder, copy_function=link)
 
     def index_now(self) -> str:
         """For serve, which builds with the index off and indexes in the background: bring

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import stat
 import time
 from pathlib import Path
@@ -63,14 +62,6 @@ def write_atomic(target: Path, data: bytes, sha: str) -> tuple:
     os.replace(tmp, target)  # readers (serve) see the old file or the new one, never half
     st = target.stat()
     return (sha, st.st_size, st.st_mtime_ns)
-
-
-def link(source, target) -> None:
-    """Hard link an unchanged file into the new site (copy where links are not possible)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def remove(site_dir: Path, rel: str) -> None:

@@ -137,12 +137,13 @@ def carry_over(old: Path, stage: Path) -> None:
         if source.is_symlink():
             os.symlink(os.readlink(source), target)
         elif source.is_dir():
-            shutil.copytree(source, target, symlinks=True, copy_function=_link)
+            shutil.copytree(source, target, symlinks=True, copy_function=link)
         else:
-            _link(source, target)
+            link(source, target)
 
 
-def _link(source, target) -> None:
+def link(source, target) -> None:
+    """Hard link an unchanged file into the new site (copy where links are not possible)."""
     try:
         os.link(source, target)
     except OSError:

@@ -94,9 +94,7 @@ def parse(path: Path, markup: Markup, data: bytes | None = None) -> tuple:
 
 def page_warnings(pages: list[Page], topic_keys: list[str]) -> list[Warning_]:
     """Every page's warnings, plus an unknown topic's (such a page is read once more to
-    name its line). The warning lists topics.yaml's keys, as ingest's does: the same text,
-    so `python build.py` says it once."""
-    topic_keys = [key for key in topic_keys if key != "other"]
+    name its line)."""
     known = set(topic_keys) | {"other"}
     found = []
     for page in pages:

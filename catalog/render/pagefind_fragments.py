@@ -7,7 +7,7 @@ import gzip
 import hashlib
 from pathlib import Path
 
-from ..engine.files import link
+from ..engine.output import link
 from .pagefind_files import SIGNATURE
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import cbor2
 
 from ..engine import collector
-from ..engine.files import link
+from ..engine.output import link
 from ..errors import ContentError
 from .pagefind_files import SIGNATURE
 from .pagefind_fragments import link_fragments

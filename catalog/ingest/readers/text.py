@@ -127,8 +127,8 @@ def _plain(name: str, lines: list[str], start: int, end: int, chrome, warnings: 
             record.title, record.authors = head.title, authors_list(head.authors)
     skipped = [(head.skipped_at, head.skipped) for head in heads.values() if head.skipped]
     if skipped:
-        lines, papers = sum(n for _, n in skipped), len(skipped)
-        warnings.append(Warning_(f"{name}:{min(skipped)[0]}", f"{lines} line{'s' * (lines > 1)} between the authors and "
+        count, papers = sum(n for _, n in skipped), len(skipped)
+        warnings.append(Warning_(f"{name}:{min(skipped)[0]}", f"{count} line{'s' * (count > 1)} between the authors and "
                                  f"'Abstract' (affiliations, e-mail addresses) not read, in {papers} "
                                  f"paper{'s' * (papers > 1)}; the title, authors and abstract were"))
     return records
