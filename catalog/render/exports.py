@@ -99,8 +99,7 @@ def abstract_files(model: Model) -> dict[str, list]:
 
 
 def write_abstracts(model: Model, out: Output, name: str) -> None:
-    year = name.removeprefix(f"{ABSTRACTS}/").removesuffix(".json.gz")  # abstract_file's, for each paper
-    papers = newest_first([p for p in model.papers if (p.year or UNDATED) == year])
+    papers = newest_first([p for p in model.papers if abstract_file(p) == name])
     text = ",\n".join(json.dumps(p.slug, ensure_ascii=False) + ":" + json.dumps(p.abstract_text, ensure_ascii=False)
                       for p in papers)
     # mtime 0 and no file name in the header: the same bytes every build. Level 4: 13.7 MB of
