@@ -45,7 +45,8 @@ def right(expected: dict, layout: dict, key: str, found: list[tuple[dict, str]])
     if len(mine) != 1 or mine[0][1] != body:
         return False
     meta = mine[0][0]
-    if layout.get("titles") is False or key in layout.get("derived", ()):
+    titles = layout.get("titles", True)  # False for the whole layout, or per paper: {key: False}
+    if titles is False or (isinstance(titles, dict) and not titles.get(key, True)) or key in layout.get("derived", ()):
         return not meta.get("authors")
     authors = paper["authors"] if layout.get("authors", True) else []  # authors: false, a layout with titles only
     return meta.get("title") == paper["title"] and (meta.get("authors") or []) == authors
