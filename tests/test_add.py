@@ -4,6 +4,7 @@ against the fake arXiv API on 127.0.0.1 (tests/arxiv_fake.py) and the seed catal
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import shutil
 from datetime import date
@@ -16,6 +17,7 @@ from catalog.add import fetch as fetch_mod, records as records_mod
 from catalog.add.ids import NotAnId, parse_target
 from catalog.add.records import FILE
 from catalog.cli import main
+from catalog.pages import read_page
 from catalog.enrich.arxiv_api import Client
 from catalog.enrich.cache import Cache
 from catalog.arxiv.record import from_raw
@@ -436,3 +438,29 @@ def test_a_copy_of_a_paper_deleted_by_hand_is_named_by_ingest_and_by_add(content
     assert any(line.startswith(f"warning: {FILE}:1: ") and "'blt'" in line for line in err.splitlines())  # ingest's
     assert f"arXiv:2112.05112: its record is in content/sources/{FILE}:1 but ingest made no page" in err
     assert not (content / "papers" / "blt.md").exists() and len(added(content)) == 1
+
+
+# ---------------------------------------------------------------------------- BibTeX without abstracts
+
+def test_a_bibtex_export_without_abstracts_names_the_add_command_that_brings_them_in(tmp_path, capsys):
+    """arXiv's own BibTeX export (and Google Scholar's, DBLP's) has no abstracts: ingest makes no
+    page from it, and its warning gives the `add` command that does, which works as printed."""
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    for name in ("site.yaml", "topics.yaml"):
+        shutil.copy(ROOT / "content" / name, content)
+    shutil.copy(Path(__file__).parent / "data" / "layouts" / "arxiv.bib", content / "sources")
+    assert main(["ingest", "--content", str(content)]) == 0
+    printed = capsys.readouterr()
+    command = re.search(r"python build\.py add ([0-9. ]+) brings these 2 entries in", printed.out + printed.err)
+    assert command, printed
+    ids = command.group(1).split()
+    assert ids == ["2410.02098", "2106.09685"]
+    lines = [line for path in (SNAPSHOT, Path(__file__).parent / "data" / "layouts" / "snapshot.jsonl")
+             for line in path.read_text(encoding="utf-8").splitlines() if any(f'"{i}"' in line for i in ids)]
+    (tmp_path / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["add", "--content", str(content), "--from", str(tmp_path / "records.jsonl"), *ids]) == 0
+    pages = {read_page(p).meta.get("arxiv"): read_page(p) for p in (content / "papers").glob("*.md")}
+    assert sorted(pages) == sorted(ids)
+    assert pages["2410.02098"].body.startswith("Diffusion transformers have been widely adopted")
+    assert pages["2106.09685"].body.startswith("An important paradigm of natural language processing")
