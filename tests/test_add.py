@@ -464,3 +464,23 @@ def test_a_bibtex_export_without_abstracts_names_the_add_command_that_brings_the
     assert sorted(pages) == sorted(ids)
     assert pages["2410.02098"].body.startswith("Diffusion transformers have been widely adopted")
     assert pages["2106.09685"].body.startswith("An important paradigm of natural language processing")
+
+
+def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog_has_them(tmp_path, capsys):
+    """Ids alone in a dump (bare, as URLs, as arXiv:ID): ingest reads no network, so it names the
+    ids the catalog lacks in one line with the `add` command; once added, the list says nothing."""
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    for name in ("site.yaml", "topics.yaml"):
+        shutil.copy(ROOT / "content" / name, content)
+    (content / "sources" / "to-read.txt").write_text(
+        "2106.09685\nhttps://arxiv.org/abs/2304.07193v2\narXiv:2106.09685\n", encoding="utf-8")
+    assert main(["ingest", "--content", str(content)]) == 0
+    printed = capsys.readouterr()
+    assert "to-read.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2106.09685 " \
+           "2304.07193 brings them in from arXiv" in printed.err
+    assert printed.err.count("warning:") == 1
+    assert main(["add", "--content", str(content), "--from", str(SNAPSHOT), "2106.09685", "2304.07193"]) == 0
+    capsys.readouterr()
+    assert main(["ingest", "--content", str(content)]) == 0
+    assert "warning" not in capsys.readouterr().err

@@ -29,6 +29,7 @@ from ..page_update import updated_text
 from ..pages import dump_page
 from .parallel import Workers
 from .summary import left_out, summary_text
+from .lone_ids import fold_lone_ids
 from .scan import (DumpView, Found, PageView, dump_warnings, listing, page_entry, pages_in_folders, scan_dumps,
                    scan_pages, write_page)
 from .page_meta import learn, new_page_meta
@@ -103,7 +104,8 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
         pool.reinit(classifier)
         dumps = scan_dumps(sources, files.dumps, store, pool)
-        warnings = dump_warnings(dumps)
+        known = {view.entry.arxiv for view in pages} | {a for dump in dumps for a in dump.entry.arxiv}
+        warnings = fold_lone_ids(dump_warnings(dumps), known)
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
         locations = [loc for dump in dumps for loc in dump.entry.locations]

@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..arxiv.record import NEW_ID
 from ..errors import Warning_
 from .record import Abstract
+
+
+@dataclass(frozen=True)
+class LoneId(Warning_):
+    """An id line no abstract goes with (a reading list of ids, a stray line): ingest says so
+    only for ids the catalog lacks, with the `add` command that brings them (lone_ids.py)."""
+    arxiv: str = ""
 
 # New-style ids (arxiv.record.NEW_ID) and old-style (hep-th/9901001).
 _OLD_ID = r"(?:[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
@@ -138,7 +146,8 @@ class _Splitter:
         abstract = self.current
         arxiv = match.group("id")
         if abstract is None or abstract.arxiv is not None:
-            self.warnings.append(Warning_(f"{self.name}:{number}", f"arXiv:{arxiv} follows no abstract without an id; ignored"))
+            self.warnings.append(LoneId(f"{self.name}:{number}", f"arXiv:{arxiv} follows no abstract without an id; "
+                                        "ignored", arxiv))
             return
         abstract.arxiv = arxiv
         abstract.version = match.group("version")

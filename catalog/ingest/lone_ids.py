@@ -1,0 +1,29 @@
+"""Ids that no abstract goes with: a reading list dropped into content/sources/ ("2401.04088",
+"https://arxiv.org/abs/…" a line), or a stray id line. Ingest reads no network, so it cannot
+bring such papers in; what it can do is say which the catalog lacks and give the command that
+does, in one line a file. An id whose paper the catalog has (or gets from another dump in the
+same run) says nothing: nothing is lost."""
+
+from __future__ import annotations
+
+from ..errors import Warning_
+from .split import LoneId
+
+NAMED_MAX = 50  # ids written out in the command; past that, the count
+
+
+def fold_lone_ids(warnings: list[Warning_], known: set[str]) -> list[Warning_]:
+    """`warnings` with each file's LoneIds for papers not in `known` as one line, the others dropped."""
+    out, missing = [], {}
+    for warning in warnings:
+        if not isinstance(warning, LoneId):
+            out.append(warning)
+        elif warning.arxiv not in known:
+            missing.setdefault(warning.where.rsplit(":", 1)[0], []).append(warning)
+    for name, lone in missing.items():
+        ids = list(dict.fromkeys(w.arxiv for w in lone))
+        shown = " ".join(ids[:NAMED_MAX]) + (f" … ({len(ids) - NAMED_MAX} more)" if len(ids) > NAMED_MAX else "")
+        what = f"{len(ids)} arXiv ids" if len(ids) > 1 else "an arXiv id"
+        out.append(Warning_(lone[0].where, f"{what} with no abstract, not in the catalog: python build.py add "
+                                           f"{shown} brings {'them' if len(ids) > 1 else 'it'} in from arXiv"))
+    return out
