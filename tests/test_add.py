@@ -475,12 +475,17 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
         shutil.copy(ROOT / "content" / name, content)
     (content / "sources" / "to-read.txt").write_text(
         "2106.09685\nhttps://arxiv.org/abs/2304.07193v2\narXiv:2106.09685\n", encoding="utf-8")
+    (content / "sources" / "links.txt").write_text(
+        "- [GShard](https://arxiv.org/abs/2006.16668) — the first big MoE\n", encoding="utf-8")
     assert main(["ingest", "--content", str(content)]) == 0
     printed = capsys.readouterr()
     assert "to-read.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2106.09685 " \
            "2304.07193 brings them in from arXiv" in printed.err
-    assert printed.err.count("warning:") == 1
-    assert main(["add", "--content", str(content), "--from", str(SNAPSHOT), "2106.09685", "2304.07193"]) == 0
+    assert "links.txt:1: an arXiv id with no abstract, not in the catalog: python build.py add 2006.16668 " \
+           "brings it in from arXiv" in printed.err
+    assert printed.err.count("warning:") == 2
+    ids = ["2106.09685", "2304.07193", "2006.16668"]
+    assert main(["add", "--content", str(content), "--from", str(SNAPSHOT), *ids]) == 0
     capsys.readouterr()
     assert main(["ingest", "--content", str(content)]) == 0
     assert "warning" not in capsys.readouterr().err

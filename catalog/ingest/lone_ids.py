@@ -1,8 +1,9 @@
 """Ids that no abstract goes with: a reading list dropped into content/sources/ ("2401.04088",
 "https://arxiv.org/abs/…" a line), or a stray id line. Ingest reads no network, so it cannot
 bring such papers in; what it can do is say which the catalog lacks and give the command that
-does, in one line a file. An id whose paper the catalog has (or gets from another dump in the
-same run) says nothing: nothing is lost."""
+does, in one line a file (a note beside a link, "— good baseline", is not repeated: the dump
+stays as it is in content/sources/). An id whose paper the catalog has (or gets from another
+dump in the same run) says nothing: nothing is lost."""
 
 from __future__ import annotations
 
@@ -18,10 +19,10 @@ def fold_lone_ids(warnings: list[Warning_], known: set[str]) -> list[Warning_]:
     for warning in warnings:
         if not isinstance(warning, LoneId):
             out.append(warning)
-        elif warning.arxiv not in known:
+        elif not known.issuperset(warning.ids):
             missing.setdefault(warning.where.rsplit(":", 1)[0], []).append(warning)
-    for name, lone in missing.items():
-        ids = list(dict.fromkeys(w.arxiv for w in lone))
+    for lone in missing.values():
+        ids = [i for i in dict.fromkeys(i for w in lone for i in w.ids) if i not in known]
         shown = " ".join(ids[:NAMED_MAX]) + (f" … ({len(ids) - NAMED_MAX} more)" if len(ids) > NAMED_MAX else "")
         what = f"{len(ids)} arXiv ids" if len(ids) > 1 else "an arXiv id"
         out.append(Warning_(lone[0].where, f"{what} with no abstract, not in the catalog: python build.py add "

@@ -24,9 +24,10 @@ from .record import Abstract
 
 @dataclass(frozen=True)
 class LoneId(Warning_):
-    """An id line no abstract goes with (a reading list of ids, a stray line): ingest says so
-    only for ids the catalog lacks, with the `add` command that brings them (lone_ids.py)."""
-    arxiv: str = ""
+    """An id line no abstract goes with (a reading list of ids, a stray line), or a comment
+    linking papers ("- [Title](https://arxiv.org/abs/ID)"): ingest says so only for ids the
+    catalog lacks, with the `add` command that brings them (lone_ids.py)."""
+    ids: tuple[str, ...] = ()
 
 # New-style ids (arxiv.record.NEW_ID) and old-style (hep-th/9901001).
 _OLD_ID = r"(?:[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"
@@ -38,6 +39,7 @@ ID_AT_START = re.compile(rf"^arXiv\s*:\s*{ARXIV_ID}", re.IGNORECASE)
 # "https://arxiv.org/abs/ID", "https://arxiv.org/pdf/IDv2.pdf".
 OWN_ID = (rf"[\[(]?(?:arXiv\s*:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf|html)/){ARXIV_ID}"
           r"(?:\.pdf)?[\])]?(?:\s*\[[\w.\-]+\])?")
+ID_IN_TEXT = re.compile(OWN_ID, re.IGNORECASE)  # "arXiv:ID" or an arXiv URL anywhere in a line
 ID_AT_END = re.compile(rf"(?<=[.;!?])\s*{OWN_ID}\s*$", re.IGNORECASE)
 PREFIX = re.compile(r"^\s*abstract\s*[:.]\s*", re.IGNORECASE)
 
@@ -147,7 +149,7 @@ class _Splitter:
         arxiv = match.group("id")
         if abstract is None or abstract.arxiv is not None:
             self.warnings.append(LoneId(f"{self.name}:{number}", f"arXiv:{arxiv} follows no abstract without an id; "
-                                        "ignored", arxiv))
+                                        "ignored", (arxiv,)))
             return
         abstract.arxiv = arxiv
         abstract.version = match.group("version")
@@ -160,9 +162,13 @@ class _Splitter:
         self.continues = False
 
     def unattached(self) -> None:
-        """Comments no abstract followed (a note above a mailing's entries): said so, not lost silently."""
+        """Comments no abstract followed (a note above a mailing's entries): said so, not lost
+        silently. One that links arXiv papers (a reading list: "- [Title](https://arxiv.org/abs/ID)")
+        names their ids instead (LoneId)."""
         for at, comment in self.pending_comments:
-            self.warnings.append(Warning_(f"{self.name}:{at}", f"comment {comment!r} precedes no abstract; not read"))
+            ids = tuple(m.group("id") for m in ID_IN_TEXT.finditer(comment))
+            where, message = f"{self.name}:{at}", f"comment {comment!r} precedes no abstract; not read"
+            self.warnings.append(LoneId(where, message, ids) if ids else Warning_(where, message))
         self.pending_comments = []
 
     def is_continuation(self, line: str) -> bool:
