@@ -188,7 +188,12 @@ def test_every_layout_in_one_catalog_gives_one_page_per_paper_with_every_copy_li
     gshard = pages["2006.16668"].meta  # in a snapshot, an abs page and a PDF copy: the metadata kept
     assert gshard["authors"] == EXPECTED["papers"]["2006.16668"]["authors"]
     assert gshard["categories"] == ["cs.CL", "cs.LG", "stat.ML"]
-    assert len(result.warnings) == sum(len(layout.get("warnings", [])) for layout in layouts.values())
+    # A dump's ids without an abstract say nothing once another dump brought their papers in
+    wanted = [w for layout in layouts.values() for w in layout.get("warnings", [])
+              if not set(re.findall(r"\d{4}\.\d{5}", w.partition("python build.py add")[2])) <= set(pages)
+              or "python build.py add" not in w]
+    assert len(wanted) == 4  # arxiv.bib's two ids and snapshot.jsonl's 2409.04431 are in other dumps: no line
+    assert len(result.warnings) == len(wanted)
     again = ingest(content, say=lambda *a: None)  # from the cache: nothing new, the same warnings
     assert again.new == [] and again.updated == [] and len(again.warnings) == len(result.warnings)
 

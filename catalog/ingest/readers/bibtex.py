@@ -6,9 +6,10 @@ a `note`/`journal` saying `arXiv:ID` (Zotero, Google Scholar) or DBLP's `CoRR ab
 authors ("Last, First and …") and venue have their LaTeX decoded as enrich decodes arXiv's;
 the abstract too, outside its math (kept as TeX, as in any dump). `journal` or `booktitle`
 is the venue unless it only says the paper is on arXiv. Zotero's `annote = {Comment: …}`
-(arXiv's comment line) is a comment. An entry without an abstract gets a warning naming its
-line (arXiv's own export never has one, nor Google Scholar's) -- no abstract is invented --, and
-those that name an arXiv id one more line: the `python build.py add …` that brings them in.
+(arXiv's comment line) is a comment. An entry without an abstract (arXiv's own export never has
+one, nor Google Scholar's) makes no page -- no abstract is invented --: ingest names the arXiv ids
+of those the catalog lacks with the `python build.py add …` that brings them, and the entries
+with no id by their lines.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import re
 from ...errors import Warning_
 from ...tex import math_spans
 from ..record import Abstract
-from ..split import ARXIV_ID
+from ..split import ARXIV_ID, LoneId
 from .bibtex_values import macros, resolve
 from .fields import latex_line
 
@@ -64,24 +65,26 @@ def read_bibtex(name: str, text: str, warnings: list[Warning_]) -> list[Abstract
 
 
 def _no_abstract(name: str, entries: list, known: dict[str, str], warnings: list[Warning_]) -> None:
-    """One line per entry without an abstract; past a few (a paper's own reference list), one
-    for the rest. Entries that name an arXiv id (arXiv's own export, Google Scholar's, DBLP's)
-    get the `add` command that brings them in with their abstracts."""
-    ids = [_arxiv_id({k.lower(): resolve(str(f.value), known) for k, f in e.fields_dict.items()})[0] for e in entries]
-    for entry, arxiv in zip(entries[:MAX_NAMED], ids):
-        warnings.append(Warning_(f"{name}:{entry.start_line + 1}", f"@{entry.entry_type}{{{entry.key}}} has no "
-                                 f"abstract; no page made from it{f' (arXiv:{arxiv})' if arxiv else ''}"))
-    if len(entries) > MAX_NAMED:
-        rest = entries[MAX_NAMED:]
+    """Entries without an abstract. Those naming an arXiv id (arXiv's own export, Google
+    Scholar's, DBLP's) are LoneIds: ingest names the ones the catalog lacks with the `add`
+    command that brings them (lone_ids.py). The rest get a line each; past a few (a paper's own
+    reference list), one line for the rest."""
+    others = []
+    for entry in entries:
+        arxiv = _arxiv_id({k.lower(): resolve(str(f.value), known) for k, f in entry.fields_dict.items()})[0]
+        message = f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"
+        if arxiv:
+            warnings.append(LoneId(f"{name}:{entry.start_line + 1}", message, (arxiv,)))
+        else:
+            others.append(entry)
+    for entry in others[:MAX_NAMED]:
+        warnings.append(Warning_(f"{name}:{entry.start_line + 1}",
+                                 f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"))
+    if len(others) > MAX_NAMED:
+        rest = others[MAX_NAMED:]
         lines = ", ".join(str(e.start_line + 1) for e in rest[:MAX_NAMED]) + (" …" if len(rest) > MAX_NAMED else "")
         warnings.append(Warning_(f"{name}:{rest[0].start_line + 1}", f"{len(rest)} more entries have no abstract "
                                  f"(lines {lines}); no page made from them"))
-    named = list(dict.fromkeys(arxiv for arxiv in ids if arxiv))
-    if named:
-        first = entries[ids.index(named[0])].start_line + 1
-        these = f"these {len(named)} entries in from arXiv, abstracts" if len(named) > 1 else \
-            "this entry in from arXiv, abstract"
-        warnings.append(Warning_(f"{name}:{first}", f"python build.py add {' '.join(named)} brings {these} and all"))
 
 
 def _at(entry, line: int):

@@ -21,6 +21,7 @@ from ...arxiv.latex_text import unfold
 from ...arxiv.record import base_id, from_raw
 from ...arxiv.snapshot import to_raw
 from ..record import Abstract
+from ..split import LoneId
 
 
 def read_jsonl(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:
@@ -84,7 +85,8 @@ def _record(name: str, number: int, line: str, warnings: list[Warning_]) -> Abst
         warnings.append(Warning_(where, f"{given!r} is not an arXiv id; the paper is read without one"))
     text = unfold(str(obj.get("abstract") or ""))
     if not text:
-        warnings.append(Warning_(where, f"{label} has no abstract; skipped"))
+        message = f"{label} has no abstract; skipped"
+        warnings.append(LoneId(where, message, (ident,)) if ident else Warning_(where, message))
         return None
     record = from_raw(to_raw(ident or "", obj))
     if record.withdrawn:
