@@ -14,7 +14,7 @@ import pytest
 
 from arxiv_fake import FakeArxiv, load_entries
 from catalog.add import fetch as fetch_mod, records as records_mod
-from catalog.add.ids import NotAnId, parse_target
+from catalog.arxiv.ids import NotAnId, ids_in_text, parse_target
 from catalog.add.records import FILE
 from catalog.cli import main
 from catalog.pages import read_page
@@ -477,16 +477,29 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
     (content / "sources" / "to-read.txt").write_text(
         "2106.09685\nhttps://arxiv.org/abs/2304.07193v2\narXiv:2106.09685\n", encoding="utf-8")
     (content / "sources" / "links.txt").write_text(
-        "- [GShard](https://arxiv.org/abs/2006.16668) — the first big MoE\n", encoding="utf-8")
+        "- [GShard](https://huggingface.co/papers/2006.16668) — the first big MoE, and arXiv:2106.09685\n", encoding="utf-8")
     assert main(["ingest", "--content", str(content)]) == 0
     printed = capsys.readouterr()
     assert "to-read.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2106.09685 " \
            "2304.07193 brings them in from arXiv" in printed.err
-    assert "links.txt:1: an arXiv id with no abstract, not in the catalog: python build.py add 2006.16668 " \
-           "brings it in from arXiv" in printed.err
+    assert "links.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2006.16668 " \
+           "2106.09685 brings them in from arXiv" in printed.err
     assert printed.err.count("warning:") == 2
     ids = ["2106.09685", "2304.07193", "2006.16668"]
     assert main(["add", "--content", str(content), "--from", str(SNAPSHOT), *ids]) == 0
     capsys.readouterr()
     assert main(["ingest", "--content", str(content)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("- [Mixtral of Experts](https://arxiv.org/abs/2401.04088)", ["2401.04088"]),
+    ("- [Switch](https://huggingface.co/papers/2101.03961) — good baseline, then arXiv:2305.18290v2",
+     ["2101.03961", "2305.18290"]),
+    ("see www.alphaxiv.org/abs/2410.02098v2. Code: https://github.com/lab/repo", ["2410.02098"]),
+    ("https://arxiv.org/pdf/2305.18290.pdf and https://doi.org/10.48550/arXiv.2401.04088", ["2305.18290", "2401.04088"]),
+    ("(arXiv:hep-th/9711200v3)", ["hep-th/9711200"]),
+    ("Worth a look: 13 pages, 3 figures, ICLR 2025", []),
+])
+def test_ids_in_a_line_of_text_are_the_papers_it_links(text, ids):
+    assert ids_in_text(text) == ids

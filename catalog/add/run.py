@@ -16,7 +16,7 @@ from typing import Callable
 from ..ingest import ingest
 from ..ingest.ledger import ingest_lock
 from .fetch import Fetched, Search
-from .ids import NotAnId, parse_target
+from ..arxiv.ids import NotAnId, parse_target
 from .known import Known, what_the_catalog_has
 from .records import FILE, added_ids, append_records, record_line, snapshot_record
 

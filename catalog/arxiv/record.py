@@ -16,7 +16,7 @@ from .latex_text import author_name, clean_text
 # each with an optional version.
 _ID = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z\-]*(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE)
 # A new-style id as arXiv issues them: a real month from 0704 on, four digits to 1412, five since
-# 1501. Dumps (ingest/split.py) and `add` (add/ids.py) accept only these.
+# 1501. Dumps (ingest/split.py) and `add` (arxiv/ids.py) accept only these.
 NEW_ID = (r"(?:(?:1[5-9]|[2-9]\d)(?:0[1-9]|1[0-2])\.\d{5}"
           r"|(?:07(?:0[4-9]|1[0-2])|0[89](?:0[1-9]|1[0-2])|1[0-4](?:0[1-9]|1[0-2]))\.\d{4})")
 # How arXiv's comment and abstract say a paper was withdrawn ("This paper has been withdrawn by…").

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..arxiv.ids import ids_in_text
 from ..arxiv.record import NEW_ID
 from ..errors import Warning_
 from .record import Abstract
@@ -39,7 +40,6 @@ ID_AT_START = re.compile(rf"^arXiv\s*:\s*{ARXIV_ID}", re.IGNORECASE)
 # "https://arxiv.org/abs/ID", "https://arxiv.org/pdf/IDv2.pdf".
 OWN_ID = (rf"[\[(]?(?:arXiv\s*:\s*|(?:https?://)?(?:www\.)?arxiv\.org/(?:abs|pdf|html)/){ARXIV_ID}"
           r"(?:\.pdf)?[\])]?(?:\s*\[[\w.\-]+\])?")
-ID_IN_TEXT = re.compile(OWN_ID, re.IGNORECASE)  # "arXiv:ID" or an arXiv URL anywhere in a line
 ID_AT_END = re.compile(rf"(?<=[.;!?])\s*{OWN_ID}\s*$", re.IGNORECASE)
 PREFIX = re.compile(r"^\s*abstract\s*[:.]\s*", re.IGNORECASE)
 
@@ -166,7 +166,7 @@ class _Splitter:
         silently. One that links arXiv papers (a reading list: "- [Title](https://arxiv.org/abs/ID)")
         names their ids instead (LoneId)."""
         for at, comment in self.pending_comments:
-            ids = tuple(m.group("id") for m in ID_IN_TEXT.finditer(comment))
+            ids = tuple(ids_in_text(comment))
             where, message = f"{self.name}:{at}", f"comment {comment!r} precedes no abstract; not read"
             self.warnings.append(LoneId(where, message, ids) if ids else Warning_(where, message))
         self.pending_comments = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from ..arxiv.record import NEW_ID, base_id
+from .record import NEW_ID, base_id
 
 _HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org", "browse.arxiv.org"}
 _PATH = re.compile(r"^/(?:abs|pdf|html|format|src)/(?P<id>.+?)(?:\.pdf)?/?$")
@@ -71,3 +71,21 @@ def _from_url(text: str) -> str:
 def _plausible(ident: str) -> bool:
     """A new-style id one arXiv could have issued (NEW_ID); old-style ids: base_id checked the shape."""
     return not _NEW_STYLE.fullmatch(ident) or re.fullmatch(NEW_ID, ident) is not None
+
+
+_URL = re.compile(r"(?:https?://|www\.|\b(?:arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org)/)[^\s()\[\]<>\"'`]+",
+                  re.IGNORECASE)
+_PREFIXED = re.compile(rf"\barXiv\s*:\s*(?P<id>{NEW_ID}|[a-z-]+(?:\.[A-Z]{{2}})?/\d{{7}})(?:v\d+)?", re.IGNORECASE)
+
+
+def ids_in_text(text: str) -> list[str]:
+    """The base ids of the papers a line of text links or names ("arXiv:ID", any URL
+    `parse_target` reads: a Markdown reading list's "[Title](https://huggingface.co/papers/ID)"),
+    in order, each once."""
+    found = [(match.start(), base_id(match.group("id"))) for match in _PREFIXED.finditer(text)]
+    for match in _URL.finditer(text):
+        try:
+            found.append((match.start(), parse_target(match.group(0).rstrip(".,;:"))))
+        except NotAnId:
+            pass
+    return list(dict.fromkeys(ident for _, ident in sorted(found) if ident))
