@@ -478,18 +478,23 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
         "2106.09685\nhttps://arxiv.org/abs/2304.07193v2\narXiv:2106.09685\n", encoding="utf-8")
     (content / "sources" / "links.txt").write_text(
         "- [GShard](https://huggingface.co/papers/2006.16668) — the first big MoE, and arXiv:2106.09685\n", encoding="utf-8")
+    (content / "sources" / "notes.md").write_text("# Physics\n\nThe QCD one: [diphotons](https://arxiv.org/abs/0704.0001)\n",
+                                                 encoding="utf-8")
+    (content / "sources" / "README.md").write_text("What this folder holds.\n", encoding="utf-8")
     assert main(["ingest", "--content", str(content)]) == 0
     printed = capsys.readouterr()
+    assert "notes.md:3: an arXiv id with no abstract, not in the catalog: python build.py add 0704.0001 brings it" in printed.err
+    assert "README.md: not read: ingest reads only .bib, .json, .jsonl, .txt files" in printed.err
     assert "to-read.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2106.09685 " \
            "2304.07193 brings them in from arXiv" in printed.err
     assert "links.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2006.16668 " \
            "2106.09685 brings them in from arXiv" in printed.err
-    assert printed.err.count("warning:") == 2
-    ids = ["2106.09685", "2304.07193", "2006.16668"]
+    assert printed.err.count("warning:") == 4
+    ids = ["2106.09685", "2304.07193", "2006.16668", "0704.0001"]
     assert main(["add", "--content", str(content), "--from", str(SNAPSHOT), *ids]) == 0
     capsys.readouterr()
     assert main(["ingest", "--content", str(content)]) == 0
-    assert "warning" not in capsys.readouterr().err
+    assert capsys.readouterr().err.count("warning:") == 1  # README.md's: it links no paper
 
 
 @pytest.mark.parametrize("text, ids", [

@@ -199,7 +199,7 @@ def test_dumps_in_every_layout_give_the_same_pages_as_a_run_without_cache(tmp_pa
                               "\tyear = {2024},\n\tabstract = {" + abstract(80, "ferret") + "},\n}"))
     assert len(twins.check()[2]) == 1
     twins.each(lambda c: (c / "sources" / "paper.pdf").write_bytes(b"%PDF-1.5\n"))
-    assert twins.check()[6][0] == "warning: paper.pdf: not read: ingest reads only .bib, .json, .jsonl, .txt files"
+    assert twins.check()[6][0] == "warning: paper.pdf: not read: ingest reads only .bib, .json, .jsonl, .txt files (and arXiv links in .md and .html)"
     twins.each(lambda c: (c / "sources" / "snapshot.jsonl").unlink())
     twins.check()
 

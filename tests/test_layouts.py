@@ -81,8 +81,8 @@ def test_snapshot_records_give_their_metadata(tmp_path):
 def test_a_file_no_reader_reads_gets_one_line_and_the_rest_still_ingests(tmp_path):
     content, result = ingest_files(tmp_path, "snapshot.jsonl", data={"paper.pdf": b"%PDF-1.5\n\x00\x01", "notes.md": b"# notes"})
     messages = [str(w) for w in result.warnings if "snapshot.jsonl" not in w.where]
-    assert messages == ["warning: notes.md: not read: ingest reads only .bib, .json, .jsonl, .txt files",
-                        "warning: paper.pdf: not read: ingest reads only .bib, .json, .jsonl, .txt files"]
+    only = "not read: ingest reads only .bib, .json, .jsonl, .txt files (and arXiv links in .md and .html)"
+    assert messages == [f"warning: paper.pdf: {only}", f"warning: notes.md: {only}"]  # notes.md links no paper
     assert len(by_id(content)) == 6
     again = ingest(content, say=lambda *a: None)  # a cached run reports them again
     assert [str(w) for w in again.warnings] == [str(w) for w in result.warnings]

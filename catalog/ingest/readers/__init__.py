@@ -8,6 +8,8 @@ so the rest of ingest never knows which layout a paper came from.
     .bib            bibtex.py: a reference manager's or arXiv's BibTeX export
     .jsonl, .json   jsonl.py: records in the shape of arXiv's metadata snapshot
 
+    .md, .html      links.py: no abstracts, only the arXiv papers a note or saved page links
+
 Any of them may be gzipped (`cut.jsonl.gz`). A `.txt` file that holds BibTeX or snapshot
 records (saved under the wrong name) is read as what it holds. Any other file gets one
 warning naming it, and is not read.
@@ -18,6 +20,7 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -27,12 +30,15 @@ from ..record import Abstract
 from ..sources import decode_dump
 from .bibtex import read_bibtex
 from .jsonl import read_jsonl
+from . import links
 from .text import read_text
 
 Reader = Callable[[str, str, list[Warning_]], list[Abstract]]
 
 
-READERS: dict[str, Reader] = {".txt": read_text, ".bib": read_bibtex, ".jsonl": read_jsonl, ".json": read_jsonl}
+ABSTRACTS: dict[str, Reader] = {".txt": read_text, ".bib": read_bibtex, ".jsonl": read_jsonl, ".json": read_jsonl}
+ONLY = f"ingest reads only {', '.join(sorted(ABSTRACTS))} files (and arXiv links in .md and .html)"
+READERS: dict[str, Reader] = {**ABSTRACTS, **dict.fromkeys(links.EXTENSIONS, partial(links.read_links, unread=ONLY))}
 
 
 def reader_for(name: str) -> Reader | None:
@@ -78,6 +84,5 @@ def _by_content(text: str, reader: Reader) -> Reader:
 
 def not_read(path: Path) -> Warning_:
     """The warning for a folder or a file that no reader reads."""
-    kinds = ", ".join(sorted(READERS))
-    what = "a folder (dumps go straight into sources/)" if path.is_dir() else f"ingest reads only {kinds} files"
+    what = "a folder (dumps go straight into sources/)" if path.is_dir() else ONLY
     return Warning_(path.name, f"not read: {what}")
