@@ -3,7 +3,9 @@ bench/unwrap_eval.py's wrappers emit them:
 
 - a word written both ways in real abstracts ("pre-training" 2414 times, "pretraining" 2682):
   when the paragraph does not spell the word itself, its other words with the same prefix do
-  ("pre-train", "pre-trained"): the writer's habit (the paragraph's, not the dump's);
+  ("pre-train", "pre-trained"): the writer's habit (the paragraph's, not the dump's); else,
+  when no line of the paragraph ends inside a word (textwrap, an e-mail), the hyphen is the
+  text's; else the usual spelling;
 - a line ending in a token that is no word ("(58.1 +/-" / "27.1 px)"): a space, as for a dash."""
 
 from __future__ import annotations
@@ -60,7 +62,9 @@ def test_a_word_written_both_ways_follows_the_paragraphs_words_of_its_prefix():
 
 
 def _vocabulary(text: str) -> wrapped._Vocabulary:
-    return wrapped._Vocabulary([(1, text)])
+    """`text` in a paragraph set by LaTeX: a line of it ends inside a word (1909.08593's)."""
+    return wrapped._Vocabulary([(1, text), (2, "tasks: continuing text with positive sentiment or physically descriptive lan-"),
+                                (3, "guage, and summarization tasks on the TL;DR and CNN/Daily Mail datasets. For")])
 
 
 NONE = _vocabulary("")
@@ -88,6 +92,45 @@ PRE_DPO = "we propose Pre-DPO, a simple yet effective DPO-based training paradig
 def test_the_prefix_of_a_word_written_both_ways(left, right, paragraph, dump, one_word):
     spelled = (_vocabulary(paragraph), _vocabulary(dump))
     assert wrapped._word_break(left, right, spelled) is one_word
+
+
+@pytest.mark.parametrize("arxiv, width, compound", [
+    ("2503.20680", 80, "bi-directional"),   # real abstracts: "bidirectional" 1297, "bi-directional" 123
+    ("2503.16867", 80, "common-sense"),     # 515 to 45
+    ("2505.06708", 72, "non-linearity"),    # 59 to 22
+])
+def test_lines_that_never_break_a_word_break_only_at_the_texts_hyphens(arxiv, width, compound):
+    """Wrapped by Python's textwrap (dev set), no other word of the prefix: no line of the paragraph
+    ends inside a word, so its line-end hyphens are the text's own. Each read as one word before."""
+    text = _papers("topics-dev.yaml")[arxiv]
+    lines = textwrap.wrap(text, width)
+    assert any(line.endswith(compound.split("-")[0] + "-") for line in lines)
+    assert _unwrapped(lines) == [text]
+
+
+# Fine-Tuning Language Models from Human Preferences (arXiv:1909.08593, dev set), set at 80
+# columns as LaTeX does: words broken inside ("lan-" / "guage"), so "pre-" / "training" may be one
+# word broken too, and real abstracts' more usual spelling decides: "pretraining", as written.
+PREFERENCES_LATEX_80 = [
+    "Reward learning enables the application of reinforcement learning (RL) to tasks",
+    "where reward is defined by human judgment, building a model of reward by asking",
+    "humans questions. Most work on reward learning has used simulated environments,",
+    "but complex information about values is often expressed in natural language, and",
+    "we believe reward learning for language is a key to making RL practical and safe",
+    "for real-world tasks. In this paper, we build on advances in generative pre-",
+    "training of language models to apply reward learning to four natural language",
+    "tasks: continuing text with positive sentiment or physically descriptive lan-",
+    "guage, and summarization tasks on the TL;DR and CNN/Daily Mail datasets. For",
+    "stylistic continuation we achieve good results with only 5,000 comparisons eval-",
+    "uated by humans. For summarization, models trained with 60,000 comparisons copy",
+    "whole sentences from the input but skip irrelevant preamble; this leads to rea-",
+    "sonable ROUGE scores and very good performance according to our human labelers,",
+    "but may be exploiting the fact that labelers rely on simple heuristics.",
+]
+
+
+def test_lines_that_break_words_leave_a_word_written_both_ways_to_the_usual_spelling():
+    assert _unwrapped(PREFERENCES_LATEX_80) == [_papers("topics-dev.yaml")["1909.08593"]]
 
 
 def test_plus_minus_at_a_lines_end_is_followed_by_a_space():

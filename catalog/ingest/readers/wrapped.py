@@ -133,13 +133,9 @@ def _word_break(left: str, token: str, spelled) -> bool:
     right = re.match(r"[\w']*", token).group(0)
     if len(piece) < 2 or re.search(r"[^A-Za-z']", piece) or "-" in token or not right:
         return False  # "α-", "cmu-", "Mixture-" / "of-Experts", "Drive-" / "$\\pi_0$"
-    joined, hyphenated = (piece + right).lower(), f"{piece}-{right}".lower()
     both_ways = spellings().both_ways(piece, right)
-    for scope, words in enumerate(spelled):  # the spelling used more often: the paragraph's, the dump's
-        votes = [(words[joined], words[hyphenated])]
-        if both_ways and scope == 0:  # the writer's habit with its prefix ("pre-trained"); a dump mixes writers
-            votes.append(words.family(piece, right))
-        for closed, split in votes:
+    for scope, words in enumerate(spelled):  # the paragraph's evidence, then the dump's
+        for closed, split in _evidence(words, piece, right, both_ways and scope == 0):
             if closed != split:
                 return closed > split
     usual = spellings().one_word(piece, right)
@@ -150,11 +146,23 @@ def _word_break(left: str, token: str, spelled) -> bool:
     return not spellings().compound_part(piece, right)
 
 
+def _evidence(words: _Vocabulary, piece: str, right: str, writer: bool) -> Iterator[tuple[int, int]]:
+    """(one word, hyphenated) counts, by majority: the word's spelling in the text; for a word
+    written both ways, in its writer's own paragraph, the prefix's other words ("pre-trained"),
+    then the wrapping: lines that never end inside a word (textwrap, an e-mail) break only at
+    the text's own hyphens."""
+    yield words[(piece + right).lower()], words[f"{piece}-{right}".lower()]
+    if writer:
+        yield words.family(piece, right)
+        at_hyphens_only = not words.breaks_words()
+        yield 0, int(at_hyphens_only)
+
+
 class _Vocabulary:
     """_vocabulary of the dump, counted only when a line-end hyphen needs it (most dumps have none)."""
 
     def __init__(self, lines: list[tuple[int, str]]):
-        self.lines, self.words = lines, None
+        self.lines, self.words, self.splits = lines, None, None
 
     def __getitem__(self, word: str) -> int:
         return self._words()[word]
@@ -171,6 +179,15 @@ class _Vocabulary:
                 hyphenated += n if rest.startswith("-") else 0
                 closed += 0 if rest.startswith("-") else n
         return closed, hyphenated
+
+    def breaks_words(self) -> bool:
+        """Does a line end inside a word, as a hyphenating typesetter breaks it ("distilla-" /
+        "tion": a word real abstracts write joined, never hyphenated)?"""
+        if self.splits is None:
+            lines = [line.strip() for _, line in self.lines]
+            ends = [(hyphen_end(a, b), re.match(r"[A-Za-z]*", b).group(0)) for a, b in zip(lines, lines[1:])]
+            self.splits = any(left and right and spellings().only_joined(left, right) for left, right in ends)
+        return self.splits
 
     def _words(self) -> Counter:
         if self.words is None:
