@@ -21,7 +21,9 @@ compounds after their hyphens. In order:
    ("multimodal", "FastMoE") dropped; a word real abstracts write both ways ("pre-training",
    "pretraining") and the paragraph does not, as its other words of that prefix are
    ("pre-trained" kept, "nonlinearity" dropped): the writer's habit (not the dump's: the
-   writers of a dump's other abstracts have theirs, "multimodal" beside "multi-view");
+   writers of a dump's other abstracts have theirs, "multimodal" beside "multi-view"); else
+   kept when no line of the paragraph ends inside a word ("distilla-" / "tion"): lines broken
+   only at spaces and the text's own hyphens (textwrap, an e-mail);
 3. else the spelling real abstracts use more often (readers/spellings.py: 74,099 arXiv
    papers): "information-rich", "multi-turn" kept, "efficient", "REINFORCE" joined;
 4. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
