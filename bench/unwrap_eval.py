@@ -76,14 +76,13 @@ def score(papers: list[dict], show: bool) -> tuple[dict, dict]:
             lines = wrap(text)
             joined = [line for _, line in wrapped.unwrap(list(enumerate(lines, 1)))]
             exact[how] += joined == [text]
-            words = wrapped._vocabulary(lines)
+            words = wrapped._Vocabulary(list(enumerate(lines, 1)))  # the abstract's own spelling
             for before, after in zip(lines, lines[1:]):
-                end = wrapped.HYPHEN_END.search(before)
-                right = re.match(r"[\w']*", after).group(0)
-                if not end or not end.group(1).strip("-") or wrapped.SUSPENDED.match(after) or not right:
+                left = wrapped.hyphen_end(before, after)
+                if left is None or not re.match(r"[\w']", after):
                     continue
                 kind = "compound broken" if f"{before.split()[-1]}{after.split()[0]}" in text else "word broken"
-                ok = wrapped._word_break(end.group(1), after.split()[0], (words,)) == (kind == "word broken")
+                ok = wrapped._word_break(left, after.split()[0], (words,)) == (kind == "word broken")
                 kinds[kind][0] += 1
                 kinds[kind][1] += ok
                 if show and not ok:

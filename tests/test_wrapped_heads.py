@@ -73,3 +73,28 @@ def test_a_pdfs_first_page_gives_title_authors_and_abstract(tmp_path):
     assert [str(w) for w in result.warnings] == [
         "warning: pdf_first_pages.txt:6: 4 lines between the authors and 'Abstract' (affiliations, e-mail addresses) "
         "not read, in 2 papers; the title, authors and abstract were"]
+
+
+def test_a_title_line_that_reads_like_names_stays_in_the_title(tmp_path):
+    """tests/data/wrapped/pdf_title_names.txt: three real papers' first pages (1710.10196 and
+    2201.12086 of the dev set, 2507.22805 of unseen-real; authors as the papers list them) whose
+    title's second line reads like a list of names: "Quality, Stability, and Variation" over
+    authors with footnote marks, "Unified Vision-Language Understanding and Generation" under
+    "… Pre-training for", "MoE Connector and Hierarchical Group Attention" under "… with".
+    Before, that line was taken for the first line of the authors."""
+    topics = {str(p["arxiv"]): p for name in ("topics-dev.yaml", "unseen-real.yaml")
+              for p in yaml.safe_load((ROOT / "tests/data/topics" / name).read_text(encoding="utf-8"))["papers"]}
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
+    shutil.copy(ROOT / "tests/data/wrapped/pdf_title_names.txt", content / "sources")
+    ingest(content, say=lambda *a: None)
+    pages = {page.meta["arxiv"]: page for page in load_pages(content / "papers")}
+    assert sorted(pages, key=str) == ["1710.10196", "2201.12086", "2507.22805"]
+    for arxiv, page in pages.items():
+        paper = topics[arxiv]
+        assert page.meta["title"] == " ".join(paper["title"].split()), arxiv
+        assert page.body == clean_abstract(" ".join(paper["abstract"].split()))[0], arxiv
+    assert pages["1710.10196"].meta["authors"] == ["Tero Karras", "Timo Aila", "Samuli Laine", "Jaakko Lehtinen"]
+    assert pages["2201.12086"].meta["authors"] == ["Junnan Li", "Dongxu Li", "Caiming Xiong", "Steven Hoi"]
+    assert pages["2507.22805"].meta["authors"][0] == "Yuqi Pang"

@@ -17,9 +17,10 @@ have fitted, `fmt`/`fold` would have put it there), longer than all of them, tit
 (every word of four letters or more capitalised), or, above a
 one-line abstract, under half its length; or a line of its own with the abstract's block after
 a blank line; or the line above an author line ("A. Smith, B. Jones", or `Authors: …`), as in a
-PDF's first page (where the title may take two or three lines, the authors more than one, with
-footnote marks, and affiliation and e-mail lines come before an "Abstract" heading: skipped,
-and counted for a warning). A `Title:` label is dropped. The abstract starts on the line under them.
+PDF's first page (where the title may take two or three lines, one maybe reading like names:
+"Connector and Hierarchical Group Attention"; the authors more than one, with footnote marks;
+and affiliation and e-mail lines come before an "Abstract" heading: skipped, and counted for a
+warning). A `Title:` label is dropped. The abstract starts on the line under them.
 A list that puts each paper's `arXiv:ID` line above it (the first block has one: at the top of
 the abstract's block, alone, or under the title and authors) has each id moved under its
 abstract, where the plain layout reads it; so does a list that opens each abstract's first line
@@ -188,13 +189,25 @@ def take_heads(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], 
 
 def _title_lines(text: list[str]) -> int:
     """A PDF's title, wrapped over 2 or 3 short lines above its author line: how many lines it
-    takes (1 when it is not such a title)."""
-    for lines in (2, 3):
+    takes (1 when it is not such a title). The longer first: its last line may read like names."""
+    for lines in (3, 2):
         if (len(text) > lines + 1 and _is_author_line(text[lines]) and _is_title(" ".join(text[:lines]))
-                and not any(_is_author_line(line) or SENTENCE_END.search(line) or len(line) > TITLE_LINE_MAX
-                            for line in text[:lines])):
+                and all(_title_line(line, above, text[lines]) for above, line in zip(["", *text], text[:lines]))):
             return lines
     return 1
+
+
+def _title_line(line: str, above: str, authors: str) -> bool:
+    """Can `line` (under `above`, "" for the block's first: the title's whatever it reads like)
+    be a line of a title over the author line `authors`? Not prose, nor a line of names, unless
+    it goes on with a phrase the line above leaves open ("… GANs for" / "Improved Quality,
+    Stability, and Variation") or has none of the author line's footnote marks and no comma to
+    go on with ("Connector and Hierarchical Group Attention" over "Yuqi Pang1, Bowen Yang1, …"):
+    a PDF marks every line of its authors."""
+    if SENTENCE_END.search(line) or len(line) > TITLE_LINE_MAX:
+        return False
+    return not above or not _is_author_line(line) or bool(NOT_A_TITLE_END.search(above)) or (
+        bool(FOOTNOTE_MARKS.search(authors)) and not FOOTNOTE_MARKS.search(line) and not line.endswith(","))
 
 
 def _head_lines(text: list[str], after: list[str]) -> int:

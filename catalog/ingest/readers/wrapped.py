@@ -9,16 +9,21 @@ with no full stop between the abstract's last sentence and the id ("ICLR 2025").
 unwrapped lines keep the number of their first line and go on to the plain splitter
 (split.py), so ids, prefixes and comments are read exactly as in a plain dump.
 
-A line ending in a hyphen is joined without a space, unless the hyphen stands alone (a
-dash, "Arena-Hard --") or hangs before "and"/"or" ("Transformer- and SSM-based"). The hyphen
-is kept when it joins a compound, dropped when it splits one word ("effec-" / "tive"); PDF
-copies have both, and Python's textwrap and e-mail clients break compounds after their
-hyphens. In order:
+A line ending in a hyphen is joined without a space, unless the hyphen ends no word (a
+dash, "Arena-Hard --", "(58.1 +/-" / "27.1") or hangs before "and"/"or" ("Transformer- and
+SSM-based"). The hyphen is kept when it joins a compound, dropped when it splits one word
+("effec-" / "tive"); PDF copies have both, and Python's textwrap and e-mail clients break
+compounds after their hyphens. In order:
 1. kept when the part before it is a single letter or a symbol ("α-"), holds a hyphen, a
    digit, or is part of a URL or path ("Mixture-of-" / "Experts", "github.com/cmu-" / "flame");
 2. the paragraph itself, then the dump, decides when it spells the word elsewhere, by the
    spelling it uses more often: with the hyphen ("multi-modal") kept, as one word
-   ("multimodal", "FastMoE") dropped;
+   ("multimodal", "FastMoE") dropped; a word real abstracts write both ways ("pre-training",
+   "pretraining") and the paragraph does not, as its other words of that prefix are
+   ("pre-trained" kept, "nonlinearity" dropped): the writer's habit (not the dump's: the
+   writers of a dump's other abstracts have theirs, "multimodal" beside "multi-view"); else
+   kept when no line of the paragraph ends inside a word ("distilla-" / "tion"): lines broken
+   only at spaces and the text's own hyphens (textwrap, an e-mail);
 3. else the spelling real abstracts use more often (readers/spellings.py: 74,099 arXiv
    papers): "information-rich", "multi-turn" kept, "efficient", "REINFORCE" joined;
 4. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
@@ -26,7 +31,8 @@ hyphens. In order:
    "-aware");
 5. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
 `python bench/unwrap_eval.py` measures it on real abstracts wrapped both ways. The misses
-are words spelled both ways where the paper uses the rarer spelling ("pre-training").
+are words spelled both ways where the paper uses the rarer spelling and no other word of its
+prefix ("under-explored", "sub-tasks").
 """
 
 from __future__ import annotations
@@ -107,10 +113,20 @@ def _join(text: str, line: str, spelled: tuple[_Vocabulary, ...]) -> str:
         return f"{text.rstrip(' :.')}: {line}"
     if text.endswith("\u00ad"):  # a soft hyphen: the word broken where the typesetter said it may be
         return text[:-1] + line
-    hyphen = HYPHEN_END.search(text)
-    if not hyphen or not hyphen.group(1).strip("-") or SUSPENDED.match(line):
+    left = hyphen_end(text, line)
+    if left is None:
         return f"{text} {line}"
-    return text[:-1] + line if _word_break(hyphen.group(1), line.split()[0], spelled) else text + line
+    return text[:-1] + line if _word_break(left, line.split()[0], spelled) else text + line
+
+
+def hyphen_end(text: str, line: str) -> str | None:
+    """The word before `text`'s line-end hyphen, when the hyphen may join `line` on: not when
+    there is none, nor after a token with no letter or digit (a dash, "--", "+/-" before
+    "27.1"), nor before "and"/"or" (a suspended hyphen)."""
+    hyphen = HYPHEN_END.search(text)
+    if not hyphen or not re.search(r"[^\W_]", hyphen.group(1)) or SUSPENDED.match(line):
+        return None
+    return hyphen.group(1)
 
 
 def _word_break(left: str, token: str, spelled) -> bool:
@@ -119,10 +135,11 @@ def _word_break(left: str, token: str, spelled) -> bool:
     right = re.match(r"[\w']*", token).group(0)
     if len(piece) < 2 or re.search(r"[^A-Za-z']", piece) or "-" in token or not right:
         return False  # "α-", "cmu-", "Mixture-" / "of-Experts", "Drive-" / "$\\pi_0$"
-    joined, hyphenated = (piece + right).lower(), f"{piece}-{right}".lower()
-    for words in spelled:  # the spelling used more often, first in the paragraph, then in the dump
-        if words[joined] != words[hyphenated]:
-            return words[joined] > words[hyphenated]
+    both_ways = spellings().both_ways(piece, right)
+    for scope, words in enumerate(spelled):  # the paragraph's evidence, then the dump's
+        for closed, split in _evidence(words, piece, right, both_ways and scope == 0):
+            if closed != split:
+                return closed > split
     usual = spellings().one_word(piece, right)
     if usual is not None:
         return usual
@@ -131,16 +148,53 @@ def _word_break(left: str, token: str, spelled) -> bool:
     return not spellings().compound_part(piece, right)
 
 
+def _evidence(words: _Vocabulary, piece: str, right: str, writer: bool) -> Iterator[tuple[int, int]]:
+    """(one word, hyphenated) counts, by majority: the word's spelling in the text; for a word
+    written both ways, in its writer's own paragraph, the prefix's other words ("pre-trained"),
+    then the wrapping: lines that never end inside a word (textwrap, an e-mail) break only at
+    the text's own hyphens."""
+    yield words[(piece + right).lower()], words[f"{piece}-{right}".lower()]
+    if writer:
+        yield words.family(piece, right)
+        at_hyphens_only = not words.breaks_words()
+        yield 0, int(at_hyphens_only)
+
+
 class _Vocabulary:
     """_vocabulary of the dump, counted only when a line-end hyphen needs it (most dumps have none)."""
 
     def __init__(self, lines: list[tuple[int, str]]):
-        self.lines, self.words = lines, None
+        self.lines, self.words, self.splits = lines, None, None
 
     def __getitem__(self, word: str) -> int:
+        return self._words()[word]
+
+    def family(self, prefix: str, stem: str) -> tuple[int, int]:
+        """(closed, hyphenated): how often the text writes other words of `prefix` one way or
+        the other ("pretrained", "pre-trained"), of the words real abstracts write both ways."""
+        closed = hyphenated = 0
+        prefix, stem = prefix.lower(), stem.lower()
+        for word, n in self._words().items():
+            rest = word[len(prefix):] if word.startswith(prefix) else ""
+            other = rest.lstrip("-").split("-")[0]
+            if other and other != stem and spellings().both_ways(prefix, other):
+                hyphenated += n if rest.startswith("-") else 0
+                closed += 0 if rest.startswith("-") else n
+        return closed, hyphenated
+
+    def breaks_words(self) -> bool:
+        """Does a line end inside a word, as a hyphenating typesetter breaks it ("distilla-" /
+        "tion": a word real abstracts write joined, never hyphenated)?"""
+        if self.splits is None:
+            lines = [line.strip() for _, line in self.lines]
+            ends = [(hyphen_end(a, b), re.match(r"[A-Za-z]*", b).group(0)) for a, b in zip(lines, lines[1:])]
+            self.splits = any(left and right and spellings().only_joined(left, right) for left, right in ends)
+        return self.splits
+
+    def _words(self) -> Counter:
         if self.words is None:
             self.words = _vocabulary(line for _, line in self.lines)
-        return self.words[word]
+        return self.words
 
 
 def _vocabulary(lines) -> Counter:
@@ -150,7 +204,7 @@ def _vocabulary(lines) -> Counter:
     broken = False  # did the line before end in a hyphen?
     for line in lines:
         found = re.findall(r"[A-Za-z][\w'-]*[A-Za-z]", line)
-        ends_broken = line.rstrip().endswith("-")
+        ends_broken = bool(re.search(r"[^\W_]-$", line.rstrip()))  # not "(58.1 +/-": "trackers" is whole
         for index, word in enumerate(found):
             if (index == 0 and broken) or (index == len(found) - 1 and ends_broken):
                 continue
