@@ -88,6 +88,15 @@ def test_a_file_no_reader_reads_gets_one_line_and_the_rest_still_ingests(tmp_pat
     assert [str(w) for w in again.warnings] == [str(w) for w in result.warnings]
 
 
+def test_a_pdf_named_by_its_arxiv_id_gets_the_add_command_unless_the_catalog_has_it(tmp_path):
+    """arXiv names its PDFs by id: one dropped into sources/ is not read, but its paper is named."""
+    pdf = b"%PDF-1.5\n\x00\x01"
+    content, result = ingest_files(tmp_path, "snapshot.jsonl", data={"2401.04088v2.pdf": pdf, "2403.09611v4.pdf": pdf})
+    messages = [str(w) for w in result.warnings if "snapshot.jsonl" not in w.where]
+    assert messages == ["warning: 2401.04088v2.pdf: an arXiv id with no abstract, not in the catalog: "
+                        "python build.py add 2401.04088 brings it in from arXiv"]  # 2403.09611: the snapshot has it
+
+
 # ---------------------------------------------------------------------------- metadata from dumps
 
 def plain_dump(*ids: str) -> bytes:

@@ -24,10 +24,11 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from ...arxiv.record import base_id
+from ...arxiv.record import NEW_ID, base_id
 from ...errors import Warning_
 from ..record import Abstract
 from ..sources import decode_dump
+from ..split import LoneId
 from .bibtex import read_bibtex
 from .jsonl import read_jsonl
 from . import links
@@ -83,6 +84,12 @@ def _by_content(text: str, reader: Reader) -> Reader:
 
 
 def not_read(path: Path) -> Warning_:
-    """The warning for a folder or a file that no reader reads."""
+    """The warning for a folder or a file that no reader reads. A file named by arXiv's id
+    (its PDF as arXiv names it, "2401.04088v1.pdf") is the paper: ingest names the id with the
+    `add` command, unless the catalog has it (lone_ids.py)."""
     what = "a folder (dumps go straight into sources/)" if path.is_dir() else ONLY
+    pdf = path.name[:-4] if path.name.lower().endswith(".pdf") and not path.is_dir() else ""
+    named = re.fullmatch(rf"(?:arXiv[_:-]?)?(?P<id>{NEW_ID})(?:v\d+)?", pdf, re.IGNORECASE)
+    if named:
+        return LoneId(path.name, f"not read: {what}", (named.group("id"),))
     return Warning_(path.name, f"not read: {what}")
