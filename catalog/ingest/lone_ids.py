@@ -7,10 +7,19 @@ dump in the same run) says nothing: nothing is lost."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..errors import Warning_
-from .split import LoneId
 
 NAMED_MAX = 50  # ids written out in the command; past that, the count
+
+
+@dataclass(frozen=True)
+class LoneId(Warning_):
+    """A reader's note of ids no abstract goes with: an id line under no abstract, a comment or
+    note linking papers, a BibTeX entry or snapshot record with no abstract, a PDF named by its
+    id. `fold_lone_ids` turns a file's into one line, or none."""
+    ids: tuple[str, ...] = ()
 
 
 def fold_lone_ids(warnings: list[Warning_], known: set[str]) -> list[Warning_]:

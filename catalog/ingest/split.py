@@ -14,21 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from typing import Iterable
 
 from ..arxiv.ids import ids_in_text
 from ..arxiv.record import NEW_ID
 from ..errors import Warning_
+from .lone_ids import LoneId
 from .record import Abstract
-
-
-@dataclass(frozen=True)
-class LoneId(Warning_):
-    """An id line no abstract goes with (a reading list of ids, a stray line), or a comment
-    linking papers ("- [Title](https://arxiv.org/abs/ID)"): ingest says so only for ids the
-    catalog lacks, with the `add` command that brings them (lone_ids.py)."""
-    ids: tuple[str, ...] = ()
 
 # New-style ids (arxiv.record.NEW_ID) and old-style (hep-th/9901001).
 _OLD_ID = r"(?:[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7})"

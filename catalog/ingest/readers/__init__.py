@@ -7,7 +7,6 @@ so the rest of ingest never knows which layout a paper came from.
     .txt            text.py: plain, hard-wrapped, arXiv mailing, listing and abs-page blocks
     .bib            bibtex.py: a reference manager's or arXiv's BibTeX export
     .jsonl, .json   jsonl.py: records in the shape of arXiv's metadata snapshot
-
     .md, .html      links.py: no abstracts, only the arXiv papers a note or saved page links
 
 Any of them may be gzipped (`cut.jsonl.gz`). A `.txt` file that holds BibTeX or snapshot
@@ -28,7 +27,7 @@ from ...arxiv.record import NEW_ID, base_id
 from ...errors import Warning_
 from ..record import Abstract
 from ..sources import decode_dump
-from ..split import LoneId
+from ..lone_ids import LoneId
 from .bibtex import read_bibtex
 from .jsonl import read_jsonl
 from . import links

@@ -20,7 +20,8 @@ import re
 from ...errors import Warning_
 from ...tex import math_spans
 from ..record import Abstract
-from ..split import ARXIV_ID, LoneId
+from ..lone_ids import LoneId
+from ..split import ARXIV_ID
 from .bibtex_values import macros, resolve
 from .fields import latex_line
 

@@ -21,7 +21,7 @@ from ...arxiv.latex_text import unfold
 from ...arxiv.record import base_id, from_raw
 from ...arxiv.snapshot import to_raw
 from ..record import Abstract
-from ..split import LoneId
+from ..lone_ids import LoneId
 
 
 def read_jsonl(name: str, text: str, warnings: list[Warning_]) -> list[Abstract]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...arxiv.ids import ids_in_text
 from ...errors import Warning_
 from ..record import Abstract
-from ..split import LoneId
+from ..lone_ids import LoneId
 
 EXTENSIONS = (".md", ".markdown", ".html", ".htm")
 
