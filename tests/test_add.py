@@ -17,6 +17,8 @@ from catalog.add import fetch as fetch_mod, records as records_mod
 from catalog.arxiv.ids import NotAnId, ids_in_text, parse_target
 from catalog.add.records import FILE
 from catalog.cli import main
+from catalog.errors import Warning_
+from catalog.ingest.lone_ids import LoneId, fold_lone_ids
 from catalog.pages import read_page
 from catalog.enrich.arxiv_api import Client
 from catalog.enrich.cache import Cache
@@ -508,3 +510,14 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
 ])
 def test_ids_in_a_line_of_text_are_the_papers_it_links(text, ids):
     assert ids_in_text(text) == ids
+
+
+def test_a_long_list_of_ids_gives_a_whole_command_for_the_first_hundred_and_leaves_out_known_ones():
+    lone = [LoneId(f"refs.bib:{5 * n + 1}", "has no abstract", (f"2401.{n:05d}",)) for n in range(1, 131)]
+    lone += [LoneId("refs.bib:700", "has no abstract", ("2401.00001", "2106.09685"))]  # one known, one repeated
+    (line,) = fold_lone_ids(lone + [Warning_("other.txt:3", "something else")], known={"2401.00002", "2106.09685"})[1:]
+    ids = line.message.split("python build.py add ")[1].split(" brings")[0].split()
+    assert line.where == "refs.bib:6" and len(ids) == 100 and len(set(ids)) == 100
+    assert "2401.00002" not in ids and "2106.09685" not in ids and ids[:2] == ["2401.00001", "2401.00003"]
+    assert line.message.endswith("brings the first 100 in from arXiv (the next ingest names the other 29)")
+    assert fold_lone_ids(lone[1:2], known={"2401.00002"}) == []  # every id known: nothing to say

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import Warning_
 
-NAMED_MAX = 50  # ids written out in the command; past that, the count
+NAMED_MAX = 100  # ids in one command (a line of ~1,100 characters)
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,11 @@ def fold_lone_ids(warnings: list[Warning_], known: set[str]) -> list[Warning_]:
             missing.setdefault(warning.where.rsplit(":", 1)[0], []).append(warning)
     for lone in missing.values():
         ids = [i for i in dict.fromkeys(i for w in lone for i in w.ids) if i not in known]
-        shown = " ".join(ids[:NAMED_MAX]) + (f" … ({len(ids) - NAMED_MAX} more)" if len(ids) > NAMED_MAX else "")
         what = f"{len(ids)} arXiv ids" if len(ids) > 1 else "an arXiv id"
+        if len(ids) > NAMED_MAX:  # the command stays whole; the next ingest names the rest
+            brings = f"brings the first {NAMED_MAX} in from arXiv (the next ingest names the other {len(ids) - NAMED_MAX})"
+        else:
+            brings = f"brings {'them' if len(ids) > 1 else 'it'} in from arXiv"
         out.append(Warning_(lone[0].where, f"{what} with no abstract, not in the catalog: python build.py add "
-                                           f"{shown} brings {'them' if len(ids) > 1 else 'it'} in from arXiv"))
+                                           f"{' '.join(ids[:NAMED_MAX])} {brings}"))
     return out
