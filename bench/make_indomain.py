@@ -3,8 +3,9 @@
     python bench/make_indomain.py LISTING.jsonl [...] [--kind lsa|ppmi] [--dim 128] [--words 16000] [--out FILE]
 
 Input: JSON lines with `id`, `title` and `summary` or `abstract` (the daily listing files of
-dw-dengwei/daily-arXiv-ai-enhanced, branch `data`, `data/2025-*.jsonl`: 74,099 distinct 2025
-cs.* papers once the labeled ones are left out, the same papers bench/make_word_counts.py counts).
+dw-dengwei/daily-arXiv-ai-enhanced, branch `data`, `data/2025-*.jsonl`: 74,098 distinct 2025
+cs.* papers once the labeled ones are left out: bench/make_word_counts.py's 74,099 less one whose
+title is a labeled paper's).
 Every paper of the project's labeled sets (tests/data/topics/*.yaml, catalog/ingest/data/*.yaml)
 is left out, by id and by title, so no figure scored on them saw their text.
 
