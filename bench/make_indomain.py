@@ -1,6 +1,6 @@
 """Write an in-domain word table for the topic model (catalog/ingest/indomain.py) from arXiv listings.
 
-    python bench/make_indomain.py LISTING.jsonl [...] [--kind lsa|ppmi] [--dim 128] [--words 16000] [--out FILE]
+    python bench/make_indomain.py LISTING.jsonl [...] [--kind ppmi|lsa] [--dim 128] [--words 16000] [--out FILE]
 
 Input: JSON lines with `id`, `title` and `summary` or `abstract` (the daily listing files of
 dw-dengwei/daily-arXiv-ai-enhanced, branch `data`, `data/2025-*.jsonl`: 74,098 distinct 2025
@@ -156,7 +156,7 @@ def write(path: Path, words: list[str], idf: np.ndarray, table: np.ndarray, kind
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("listings", nargs="+", type=Path)
-    parser.add_argument("--kind", choices=["lsa", "ppmi"], default="lsa")
+    parser.add_argument("--kind", choices=["lsa", "ppmi"], default="ppmi", help="ppmi (the defaults make the shipped file)")
     parser.add_argument("--dim", type=int, default=128)
     parser.add_argument("--words", type=int, default=16000)
     parser.add_argument("--power", type=float, default=0.0, help="lsa: the table is V S^power (S scaled to its largest 1)")
