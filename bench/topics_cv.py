@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from catalog.ingest import model as model_module, vectors  # noqa: E402
+from catalog.ingest import indomain, model as model_module, vectors  # noqa: E402
 from catalog.ingest.clean import clean_abstract, plain_text  # noqa: E402
 from catalog.ingest.labels import SHIPPED, Example, shipped_examples  # noqa: E402
 from catalog.ingest.decide import Classifier
@@ -123,12 +123,14 @@ def main() -> None:
     parser.add_argument("--l2-terms", type=float, default=model_module.L2_TERMS)
     parser.add_argument("--scale", type=float, default=vectors.VOCAB_SCALE)
     parser.add_argument("--embed-scale", type=float, default=vectors.EMBED_SCALE, help="0: no embedding block")
+    parser.add_argument("--indomain-scale", type=float, default=vectors.INDOMAIN_SCALE, help="0: no in-domain block")
+    parser.add_argument("--indomain", type=Path, default=indomain.DATA, help="the in-domain table (bench/make_indomain.py)")
     parser.add_argument("--all-vocabulary", action="store_true", help="each topic's second model sees every topic's scores")
     parser.add_argument("--no-train-titles", action="store_true", help="train on abstracts only")
     args = parser.parse_args()
     model_module.L2_STACK, model_module.L2_TERMS, vectors.VOCAB_SCALE = args.l2, args.l2_terms, args.scale
     model_module.OWN_VOCABULARY = not args.all_vocabulary
-    vectors.EMBED_SCALE = args.embed_scale
+    vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE, indomain.DATA = args.embed_scale, args.indomain_scale, args.indomain
     topics = load_topics(ROOT / "content")
     keys = [t.key for t in topics]
     titles = not args.no_train_titles
@@ -146,7 +148,7 @@ def main() -> None:
                 if label.startswith("dev only") or name.startswith("model"):
                     print(line(f"unseen, trained on {label}: {name}", score(rows, keys)))
     print(f"({time.process_time() - start:.1f} s CPU; l2 {args.l2}, vocabulary scale {args.scale}, "
-          f"embedding scale {args.embed_scale}, training titles {'yes' if titles else 'no'})")
+          f"embedding scale {args.embed_scale}, in-domain {args.indomain_scale} {args.indomain.name}, training titles {'yes' if titles else 'no'})")
 
 
 if __name__ == "__main__":

@@ -57,8 +57,9 @@ def main() -> None:
     topics = load_topics(ROOT / "content")
     items = list(shipped_examples(SHIPPED))
     models = {}
-    for name, scale in (("without embeddings", 0.0), ("with embeddings", vectors.EMBED_SCALE)):
-        vectors.EMBED_SCALE = scale
+    shipped = vectors.EMBED_SCALE, getattr(vectors, "INDOMAIN_SCALE", 0.0)
+    for name, scales in (("without embeddings", (0.0, 0.0)), ("with embeddings", shipped)):
+        vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE = scales  # with embeddings: the shipped blocks (WordLlama's, in-domain)
         seconds = cpu(lambda: models.__setitem__(name, train(topics, items)))
         print(f"training {name} on {len(items)} labeled papers: {seconds:.2f} s CPU; "
               f"model {len(pickle.dumps(models[name])) / 1e6:.2f} MB pickled")
@@ -81,6 +82,8 @@ def main() -> None:
         for name, classifier in classifiers.items():
             if embed.load() is not None and "kept" not in name:  # new papers: every word tokenized, every paper embedded
                 forget(embed.load())
+            if "kept" not in name:  # and no chunk's in-domain columns known
+                models["with embeddings"].space._indomain_columns = None
             if "one call" in name:
                 times[name].append(cpu(lambda: [classifier.classify(*paper) for paper in papers]))
             else:  # as ingest and re-classification call it (decide.py: phase by phase, BATCH papers at a time)

@@ -22,6 +22,19 @@ from catalog.topics import load_topics
 ROOT = Path(__file__).resolve().parent.parent
 wordllama = pytest.importorskip("wordllama")
 
+
+@pytest.fixture(scope="module", autouse=True)
+def wordllama_block():
+    """The WordLlama block is off in the shipped model (EMBED_SCALE 0: the in-domain block
+    replaced it, bench/topics_results.md); these tests turn it on as it was (scale 1.5, no
+    in-domain block)."""
+    before = vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE
+    vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE = 1.5, 0.0
+    model_module._recent.clear()
+    yield
+    vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE = before
+    model_module._recent.clear()
+
 OFFLINE = """
 import hashlib, socket, sys
 def refuse(*args, **kwargs):

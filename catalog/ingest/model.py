@@ -25,7 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from ..topics import Topic
-from . import embed, learn, vectors
+from . import embed, indomain, learn, vectors
 from .classify import judge
 from .labels import Example, digest
 from .vectors import VOCAB_PER_TOPIC, Space, make_space
@@ -63,10 +63,12 @@ class TopicModel:
 def model_key(topics: list[Topic], items: list[Example]) -> str:
     h = hashlib.sha256(repr(topics).encode())
     h.update(digest(items).encode())
-    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "embed.py"):
+    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "embed.py", "indomain.py"):
         h.update((Path(__file__).parent / name).read_bytes())
     embedder = embed.identity() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
     h.update(f"{embedder or '-'} {vectors.EMBED_SCALE} {vectors.MIN_EMBED_PAPERS}".encode())
+    table = indomain.identity() if vectors.INDOMAIN_SCALE > 0 else None  # with or without the in-domain block
+    h.update(f"{table or '-'} {vectors.INDOMAIN_SCALE}".encode())
     h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 

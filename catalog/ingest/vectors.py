@@ -9,9 +9,13 @@ One row per paper, the same code for training and classifying:
     categories   arXiv categories (`cs.CV`, `eess.AS`, …) and their archives (`cs`, `eess`)
                  seen in the training papers, 1 each
     embedding    the mean of the title's and abstract's token embeddings (embed.py, 256
-                 numbers; none when wordllama is not installed or from fewer than
-                 MIN_EMBED_PAPERS training papers), centred on the training
+                 numbers; off while EMBED_SCALE is 0; none when wordllama is not installed or
+                 from fewer than MIN_EMBED_PAPERS training papers), centred on the training
                  papers' mean and scaled to an average length of EMBED_SCALE
+    in-domain    the idf-weighted mean of the paper's word vectors learned from ~74,000
+                 unlabeled arXiv abstracts (indomain.py, 128 numbers; none without its file
+                 or from fewer than MIN_EMBED_PAPERS training papers), centred and scaled to
+                 an average length of INDOMAIN_SCALE
 
 The vocabulary's block is scaled up (VOCAB_SCALE) so the regularisation, which shrinks
 every weight alike, leans on the few readable scores before thousands of terms.
@@ -29,7 +33,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import embed
+from . import embed, indomain
 from .classify import Judgement
 
 TOKEN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]+[a-z][a-z0-9]*")
@@ -37,7 +41,12 @@ MIN_PAPERS = 2  # a term must be in this many training papers
 VOCAB_SCALE = 3.0
 VOCAB_PER_TOPIC = 3
 MIN_EMBED_PAPERS = 200  # fewer labeled papers: no embedding block (measured: 150 no gain, ~260 +0.016, 374 +0.034)
-EMBED_SCALE = 1.5  # the embedding block's length against the terms' 1: chosen by CV on the 374 (bench/topics_results.md)
+# The blocks' lengths against the terms' 1 (0: no block), chosen by CV on the 374 (bench/topics_results.md,
+# "In-domain vectors"): the in-domain block alone (CV 0.878 / 0.896 with title) against WordLlama's alone
+# (1.5: 0.866 / 0.897) and both (1.5 and 1: 0.882 / 0.898, within the seeds' noise, at 1.25x the CPU
+# of WordLlama's alone; the in-domain block alone 0.70-0.84x).
+EMBED_SCALE = 0.0
+INDOMAIN_SCALE = 1.0
 _CHUNK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-" else ord(" ") for c in range(256))
 MAX_CHUNKS = 500_000  # the memo of chunks' columns is emptied past this many
 
@@ -105,8 +114,12 @@ class Space:
     embedder: str | None = None  # the embedder's name when the rows have its block
     embed_mean: np.ndarray | None = None
     embed_scale: float = 0.0
+    indomain: str | None = None  # the in-domain table's name when the rows have its block
+    indomain_mean: np.ndarray | None = None
+    indomain_scale: float = 0.0
     _pairs: _PairLookup | None = field(default=None, repr=False, compare=False)
     _columns: _Columns | None = field(default=None, repr=False, compare=False)
+    _indomain_columns: _Columns | None = field(default=None, repr=False, compare=False)
 
     def vocabulary(self, judgements: list[Judgement]) -> np.ndarray:
         """The vocabulary's block: three numbers a topic, scaled."""
@@ -132,13 +145,28 @@ class Space:
                 index = np.concatenate([index, np.asarray(cats, dtype=np.int64)])
                 values = np.concatenate([values, np.ones(len(cats))])
             rows.append((index, values))
-        if not embedding or self.embedder is None:
+        if not embedding:
             return rows
-        start = len(self.terms) + len(self.categories)
-        columns = np.arange(start, start + embed.DIM)
-        vectors = self.embeddings([(title, text) for title, text, _ in papers])
-        return [(np.concatenate([index, columns]), np.concatenate([values, vector]))
-                for (index, values), vector in zip(rows, vectors)]
+        start, blocks = len(self.terms) + len(self.categories), []
+        if self.embedder is not None:
+            blocks.append((np.arange(start, start + embed.DIM), self.embeddings([(t, x) for t, x, _ in papers])))
+            start += embed.DIM
+        if self.indomain is not None:
+            found = self.indomain_vectors([(t, x) for t, x, _ in papers])
+            blocks.append((np.arange(start, start + found.shape[1]), found))
+        for columns, vectors in blocks:
+            rows = [(np.concatenate([index, columns]), np.concatenate([values, vector]))
+                    for (index, values), vector in zip(rows, vectors)]
+        return rows
+
+    def indomain_vectors(self, papers: list[tuple[str, str]]) -> np.ndarray:
+        """The in-domain block of each (title, text): centred and scaled (papers x dim)."""
+        table = indomain.load()
+        if table is None or table.name != self.indomain:  # cannot happen through model_key; no crash if it does
+            return np.zeros((len(papers), len(self.indomain_mean)))
+        if self._indomain_columns is None:
+            self._indomain_columns = _Columns(table.words)
+        return (table.pool([self._indomain_columns.of(t, x) for t, x in papers]) - self.indomain_mean) * self.indomain_scale
 
     def _tfidf(self, papers: list[tuple[str, str, Sequence]]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each paper's term columns (ascending) and weights (terms_of's counts, 1 + log(count)
@@ -180,7 +208,7 @@ class Space:
         return self._pairs
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_pairs": None, "_columns": None}  # derived, rebuilt on first use
+        return {**self.__dict__, "_pairs": None, "_columns": None, "_indomain_columns": None}  # derived, rebuilt on first use
 
     def embedding(self, title: str, text: str) -> np.ndarray:
         return self.embeddings([(title, text)])[0]
@@ -194,7 +222,8 @@ class Space:
 
     @property
     def terms_width(self) -> int:
-        return len(self.terms) + len(self.categories) + (embed.DIM if self.embedder is not None else 0)
+        return (len(self.terms) + len(self.categories) + (embed.DIM if self.embedder is not None else 0)
+                + (len(self.indomain_mean) if self.indomain is not None else 0))
 
 
 def make_space(topics: int, papers: list[tuple[str, str, list]]) -> Space:
@@ -213,4 +242,12 @@ def make_space(topics: int, papers: list[tuple[str, str, list]]) -> Space:
         space.embed_mean = vectors.mean(axis=0)
         length = float(np.mean(np.linalg.norm(vectors - space.embed_mean, axis=1)))
         space.embedder, space.embed_scale = embedder.name, EMBED_SCALE / max(length, 1e-9)
+    table = indomain.load() if INDOMAIN_SCALE > 0 and len(papers) >= MIN_EMBED_PAPERS else None
+    if table is not None:
+        space.indomain = table.name  # (set first: indomain_vectors checks it)
+        space.indomain_mean, space.indomain_scale = np.zeros(table.dim), 1.0
+        found = space.indomain_vectors([(title, text) for title, text, _ in papers])
+        space.indomain_mean = found.mean(axis=0)
+        length = float(np.mean(np.linalg.norm(found - space.indomain_mean, axis=1)))
+        space.indomain_scale = INDOMAIN_SCALE / max(length, 1e-9)
     return space
