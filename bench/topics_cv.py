@@ -1,7 +1,7 @@
 """The learned topic layer measured honestly: 5-fold CV on the dev set's `develop` part (100
 papers, where every choice is made), then the `heldout` part (50) scored once.
 
-    python bench/topics_cv.py [--seeds 3] [--heldout] [--l2 1.0] [--scale 3] [--embed-scale 1] [--no-train-titles]
+    python bench/topics_cv.py [--seeds 3] [--heldout] [--l2 1.0] [--scale 3] [--indomain-scale 1] [--no-train-titles]
     python bench/topics_cv.py --seeds 0 --unseen
 
 `--unseen` scores tests/data/topics/unseen-real.yaml (102 real 2025 papers never trained on nor
@@ -122,7 +122,6 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=model_module.L2_STACK)
     parser.add_argument("--l2-terms", type=float, default=model_module.L2_TERMS)
     parser.add_argument("--scale", type=float, default=vectors.VOCAB_SCALE)
-    parser.add_argument("--embed-scale", type=float, default=vectors.EMBED_SCALE, help="0: no embedding block")
     parser.add_argument("--indomain-scale", type=float, default=vectors.INDOMAIN_SCALE, help="0: no in-domain block")
     parser.add_argument("--indomain", type=Path, default=indomain.DATA, help="the in-domain table (bench/make_indomain.py)")
     parser.add_argument("--all-vocabulary", action="store_true", help="each topic's second model sees every topic's scores")
@@ -130,7 +129,7 @@ def main() -> None:
     args = parser.parse_args()
     model_module.L2_STACK, model_module.L2_TERMS, vectors.VOCAB_SCALE = args.l2, args.l2_terms, args.scale
     model_module.OWN_VOCABULARY = not args.all_vocabulary
-    vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE, indomain.DATA = args.embed_scale, args.indomain_scale, args.indomain
+    vectors.INDOMAIN_SCALE, indomain.DATA = args.indomain_scale, args.indomain
     topics = load_topics(ROOT / "content")
     keys = [t.key for t in topics]
     titles = not args.no_train_titles
@@ -148,7 +147,7 @@ def main() -> None:
                 if label.startswith("dev only") or name.startswith("model"):
                     print(line(f"unseen, trained on {label}: {name}", score(rows, keys)))
     print(f"({time.process_time() - start:.1f} s CPU; l2 {args.l2}, vocabulary scale {args.scale}, "
-          f"embedding scale {args.embed_scale}, in-domain {args.indomain_scale} {args.indomain.name}, training titles {'yes' if titles else 'no'})")
+          f"in-domain {args.indomain_scale} {args.indomain.name}, training titles {'yes' if titles else 'no'})")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@ saw, a person corrects the papers `topics --review` lists first, ingest runs aga
 papers nobody corrected are scored before and after.
 
     python bench/topics_loop.py [--split heldout|halves|2025|held-out] [--seeds 3] [--correct 20]
-                                [--page-weight 1] [--embed-scale 1]
+                                [--page-weight 1] [--indomain-scale 1]
 
 `heldout`: the model ships with the dev set's `develop` part only (100 papers); the catalog
 is the `heldout` part (50): 20 corrected, 30 scored. `halves`: the 150 papers split in two
@@ -91,9 +91,9 @@ def main() -> None:
     parser.add_argument("--correct", type=int, default=20)
     parser.add_argument("--part", default="all", choices=["develop", "all"], help="the papers `halves` splits")
     parser.add_argument("--page-weight", type=float, default=model.PAGE_WEIGHT)
-    parser.add_argument("--embed-scale", type=float, default=vectors.EMBED_SCALE, help="0: no embedding block")
+    parser.add_argument("--indomain-scale", type=float, default=vectors.INDOMAIN_SCALE, help="0: no in-domain block")
     args = parser.parse_args()
-    model.PAGE_WEIGHT, vectors.EMBED_SCALE = args.page_weight, args.embed_scale
+    model.PAGE_WEIGHT, vectors.INDOMAIN_SCALE = args.page_weight, args.indomain_scale
     everything = papers()
     if args.part == "develop":
         keep = set((DATA / "develop.txt").read_text().split())
@@ -134,7 +134,7 @@ def main() -> None:
     print(f"mean gain on the papers nobody corrected: {sum(gains) / len(gains):+.3f} over {len(gains)} runs "
           f"({min(gains):+.3f} … {max(gains):+.3f}); after: mean {sum(afters) / len(afters):.3f} "
           f"({min(afters):.3f} … {max(afters):.3f}); page weight {args.page_weight}, "
-          f"embedding scale {args.embed_scale}")
+          f"in-domain scale {args.indomain_scale}")
 
 
 if __name__ == "__main__":

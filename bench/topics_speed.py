@@ -3,11 +3,10 @@
     python bench/topics_speed.py [--papers 10000] [--rounds 2] [--from FILE.jsonl]
 
 Trains the model ingest trains on the shipped labeled papers (no cache), with and without the
-word-embedding block, then classifies N abstracts with the vocabulary alone, the model without
-embeddings and the model with them, alternately (A B C D A B C D: the machine is shared), and
-prints each round and the medians; with embeddings twice: for new papers (every word tokenized,
-every paper embedded), and re-classifying the same papers (their embeddings kept, as after a
-correction). Papers are classified as ingest does (`classify_many`), and once more one call a
+in-domain word-vector block ("embeddings"), then classifies N abstracts with the vocabulary
+alone, the model without embeddings and the model with them, alternately (A B C D A B C D: the
+machine is shared), and prints each round and the medians; with embeddings twice: for new
+papers (no word's columns known), and re-classifying the same papers (as after a correction). Papers are classified as ingest does (`classify_many`), and once more one call a
 paper (`classify`, as `topics --explain` does: the same decisions, slower). The abstracts:
 `--from` a JSON-lines file of distinct real ones (`abstract` fields; e.g. 10,000 from arXiv's
 listings), else the shipped papers' repeated to N. The sizes
@@ -28,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 import json  # noqa: E402
 
-from catalog.ingest import embed, vectors  # noqa: E402
+from catalog.ingest import vectors  # noqa: E402
 from catalog.ingest.clean import clean_abstract, plain_text  # noqa: E402
 from catalog.ingest.decide import Classifier  # noqa: E402
 from catalog.ingest.labels import SHIPPED, shipped_examples  # noqa: E402
@@ -42,12 +41,6 @@ def cpu(fn) -> float:
     return time.process_time() - start
 
 
-def forget(embedder) -> None:
-    """As in a fresh process: no word's tokens, no paper's vector known."""
-    for memo in ("_tokens", "_pieces", "_vectors", "_used"):
-        getattr(embedder, memo, {}).clear()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--papers", type=int, default=10_000)
@@ -57,9 +50,9 @@ def main() -> None:
     topics = load_topics(ROOT / "content")
     items = list(shipped_examples(SHIPPED))
     models = {}
-    shipped = vectors.EMBED_SCALE, getattr(vectors, "INDOMAIN_SCALE", 0.0)
-    for name, scales in (("without embeddings", (0.0, 0.0)), ("with embeddings", shipped)):
-        vectors.EMBED_SCALE, vectors.INDOMAIN_SCALE = scales  # with embeddings: the shipped blocks (WordLlama's, in-domain)
+    shipped = vectors.INDOMAIN_SCALE
+    for name, scale in (("without embeddings", 0.0), ("with embeddings", shipped)):
+        vectors.INDOMAIN_SCALE = scale  # with embeddings: the shipped in-domain block
         seconds = cpu(lambda: models.__setitem__(name, train(topics, items)))
         print(f"training {name} on {len(items)} labeled papers: {seconds:.2f} s CPU; "
               f"model {len(pickle.dumps(models[name])) / 1e6:.2f} MB pickled")
@@ -80,9 +73,7 @@ def main() -> None:
     times = {name: [] for name in classifiers}
     for _ in range(args.rounds):
         for name, classifier in classifiers.items():
-            if embed.load() is not None and "kept" not in name:  # new papers: every word tokenized, every paper embedded
-                forget(embed.load())
-            if "kept" not in name:  # and no chunk's in-domain columns known
+            if "kept" not in name:  # new papers: no chunk's in-domain columns known
                 models["with embeddings"].space._indomain_columns = None
             if "one call" in name:
                 times[name].append(cpu(lambda: [classifier.classify(*paper) for paper in papers]))

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 import yaml
 
-from catalog.ingest import classify, decide, embed, ingest, run as run_module
+from catalog.ingest import classify, decide, ingest, run as run_module
 from catalog.ingest.batch_judge import MARK, judge_many
 from catalog.ingest.clean import clean_abstract, plain_text
 from catalog.ingest.decide import Classifier
@@ -31,7 +31,7 @@ TOPICS = load_topics(ROOT / "content")
 
 @pytest.fixture(scope="module")
 def classifier() -> Classifier:
-    """The shipped model (with the embedding block when wordllama is installed)."""
+    """The shipped model (with the in-domain block)."""
     return Classifier(TOPICS, train(TOPICS, list(shipped_examples(SHIPPED))))
 
 
@@ -47,9 +47,6 @@ def test_papers_decided_in_batches_are_decided_as_one_at_a_time(classifier, monk
     papers = real_papers()
     one_by_one = [classifier.decide(*paper) for paper in papers]
     monkeypatch.setattr(decide, "BATCH", 7)  # many batches, a short last one
-    if classifier.embedder is not None:
-        for memo in ("_tokens", "_pieces", "_vectors", "_used"):
-            getattr(classifier.embedder, memo).clear()  # the batches tokenize the words afresh
     batched = classifier.decide_many(papers)
     assert len(batched) == len(papers)
     for alone, together in zip(one_by_one, batched):
@@ -140,22 +137,6 @@ def test_a_sentences_place_is_the_same_by_the_ascii_searches():
         assert classify.place_weight(sentence, index) == expected, sentence
     assert classify.place_weight("Compariſon of two routers.", 3) == classify.COMPARING_WEIGHT  # not ASCII
     assert classify.place_weight("Comparison of two routers.", 3) == classify.COMPARING_WEIGHT
-
-
-def test_each_piece_is_tokenized_as_the_tokenizer_tokenizes_it():
-    """Straight through the BPE model (the shipped tokenizer passes the check) or, failing the
-    check, through the tokenizer: the same vectors, bit for bit, for real papers."""
-    pytest.importorskip("wordllama")
-    loaded = embed.load()
-    assert loaded is not None and loaded._direct
-    papers = [(title, text) for title, text, _ in real_papers()]
-    direct = embed.Embedder(loaded.table, loaded._tokenizer, loaded.name)
-    slow = embed.Embedder(loaded.table, loaded._tokenizer, loaded.name)
-    slow._direct = False
-    together = direct.vectors(papers)
-    for paper, vector in zip(papers, together):
-        assert np.array_equal(slow.vector(*paper), vector)
-    assert direct._pieces == slow._pieces and direct._tokens.keys() == slow._tokens.keys()
 
 
 def test_new_pages_in_batches_on_the_pool_get_the_topics_of_one_batch(tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..engine import collector
 from ..topics import Topic
-from . import embed, learn
+from . import learn
 from .batch_judge import judge_many
 from .classify import Judgement
 from .model import TopicModel
@@ -66,18 +66,12 @@ class Classifier:
 
     def __init__(self, topics: list[Topic], model: TopicModel | None = None):
         self.topics, self.model = topics, model
-        self.cache_folder = None  # where follow.py keeps the papers' embeddings (the ingest cache), if anywhere
         learned = model.topics if model is not None else {}
         self.learned = [t.key for t in topics if t.key in learned]
         if self.learned:
             self._terms = np.stack([learned[k].terms for k in self.learned])
             self._stack = np.stack([learned[k].stack for k in self.learned])
             self._thresholds = [learned[k].threshold for k in self.learned]
-
-    @property
-    def embedder(self) -> embed.Embedder | None:
-        """The word embedder, when the model's rows have its block."""
-        return embed.load() if self.model is not None and self.model.space.embedder is not None else None
 
     def decide(self, title: str, text: str, categories=()) -> list[Decision]:
         """Every topic's decision, in config order."""

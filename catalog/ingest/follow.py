@@ -25,11 +25,7 @@ def classifier_for(content_dir: Path, labeled_pages, topics: list[Topic], cache:
     """The vocabulary and the model learned from the shipped papers and `labeled_pages` (the
     pages a person labeled, at most labels.MAX_PAGE_LABELS), loaded from the ingest cache or trained and kept there."""
     items = examples([page for page in labeled_pages if person_labeled(page.meta)])
-    folder = cache_dir(content_dir) if cache else None
-    classifier = Classifier(topics, load_or_train(folder, topics, items))
-    if folder is not None and classifier.model.space.embedder is not None:  # wordllama loads only when a page needs it
-        classifier.cache_folder = folder
-    return classifier
+    return Classifier(topics, load_or_train(cache_dir(content_dir) if cache else None, topics, items))
 
 
 def stamp_of(classifier: Classifier, content_dir: Path) -> str:
@@ -42,11 +38,7 @@ def follow(content_dir: Path, pages, classifier: Classifier) -> list:
     if lines and lines[0] == stamp_of(classifier, content_dir):
         return []
     pages = list(pages)
-    if classifier.cache_folder is not None:  # the pages' embeddings from the last re-classification
-        classifier.embedder.recall(classifier.cache_folder)
     changed = reclassify(pages, classifier)
-    if classifier.cache_folder is not None:  # every page's vector, for the next one
-        classifier.embedder.keep(classifier.cache_folder)
     if any(machine_owned(page.meta, "topics") for page in pages):  # a curated catalog gets no stamp
         remember(content_dir, classifier, [page.slug for page in changed])
     return changed

@@ -1,5 +1,5 @@
 """The learned layer over the vocabulary: per topic, a TF-IDF logistic regression (terms,
-arXiv categories and the paper's word embedding) stacked with the vocabulary's scores in a second, small one, its threshold
+arXiv categories and the paper's in-domain word vectors) stacked with the vocabulary's scores in a second, small one, its threshold
 chosen by 5-fold cross-validation repeated over 3 fold assignments (`learn.py`; the columns
 are `vectors.py`'s).
 
@@ -9,7 +9,7 @@ once it has MIN_LABELED labeled papers on each side and its cross-validated F1 b
 it to every labeled paper; until then (a topic new in topics.yaml) the vocabulary alone
 decides it, as before, and `vocabulary_alone` says why. A person's page counts PAGE_WEIGHT
 shipped papers. Training takes a second or two and is kept in the ingest cache under a key of
-everything it depends on: examples, topics, code, the embedder.
+everything it depends on: examples, topics, code, the in-domain table.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from ..topics import Topic
-from . import embed, indomain, learn, vectors
+from . import indomain, learn, vectors
 from .classify import judge
 from .labels import Example, digest
 from .vectors import VOCAB_PER_TOPIC, Space, make_space
@@ -63,12 +63,10 @@ class TopicModel:
 def model_key(topics: list[Topic], items: list[Example]) -> str:
     h = hashlib.sha256(repr(topics).encode())
     h.update(digest(items).encode())
-    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "embed.py", "indomain.py"):
+    for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "indomain.py"):
         h.update((Path(__file__).parent / name).read_bytes())
-    embedder = embed.identity() if vectors.EMBED_SCALE > 0 else None  # with or without the embedding block
-    h.update(f"{embedder or '-'} {vectors.EMBED_SCALE} {vectors.MIN_EMBED_PAPERS}".encode())
     table = indomain.identity() if vectors.INDOMAIN_SCALE > 0 else None  # with or without the in-domain block
-    h.update(f"{table or '-'} {vectors.INDOMAIN_SCALE}".encode())
+    h.update(f"{table or '-'} {vectors.INDOMAIN_SCALE} {vectors.MIN_EMBED_PAPERS}".encode())
     h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 

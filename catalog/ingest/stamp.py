@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 
 STAMP = ".topics-stamp"
-CODE = ("classify.py", "decide.py", "embed.py", "follow.py", "indomain.py", "labels.py", "learn.py", "model.py", "stamp.py", "vectors.py")
+CODE = ("classify.py", "decide.py", "follow.py", "indomain.py", "labels.py", "learn.py", "model.py", "stamp.py", "vectors.py")
 
 
 def config_followed(content_dir: Path) -> bool:

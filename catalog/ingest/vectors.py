@@ -8,14 +8,10 @@ One row per paper, the same code for training and classifying:
                  times the inverse document frequency, the row scaled to length 1
     categories   arXiv categories (`cs.CV`, `eess.AS`, …) and their archives (`cs`, `eess`)
                  seen in the training papers, 1 each
-    embedding    the mean of the title's and abstract's token embeddings (embed.py, 256
-                 numbers; off while EMBED_SCALE is 0; none when wordllama is not installed or
-                 from fewer than MIN_EMBED_PAPERS training papers), centred on the training
-                 papers' mean and scaled to an average length of EMBED_SCALE
     in-domain    the idf-weighted mean of the paper's word vectors learned from ~74,000
                  unlabeled arXiv abstracts (indomain.py, 128 numbers; none without its file
-                 or from fewer than MIN_EMBED_PAPERS training papers), centred and scaled to
-                 an average length of INDOMAIN_SCALE
+                 or from fewer than MIN_EMBED_PAPERS training papers), centred on the
+                 training papers' mean and scaled to an average length of INDOMAIN_SCALE
 
 The vocabulary's block is scaled up (VOCAB_SCALE) so the regularisation, which shrinks
 every weight alike, leans on the few readable scores before thousands of terms.
@@ -33,19 +29,17 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import embed, indomain
+from . import indomain
 from .classify import Judgement
 
 TOKEN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]+[a-z][a-z0-9]*")
 MIN_PAPERS = 2  # a term must be in this many training papers
 VOCAB_SCALE = 3.0
 VOCAB_PER_TOPIC = 3
-MIN_EMBED_PAPERS = 200  # fewer labeled papers: no embedding block (measured: 150 no gain, ~260 +0.016, 374 +0.034)
-# The blocks' lengths against the terms' 1 (0: no block), chosen by CV on the 374 (bench/topics_results.md,
-# "In-domain vectors"): the in-domain block alone (CV 0.878 / 0.896 with title) against WordLlama's alone
-# (1.5: 0.866 / 0.897) and both (1.5 and 1: 0.882 / 0.898, within the seeds' noise, at 1.25x the CPU
-# of WordLlama's alone; the in-domain block alone 0.70-0.84x).
-EMBED_SCALE = 0.0
+MIN_EMBED_PAPERS = 200  # fewer labeled papers: no in-domain block (measured with the WordLlama block before it: 150 no gain, ~260 +0.016, 374 +0.034)
+# The in-domain block's length against the terms' 1 (0: no block), chosen by CV on the 374
+# (bench/topics_results.md, "In-domain vectors": CV 0.878 / 0.896 with title, against 0.866 / 0.897
+# for the WordLlama embedding it replaced, at 0.70-0.84x its CPU and without its 72 MB install).
 INDOMAIN_SCALE = 1.0
 _CHUNK = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789-" else ord(" ") for c in range(256))
 MAX_CHUNKS = 500_000  # the memo of chunks' columns is emptied past this many
@@ -111,9 +105,6 @@ class Space:
     terms: dict[str, int]
     idf: np.ndarray
     categories: dict[str, int]
-    embedder: str | None = None  # the embedder's name when the rows have its block
-    embed_mean: np.ndarray | None = None
-    embed_scale: float = 0.0
     indomain: str | None = None  # the in-domain table's name when the rows have its block
     indomain_mean: np.ndarray | None = None
     indomain_scale: float = 0.0
@@ -130,8 +121,8 @@ class Space:
         return np.asarray(vocab, dtype=np.float64) * VOCAB_SCALE
 
     def terms_row(self, title: str, text: str, categories=(), embedding: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """(column indexes, values) of the terms, categories and embedding, indexes ascending;
-        the categories' columns follow the terms', the embedding's the categories'."""
+        """(column indexes, values) of the terms, categories and in-domain block (`embedding`),
+        indexes ascending; the categories' columns follow the terms', the block's the categories'."""
         return self.terms_rows([(title, text, categories)], embedding)[0]
 
     def terms_rows(self, papers: list[tuple[str, str, Sequence]],
@@ -147,17 +138,13 @@ class Space:
             rows.append((index, values))
         if not embedding:
             return rows
-        start, blocks = len(self.terms) + len(self.categories), []
-        if self.embedder is not None:
-            blocks.append((np.arange(start, start + embed.DIM), self.embeddings([(t, x) for t, x, _ in papers])))
-            start += embed.DIM
-        if self.indomain is not None:
-            found = self.indomain_vectors([(t, x) for t, x, _ in papers])
-            blocks.append((np.arange(start, start + found.shape[1]), found))
-        for columns, vectors in blocks:
-            rows = [(np.concatenate([index, columns]), np.concatenate([values, vector]))
-                    for (index, values), vector in zip(rows, vectors)]
-        return rows
+        if self.indomain is None:
+            return rows
+        found = self.indomain_vectors([(t, x) for t, x, _ in papers])
+        start = len(self.terms) + len(self.categories)
+        columns = np.arange(start, start + found.shape[1])
+        return [(np.concatenate([index, columns]), np.concatenate([values, vector]))
+                for (index, values), vector in zip(rows, found)]
 
     def indomain_vectors(self, papers: list[tuple[str, str]]) -> np.ndarray:
         """The in-domain block of each (title, text): centred and scaled (papers x dim)."""
@@ -210,20 +197,9 @@ class Space:
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_pairs": None, "_columns": None, "_indomain_columns": None}  # derived, rebuilt on first use
 
-    def embedding(self, title: str, text: str) -> np.ndarray:
-        return self.embeddings([(title, text)])[0]
-
-    def embeddings(self, papers: list[tuple[str, str]]) -> list[np.ndarray]:
-        """The embedding block of each (title, text): centred and scaled."""
-        embedder = embed.load()
-        if embedder is None or embedder.name != self.embedder:  # cannot happen through model_key; no crash if it does
-            return [np.zeros(embed.DIM) for _ in papers]
-        return [(vector - self.embed_mean) * self.embed_scale for vector in embedder.vectors(papers)]
-
     @property
     def terms_width(self) -> int:
-        return (len(self.terms) + len(self.categories) + (embed.DIM if self.embedder is not None else 0)
-                + (len(self.indomain_mean) if self.indomain is not None else 0))
+        return len(self.terms) + len(self.categories) + (len(self.indomain_mean) if self.indomain is not None else 0)
 
 
 def make_space(topics: int, papers: list[tuple[str, str, list]]) -> Space:
@@ -236,12 +212,6 @@ def make_space(topics: int, papers: list[tuple[str, str, list]]) -> Space:
     idf = np.array([math.log((1 + n) / (1 + counts[t])) + 1.0 for t in kept])
     cats = sorted({c for _, _, categories in papers for c in categories_of(categories)})
     space = Space(topics, {t: i for i, t in enumerate(kept)}, idf, {c: i for i, c in enumerate(cats)})
-    embedder = embed.load() if EMBED_SCALE > 0 and len(papers) >= MIN_EMBED_PAPERS else None
-    if embedder is not None:
-        vectors = np.stack([embedder.vector(title, text) for title, text, _ in papers])
-        space.embed_mean = vectors.mean(axis=0)
-        length = float(np.mean(np.linalg.norm(vectors - space.embed_mean, axis=1)))
-        space.embedder, space.embed_scale = embedder.name, EMBED_SCALE / max(length, 1e-9)
     table = indomain.load() if INDOMAIN_SCALE > 0 and len(papers) >= MIN_EMBED_PAPERS else None
     if table is not None:
         space.indomain = table.name  # (set first: indomain_vectors checks it)
