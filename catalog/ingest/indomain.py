@@ -62,6 +62,7 @@ class Table:
                 out[i] = row / norm if norm else row
         return out
 
+
 _loaded: dict[Path, Table | None] = {}
 _names: dict[Path, str | None] = {}
 
