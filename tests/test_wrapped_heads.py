@@ -26,13 +26,18 @@ ABSTRACTS = {str(p["arxiv"]): " ".join(p["abstract"].split())
              for name in SETS for p in yaml.safe_load((ROOT / "tests/data/topics" / name).read_text(encoding="utf-8"))["papers"]}
 
 
-def test_a_wrapped_sentence_keeps_a_dash_or_number_at_a_line_start(tmp_path):
+def ingested(tmp_path, fixture: str) -> dict:
+    """The pages (by arXiv id) ingest makes of one fixture of tests/data/wrapped/ alone."""
     content = tmp_path / "content"
     (content / "sources").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
-    shutil.copy(ROOT / "tests/data/wrapped/list_marks.txt", content / "sources")
+    shutil.copy(ROOT / "tests/data/wrapped" / fixture, content / "sources")
     ingest(content, say=lambda *a: None)
-    pages = {page.meta["arxiv"]: page for page in load_pages(content / "papers")}
+    return {page.meta["arxiv"]: page for page in load_pages(content / "papers")}
+
+
+def test_a_wrapped_sentence_keeps_a_dash_or_number_at_a_line_start(tmp_path):
+    pages = ingested(tmp_path, "list_marks.txt")
     assert sorted(pages) == ["2505.14910", "2505.19075", "2507.03313"]
     for arxiv, page in pages.items():
         assert page.body == clean_abstract(ABSTRACTS[arxiv])[0], arxiv
@@ -84,12 +89,7 @@ def test_a_title_line_that_reads_like_names_stays_in_the_title(tmp_path):
     Before, that line was taken for the first line of the authors."""
     topics = {str(p["arxiv"]): p for name in ("topics-dev.yaml", "unseen-real.yaml")
               for p in yaml.safe_load((ROOT / "tests/data/topics" / name).read_text(encoding="utf-8"))["papers"]}
-    content = tmp_path / "content"
-    (content / "sources").mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "topics.yaml", content / "topics.yaml")
-    shutil.copy(ROOT / "tests/data/wrapped/pdf_title_names.txt", content / "sources")
-    ingest(content, say=lambda *a: None)
-    pages = {page.meta["arxiv"]: page for page in load_pages(content / "papers")}
+    pages = ingested(tmp_path, "pdf_title_names.txt")
     assert sorted(pages, key=str) == ["1710.10196", "2201.12086", "2507.22805"]
     for arxiv, page in pages.items():
         paper = topics[arxiv]
