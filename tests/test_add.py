@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 import json
 import shutil
 from datetime import date
@@ -443,6 +444,14 @@ def test_a_copy_of_a_paper_deleted_by_hand_is_named_by_ingest_and_by_add(content
 
 
 # ---------------------------------------------------------------------------- BibTeX without abstracts
+def printed_add(printed: str, start: str) -> list[str]:
+    """The arguments of the `python build.py add …` that ends the warning line starting `start`."""
+    line = next(line for line in printed.splitlines() if line.startswith(f"warning: {start}"))
+    head, _, command = line.partition(": python build.py add ")
+    assert command and "no abstract, not in the catalog; to bring" in head, line
+    return shlex.split(command)
+
+
 
 def test_a_bibtex_export_without_abstracts_names_the_add_command_that_brings_them_in(tmp_path, capsys):
     """arXiv's own BibTeX export (and Google Scholar's, DBLP's) has no abstracts: ingest makes no
@@ -454,15 +463,13 @@ def test_a_bibtex_export_without_abstracts_names_the_add_command_that_brings_the
     shutil.copy(Path(__file__).parent / "data" / "layouts" / "arxiv.bib", content / "sources")
     assert main(["ingest", "--content", str(content)]) == 0
     printed = capsys.readouterr()
-    command = re.search(r"arxiv\.bib:1: 2 arXiv ids with no abstract, not in the catalog: python build\.py add "
-                        r"([0-9. ]+) brings them in from arXiv", printed.err)
-    assert command, printed
-    ids = command.group(1).split()
-    assert ids == ["2410.02098", "2106.09685"]
+    command = printed_add(printed.err, "arxiv.bib:1: 2 arXiv ids with no abstract, not in the catalog; to bring them in")
+    ids = ["2410.02098", "2106.09685"]
+    assert command == ["--content", str(content), *ids]
     lines = [line for path in (SNAPSHOT, Path(__file__).parent / "data" / "layouts" / "snapshot.jsonl")
              for line in path.read_text(encoding="utf-8").splitlines() if any(f'"{i}"' in line for i in ids)]
     (tmp_path / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert main(["add", "--content", str(content), "--from", str(tmp_path / "records.jsonl"), *ids]) == 0
+    assert main(["add", *command, "--from", str(tmp_path / "records.jsonl")]) == 0  # as printed, offline
     pages = {read_page(p).meta.get("arxiv"): read_page(p) for p in (content / "papers").glob("*.md")}
     assert sorted(pages) == sorted(ids)
     assert pages["2410.02098"].body.startswith("Diffusion transformers have been widely adopted")
@@ -485,15 +492,15 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
     (content / "sources" / "README.md").write_text("What this folder holds.\n", encoding="utf-8")
     assert main(["ingest", "--content", str(content)]) == 0
     printed = capsys.readouterr()
-    assert "notes.md:3: an arXiv id with no abstract, not in the catalog: python build.py add 0704.0001 brings it" in printed.err
     assert "README.md: not read: ingest reads only .bib, .json, .jsonl, .txt files" in printed.err
-    assert "to-read.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2106.09685 " \
-           "2304.07193 brings them in from arXiv" in printed.err
-    assert "links.txt:1: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2006.16668 " \
-           "2106.09685 brings them in from arXiv" in printed.err
     assert printed.err.count("warning:") == 4
-    ids = ["2106.09685", "2304.07193", "2006.16668", "0704.0001"]
-    assert main(["add", "--content", str(content), "--from", str(SNAPSHOT), *ids]) == 0
+    option = ["--content", str(content)]
+    assert printed_add(printed.err, "notes.md:3: an arXiv id") == option + ["0704.0001"]
+    assert printed_add(printed.err, "to-read.txt:1: 2 arXiv ids") == option + ["2106.09685", "2304.07193"]
+    links = printed_add(printed.err, "links.txt:1: 2 arXiv ids")
+    assert links == option + ["2006.16668", "2106.09685"]
+    assert main(["add", *links, "--from", str(SNAPSHOT)]) == 0  # as printed, offline
+    assert main(["add", *option, "--from", str(SNAPSHOT), "2304.07193", "0704.0001"]) == 0
     capsys.readouterr()
     assert main(["ingest", "--content", str(content)]) == 0
     assert capsys.readouterr().err.count("warning:") == 1  # README.md's: it links no paper
@@ -516,8 +523,32 @@ def test_a_long_list_of_ids_gives_a_whole_command_for_the_first_hundred_and_leav
     lone = [LoneId(f"refs.bib:{5 * n + 1}", "has no abstract", (f"2401.{n:05d}",)) for n in range(1, 131)]
     lone += [LoneId("refs.bib:700", "has no abstract", ("2401.00001", "2106.09685"))]  # one known, one repeated
     (line,) = fold_lone_ids(lone + [Warning_("other.txt:3", "something else")], known={"2401.00002", "2106.09685"})[1:]
-    ids = line.message.split("python build.py add ")[1].split(" brings")[0].split()
+    ids = line.message.split("python build.py add ")[1].split()
     assert line.where == "refs.bib:6" and len(ids) == 100 and len(set(ids)) == 100
     assert "2401.00002" not in ids and "2106.09685" not in ids and ids[:2] == ["2401.00001", "2401.00003"]
-    assert line.message.endswith("brings the first 100 in from arXiv (the next ingest names the other 29)")
+    assert "; to bring the first 100 in (the next ingest names the other 29) from arXiv: python build.py add 2401" in line.message
     assert fold_lone_ids(lone[1:2], known={"2401.00002"}) == []  # every id known: nothing to say
+
+
+def test_an_annotated_reading_list_gives_no_note_a_neighbours_id(tmp_path, capsys):
+    """An id, then a note about it long enough to read as an abstract, then the next id: the
+    note's page claims no id (an id alone on its line belongs to no abstract), and every id is
+    named. A list numbered "1. ID" or "- ID note" gives its ids too, not comments."""
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "topics.yaml", content)
+    note = ("Mixtral is a sparse mixture of experts model that routes each token to two of eight experts and "
+            "beats Llama 2 70B on most benchmarks while using fewer active parameters at inference time.")
+    (content / "sources" / "reading.txt").write_text(
+        f"2401.04088\n{note}\n2402.00001\nA short note\n2403.00002\n\n1. 2106.09685\n- 2305.18290 good baseline\n",
+        encoding="utf-8")
+    assert main(["ingest", "--content", str(content)]) == 0
+    pages = [read_page(p).meta for p in (content / "papers").glob("*.md")]
+    assert len(pages) == 1 and pages[0]["arxiv"] is None  # the note: a page, with no one's id
+    assert printed_add(capsys.readouterr().err, "reading.txt:1: 5 arXiv ids")[2:] == \
+        ["2401.04088", "2402.00001", "2403.00002", "2106.09685", "2305.18290"]
+
+
+def test_an_old_style_id_with_its_subject_class_is_the_catalogs_id():
+    lone = [LoneId("list.txt:1", "x", ("math.GT/0309136",)), LoneId("list.txt:2", "x", ("hep-th/9711200v2",))]
+    assert fold_lone_ids(lone, known={"math/0309136", "hep-th/9711200"}) == []

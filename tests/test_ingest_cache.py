@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def outcome(content: Path, cache: bool) -> tuple:
     result = ingest(content, say=lambda *a: None, cache=cache)
     return (result.dumps, result.abstracts, result.new, result.updated, result.unchanged,
-            result.seen_before, [str(w) for w in result.warnings], result.left_out, result.deleted)
+            result.seen_before, [str(w).replace(str(content), "CONTENT") for w in result.warnings],  # as `add --content` names it
+            result.left_out, result.deleted)
 
 
 class Twins:

@@ -75,14 +75,22 @@ def _plausible(ident: str) -> bool:
 
 _URL = re.compile(r"(?:https?://|www\.|\b(?:arxiv\.org|huggingface\.co|alphaxiv\.org|ar5iv\.org)/)[^\s()\[\]<>\"'`]+",
                   re.IGNORECASE)
-_PREFIXED = re.compile(rf"\barXiv\s*:\s*(?P<id>{NEW_ID}|[a-z-]+(?:\.[A-Z]{{2}})?/\d{{7}})(?:v\d+)?", re.IGNORECASE)
+_ID = rf"(?P<id>{NEW_ID}|[a-z-]+(?:\.[A-Z]{{2}})?/\d{{7}})(?:v\d+)?(?!\d|\.\d)"
+_PREFIXED = re.compile(rf"\barXiv\s*:\s*{_ID}", re.IGNORECASE)
+_LISTED = re.compile(rf"^\s*(?:[-*•+]|\d+[.)])?\s*{_ID}", re.IGNORECASE)  # a reading list's "- 2401.04088 …", "2. 2401.04088"
+
+
+def starts_with_id(text: str) -> bool:
+    """Does the line start with an id, after a list mark ("2401.04088", "2. 2305.00001 DPO")?"""
+    return _LISTED.match(text) is not None
 
 
 def ids_in_text(text: str) -> list[str]:
     """The base ids of the papers a line of text links or names ("arXiv:ID", any URL
-    `parse_target` reads: a Markdown reading list's "[Title](https://huggingface.co/papers/ID)"),
-    in order, each once."""
+    `parse_target` reads: a Markdown reading list's "[Title](https://huggingface.co/papers/ID)";
+    an id the line starts with, after a list mark), in order, each once."""
     found = [(match.start(), base_id(match.group("id"))) for match in _PREFIXED.finditer(text)]
+    found += [(match.start("id"), base_id(match.group("id"))) for match in [_LISTED.match(text)] if match]
     for match in _URL.finditer(text):
         try:
             found.append((match.start(), parse_target(match.group(0).rstrip(".,;:"))))

@@ -7,8 +7,11 @@ dump in the same run) says nothing: nothing is lost."""
 
 from __future__ import annotations
 
+import re
+import shlex
 from dataclasses import dataclass
 
+from ..arxiv.record import base_id
 from ..errors import Warning_
 
 NAMED_MAX = 100  # ids in one command (a line of ~1,100 characters)
@@ -22,21 +25,29 @@ class LoneId(Warning_):
     ids: tuple[str, ...] = ()
 
 
-def fold_lone_ids(warnings: list[Warning_], known: set[str]) -> list[Warning_]:
-    """`warnings` with each file's LoneIds for papers not in `known` as one line, the others dropped."""
+def fold_lone_ids(warnings: list[Warning_], known: set[str], content: str = "content") -> list[Warning_]:
+    """`warnings` with each file's LoneIds for papers not in `known` (base ids) as one line
+    that ends with the `add` command, the others dropped. `content`: the catalog's folder, as
+    the command must name it."""
     out, missing = [], {}
     for warning in warnings:
         if not isinstance(warning, LoneId):
             out.append(warning)
-        elif not known.issuperset(warning.ids):
-            missing.setdefault(warning.where.rsplit(":", 1)[0], []).append(warning)
+        elif not known.issuperset(_base(warning.ids)):
+            missing.setdefault(re.sub(r":\d+$", "", warning.where), []).append(warning)
+    option = "" if content == "content" else f" --content {shlex.quote(content)}"
     for lone in missing.values():
-        ids = [i for i in dict.fromkeys(i for w in lone for i in w.ids) if i not in known]
+        ids = [i for i in dict.fromkeys(_base(i for w in lone for i in w.ids)) if i not in known]
         what = f"{len(ids)} arXiv ids" if len(ids) > 1 else "an arXiv id"
         if len(ids) > NAMED_MAX:  # the command stays whole; the next ingest names the rest
-            brings = f"brings the first {NAMED_MAX} in from arXiv (the next ingest names the other {len(ids) - NAMED_MAX})"
+            them = f"the first {NAMED_MAX} in (the next ingest names the other {len(ids) - NAMED_MAX})"
         else:
-            brings = f"brings {'them' if len(ids) > 1 else 'it'} in from arXiv"
-        out.append(Warning_(lone[0].where, f"{what} with no abstract, not in the catalog: python build.py add "
-                                           f"{' '.join(ids[:NAMED_MAX])} {brings}"))
+            them = "them in" if len(ids) > 1 else "it in"
+        out.append(Warning_(lone[0].where, f"{what} with no abstract, not in the catalog; to bring {them} from "
+                                           f"arXiv: python build.py add{option} {' '.join(ids[:NAMED_MAX])}"))
     return out
+
+
+def _base(ids) -> list[str]:
+    """"math.GT/0309136" as the catalog keeps it, "math/0309136"; new-style ids unchanged."""
+    return [base_id(i) or i for i in ids]

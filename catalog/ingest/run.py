@@ -104,13 +104,12 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         classifier = classifier_for(content_dir, [v.full() for v in pages if v.entry.labeled], topics, store.enabled)
         pool.reinit(classifier)
         dumps = scan_dumps(sources, files.dumps, store, pool)
-        known = {view.entry.arxiv for view in pages} | {a for dump in dumps for a in dump.entry.arxiv}
-        warnings = fold_lone_ids(dump_warnings(dumps), known)
+        ledger, removed = _ledger(content_dir, pages)
+        warnings = fold_lone_ids(dump_warnings(dumps), _known_ids(pages, dumps, removed), str(content_dir))
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
         locations = [loc for dump in dumps for loc in dump.entry.locations]
         result.dumps, result.abstracts = len(dumps), len(locations)
-        ledger, removed = _ledger(content_dir, pages)
         twins = _twins(pages, {name for name, _ in files.dumps})
         warnings += twins
         result.warnings.extend(twins)
@@ -157,6 +156,13 @@ def _write(view: PageView, store: IngestCache) -> None:
 class _Removed(NamedTuple):
     ledger: Ledger  # location -> slug of every paper ingest made, kept up to date here
     locations: dict[str, str]  # location -> slug of a paper whose page was deleted by hand
+
+
+def _known_ids(pages: list[PageView], dumps: list[DumpView], removed: dict[str, str]) -> set[str]:
+    """The papers (base ids) the catalog has, gets from this run's dumps, or had and a person
+    deleted (an id-named slug in the ledger): an id alone in a dump says nothing about them."""
+    ids = [view.entry.arxiv for view in pages] + [a for dump in dumps for a in dump.entry.arxiv]
+    return {base_id(i) or i for i in ids if i} | {i for i in map(base_id, removed.values()) if i}
 
 
 def _ledger(content_dir: Path, pages: list[PageView]) -> tuple[Ledger, dict[str, str]]:

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from typing import Iterable
 
-from ..arxiv.ids import ids_in_text
+from ..arxiv.ids import ids_in_text, starts_with_id
 from ..arxiv.record import NEW_ID
 from ..errors import Warning_
 from .lone_ids import LoneId
@@ -105,6 +105,11 @@ class _Splitter:
                 self.start(number, column + match.end() + (len(rest) - len(rest.lstrip())), rest.strip())
             else:
                 self.continues = False
+            return
+        if is_comment(stripped) and starts_with_id(stripped):  # "2401.04088", "2. 2305.00001 DPO": a reading
+            self.warnings.append(LoneId(f"{self.name}:{number}",  # list's item, never an abstract's id or comment
+                                        f"comment {stripped!r} precedes no abstract; not read", tuple(ids_in_text(stripped))))
+            self.continues = False
             return
         if self.is_continuation(stripped):
             self.current.text += " " + stripped

@@ -26,7 +26,6 @@ SOFT_HYPHEN = re.compile("\u00ad(?![ \t]*\n)")  # invisible inside a line; at it
 # A paper's own id written another way on its line: "[arXiv:2106.09685]", "arXiv:2106.09685 [cs.CL]"
 # (arXiv's "Cite as"), "https://arxiv.org/abs/2106.09685v2"; read as the plain layout's `arXiv:ID` line.
 ID_LINE = re.compile(rf"^(\s*){OWN_ID}\s*$", re.IGNORECASE)
-BARE_ID_LINE = re.compile(rf"^(\s*){ARXIV_ID}\s*$")  # "2401.04088" alone on its line: a reading list's
 DASHED_PREFIX = re.compile(r"^(\s*)Abstract\s*[—–]\s*")  # IEEE's "Abstract—…"
 # arXiv's dateline, copied with a paper's title and authors: "(Submitted on 10 Sep 2014 (v1), last
 # revised 14 Dec 2014 (this version, v3))" (older pages), "[Submitted on 18 May 2023]"; not text.
@@ -161,7 +160,7 @@ def _names_a_list(line: str, following: str) -> bool:
 
 def _canonical(line: str) -> str:
     """An id line or an "Abstract—" prefix written another way, as the plain layout writes it."""
-    match = ID_LINE.match(line) or BARE_ID_LINE.match(line)
+    match = ID_LINE.match(line)
     if match:
         return f"{match.group(1)}arXiv:{match.group('id')}{match.group('version') or ''}"
     return DASHED_PREFIX.sub(r"\1Abstract: ", line)

@@ -312,7 +312,7 @@ layouts["zotero.bib"] = {"papers": ["2104.08691", "2303.10512"],
 for i in ("2310.11454", "2002.05709", "2006.11239"): want(i)
 layouts["tools.bib"] = {"papers": ["2310.11454", "2002.05709", "2006.11239"],
     "categories": {"2002.05709": ["cs.LG", "cs.CV", "stat.ML"], "2310.11454": [], "2006.11239": []},
-    "warnings": ["tools.bib:47: 2 arXiv ids with no abstract, not in the catalog: python build.py add 2010.11929 2111.06377 brings them in from arXiv"]}
+    "warnings": ["tools.bib:47: 2 arXiv ids with no abstract, not in the catalog; to bring them in from arXiv: python build.py add"]}
 # ---------------- snapshot jsonl
 def rec(i, **kw):
     t = ti(i); w = textwrap.wrap(t, 70)
