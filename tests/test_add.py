@@ -487,13 +487,15 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
         "2106.09685\nhttps://arxiv.org/abs/2304.07193v2\narXiv:2106.09685\n", encoding="utf-8")
     (content / "sources" / "links.txt").write_text(
         "- [GShard](https://huggingface.co/papers/2006.16668) — the first big MoE, and arXiv:2106.09685\n", encoding="utf-8")
-    (content / "sources" / "notes.md").write_text("# Physics\n\nThe QCD one: [diphotons](https://arxiv.org/abs/0704.0001)\n",
-                                                 encoding="utf-8")
+    (content / "sources" / "notes.md").write_text(
+        "# Physics\n\nThe QCD one: [diphotons](https://arxiv.org/abs/0704.0001)\n\n"
+        "A draft abstract pasted here by mistake, long enough to be read as one in a text file.\n", encoding="utf-8")
     (content / "sources" / "README.md").write_text("What this folder holds.\n", encoding="utf-8")
     assert main(["ingest", "--content", str(content)]) == 0
     printed = capsys.readouterr()
     assert "README.md: not read: ingest reads only .bib, .json, .jsonl, .txt files" in printed.err
-    assert printed.err.count("warning:") == 4
+    assert "notes.md:5: 1 line of text not read: a .md is read for its arXiv links only" in printed.err
+    assert printed.err.count("warning:") == 5
     option = ["--content", str(content)]
     assert printed_add(printed.err, "notes.md:3: an arXiv id") == option + ["0704.0001"]
     assert printed_add(printed.err, "to-read.txt:1: 2 arXiv ids") == option + ["2106.09685", "2304.07193"]
@@ -503,7 +505,7 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
     assert main(["add", *option, "--from", str(SNAPSHOT), "2304.07193", "0704.0001"]) == 0
     capsys.readouterr()
     assert main(["ingest", "--content", str(content)]) == 0
-    assert capsys.readouterr().err.count("warning:") == 1  # README.md's: it links no paper
+    assert capsys.readouterr().err.count("warning:") == 2  # README.md links no paper; notes.md's line of text
 
 
 @pytest.mark.parametrize("text, ids", [
