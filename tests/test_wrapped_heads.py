@@ -12,12 +12,14 @@ title over lines, authors with footnote marks, affiliations (pdf_first_pages.txt
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 import yaml
 
 from catalog.ingest import ingest
 from catalog.ingest.clean import clean_abstract
+from catalog.ingest.readers.text import read_text
 from catalog.pages import load_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +50,6 @@ def test_a_wrapped_sentence_keeps_a_dash_or_number_at_a_line_start(tmp_path):
 def test_a_numbered_list_an_abstract_a_line_drops_its_numbers_after_a_url():
     """One abstract a line, numbered: the abstract above "2." ends with its code's URL, not a
     full stop, and its line is far longer than a wrapped line: "2." still starts an item."""
-    from catalog.ingest.readers.text import read_text
 
     ids = ["2503.15868", "2507.22418", "2510.08859"]  # unseen-real: the first two end with a URL, no full stop
     lines = [f"{n}. {ABSTRACTS[arxiv]}" for n, arxiv in enumerate(ids, 1)]
@@ -98,3 +99,16 @@ def test_a_title_line_that_reads_like_names_stays_in_the_title(tmp_path):
     assert pages["1710.10196"].meta["authors"] == ["Tero Karras", "Timo Aila", "Samuli Laine", "Jaakko Lehtinen"]
     assert pages["2201.12086"].meta["authors"] == ["Junnan Li", "Dongxu Li", "Caiming Xiong", "Steven Hoi"]
     assert pages["2507.22805"].meta["authors"][0] == "Yuqi Pang"
+
+
+def test_authors_over_two_lines_with_marks_on_the_second_only_are_all_authors():
+    """Marks (equal contribution, corresponding author) on some authors only: the authors' first
+    line has none, and reads like names with commas: it is no title line (1710.10196, dev set)."""
+    dev = yaml.safe_load((ROOT / "tests/data/topics/topics-dev.yaml").read_text(encoding="utf-8"))["papers"]
+    abstract = next(" ".join(p["abstract"].split()) for p in dev if str(p["arxiv"]) == "1710.10196")
+    head = ["Progressive Growing of GANs for Improved Quality, Stability,", "and Variation",
+            "Tero Karras, Timo Aila", "Samuli Laine*, Jaakko Lehtinen*†", "NVIDIA", "Abstract"]
+    (record,) = read_text("pdf.txt", "\n".join(head + textwrap.wrap(abstract, 80)) + "\n", [])
+    assert record.title == "Progressive Growing of GANs for Improved Quality, Stability, and Variation"
+    assert record.authors == ["Tero Karras", "Timo Aila", "Samuli Laine", "Jaakko Lehtinen"]
+    assert record.text == abstract
