@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from catalog.ingest import indomain, model as model_module, vectors
+from catalog.ingest import indomain, vectors
 from catalog.ingest.clean import clean_abstract, plain_text
 from catalog.ingest.decide import Classifier
 from catalog.ingest.labels import SHIPPED, shipped_examples
@@ -72,10 +72,10 @@ def test_the_model_has_the_block_and_its_key_follows_it(monkeypatch):
     assert space.indomain == indomain.load().name and space.terms_width == len(space.terms) + len(space.categories) + 128
     index, values = space.terms_row("", items[0].text)
     assert index[-128:].tolist() == list(range(space.terms_width - 128, space.terms_width)) and values[-128:].any()
-    key = model_key(topics, items)
+    key, shipped = model_key(topics, items), vectors.INDOMAIN_SCALE
     monkeypatch.setattr(vectors, "INDOMAIN_SCALE", 0.0)
     assert model_key(topics, items) != key and train(topics, items[:250]).space.indomain is None
-    monkeypatch.setattr(vectors, "INDOMAIN_SCALE", 1.0)
+    monkeypatch.setattr(vectors, "INDOMAIN_SCALE", shipped)
     monkeypatch.setitem(indomain._names, indomain.DATA, "indomain another")  # another file's hash
     assert model_key(topics, items) != key  # another table, another model
 
@@ -97,4 +97,3 @@ def test_without_the_table_one_warning_and_a_model_without_the_block(monkeypatch
     model = train(topics, items)
     assert model.space.indomain is None and model.topics
     assert Classifier(topics, model).classify("", items[0].text) is not None
-    monkeypatch.setattr(model_module, "_recent", {})

@@ -209,6 +209,8 @@ class IngestCache:
         for path in (self.dir / "shingles").glob("*.bin"):
             if path.stem not in keep:
                 path.unlink(missing_ok=True)
+        for path in self.dir.glob("embeddings-*.npz"):  # the pages' vectors of the WordLlama block (gone, 8 Dec 2026)
+            path.unlink(missing_ok=True)
 
     def summarise(self, listing, warnings: list[Warning_], settled: bool, ledger: Path,
                   left_out: tuple[int, list[str]] = (0, [])) -> Summary:

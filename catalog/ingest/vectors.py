@@ -136,9 +136,7 @@ class Space:
                 index = np.concatenate([index, np.asarray(cats, dtype=np.int64)])
                 values = np.concatenate([values, np.ones(len(cats))])
             rows.append((index, values))
-        if not embedding:
-            return rows
-        if self.indomain is None:
+        if not embedding or self.indomain is None:
             return rows
         found = self.indomain_vectors([(t, x) for t, x, _ in papers])
         start = len(self.terms) + len(self.categories)

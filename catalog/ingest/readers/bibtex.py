@@ -73,19 +73,21 @@ def _no_abstract(name: str, entries: list, known: dict[str, str], warnings: list
     others = []
     for entry in entries:
         arxiv = _arxiv_id({k.lower(): resolve(str(f.value), known) for k, f in entry.fields_dict.items()})[0]
-        message = f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"
         if arxiv:
-            warnings.append(LoneId(f"{name}:{entry.start_line + 1}", message, (arxiv,)))
+            warnings.append(LoneId(f"{name}:{entry.start_line + 1}", _none_in(entry), (arxiv,)))
         else:
             others.append(entry)
     for entry in others[:MAX_NAMED]:
-        warnings.append(Warning_(f"{name}:{entry.start_line + 1}",
-                                 f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"))
+        warnings.append(Warning_(f"{name}:{entry.start_line + 1}", _none_in(entry)))
     if len(others) > MAX_NAMED:
         rest = others[MAX_NAMED:]
         lines = ", ".join(str(e.start_line + 1) for e in rest[:MAX_NAMED]) + (" …" if len(rest) > MAX_NAMED else "")
         warnings.append(Warning_(f"{name}:{rest[0].start_line + 1}", f"{len(rest)} more entries have no abstract "
                                  f"(lines {lines}); no page made from them"))
+
+
+def _none_in(entry) -> str:
+    return f"@{entry.entry_type}{{{entry.key}}} has no abstract; no page made from it"
 
 
 def _at(entry, line: int):
