@@ -5,9 +5,9 @@
     python bench/topics_same.py --compare /tmp/main.json /tmp/new.json
 
 With `--code DIR` it imports the catalog package from DIR, trains the shipped model (with the
-embedding block, no cache) and classifies, as ingest does (abstracts cleaned, to plain text):
+in-domain block, no cache) and classifies, as ingest does (abstracts cleaned, to plain text):
 the dev set, the held-out unseen set, and the `--from` JSON-lines file twice, from the abstract
-alone and with its title (the title path embeds "title abstract"); all at once through
+alone and with its title (the title path reads "title abstract"); all at once through
 `decide_many` when the code has it (as ingest), else one `decide` a paper. It writes every paper's
 topics and learned probabilities. `--compare` prints how many papers' topics differ (and which),
 and the largest probability difference.
