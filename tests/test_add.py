@@ -554,3 +554,17 @@ def test_an_annotated_reading_list_gives_no_note_a_neighbours_id(tmp_path, capsy
 def test_an_old_style_id_with_its_subject_class_is_the_catalogs_id():
     lone = [LoneId("list.txt:1", "x", ("math.GT/0309136",)), LoneId("list.txt:2", "x", ("hep-th/9711200v2",))]
     assert fold_lone_ids(lone, known={"math/0309136", "hep-th/9711200"}) == []
+
+
+def test_a_list_of_titles_and_ids_gives_one_line_and_a_stray_note_its_own(tmp_path, capsys):
+    content = tmp_path / "content"
+    (content / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "topics.yaml", content)
+    (content / "sources" / "titles.txt").write_text(
+        "Mixtral of Experts\n2401.04088\n\nSwitch Transformers\narXiv:2101.03961\n\nA note about nothing in particular\n",
+        encoding="utf-8")
+    assert main(["ingest", "--content", str(content)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("warning:") == 2  # the titles go with their ids; the note is named
+    assert "titles.txt:7: comment 'A note about nothing in particular' precedes no abstract; not read" in err
+    assert printed_add(err, "titles.txt:2: 2 arXiv ids")[2:] == ["2401.04088", "2101.03961"]

@@ -85,6 +85,7 @@ class _Splitter:
         self.warnings = warnings
         self.abstracts: list[Abstract] = []
         self.pending_comments: list[tuple[int, str]] = []  # (line, comment) seen before any abstract
+        self.lone: set[int] = set()  # lines of ids no abstract goes with (a reading list's)
         self.continues = False  # may the next line continue the current abstract?
 
     @property
@@ -109,6 +110,7 @@ class _Splitter:
         if is_comment(stripped) and starts_with_id(stripped):  # "2401.04088", "2. 2305.00001 DPO": a reading
             self.warnings.append(LoneId(f"{self.name}:{number}",  # list's item, never an abstract's id or comment
                                         f"comment {stripped!r} precedes no abstract; not read", tuple(ids_in_text(stripped))))
+            self.lone.add(number)
             self.continues = False
             return
         if self.is_continuation(stripped):
@@ -147,6 +149,7 @@ class _Splitter:
         if abstract is None or abstract.arxiv is not None:
             self.warnings.append(LoneId(f"{self.name}:{number}", f"arXiv:{arxiv} follows no abstract without an id; "
                                         "ignored", (arxiv,)))
+            self.lone.add(number)
             return
         abstract.arxiv = arxiv
         abstract.version = match.group("version")
@@ -161,11 +164,13 @@ class _Splitter:
     def unattached(self) -> None:
         """Comments no abstract followed (a note above a mailing's entries): said so, not lost
         silently. One that links arXiv papers (a reading list: "- [Title](https://arxiv.org/abs/ID)")
-        names their ids instead (LoneId)."""
+        names their ids instead, and one right above or under such an id (its title in a list of
+        "Title" / "ID") goes with it: LoneIds, said by the file's one line."""
         for at, comment in self.pending_comments:
             ids = tuple(ids_in_text(comment))
             where, message = f"{self.name}:{at}", f"comment {comment!r} precedes no abstract; not read"
-            self.warnings.append(LoneId(where, message, ids) if ids else Warning_(where, message))
+            labels = not ids and (at - 1 in self.lone or at + 1 in self.lone)
+            self.warnings.append(LoneId(where, message, ids) if ids or labels else Warning_(where, message))
         self.pending_comments = []
 
     def is_continuation(self, line: str) -> bool:
