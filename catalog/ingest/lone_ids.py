@@ -1,9 +1,10 @@
 """Ids that no abstract goes with: a reading list dropped into content/sources/ ("2401.04088",
-"https://arxiv.org/abs/…" a line), or a stray id line. Ingest reads no network, so it cannot
-bring such papers in; what it can do is say which the catalog lacks and give the command that
-does, in one line a file (a note beside a link, "— good baseline", is not repeated: the dump
-stays as it is in content/sources/). An id whose paper the catalog has (or gets from another
-dump in the same run) says nothing: nothing is lost."""
+"https://arxiv.org/abs/…" a line), links in a note, BibTeX entries and snapshot records with no
+abstract, a PDF named by its id. Ingest reads no network, so it cannot bring such papers in;
+what it can do is say which the catalog lacks, in one line a file ending with the command that
+does (a note beside a link, "— good baseline", is not repeated: the dump stays as it is in
+content/sources/). An id whose paper the catalog has, gets from another dump in the same run,
+or had until a person deleted its page says nothing: nothing is lost."""
 
 from __future__ import annotations
 
