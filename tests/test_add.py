@@ -495,6 +495,7 @@ def test_a_reading_list_of_ids_in_sources_gets_the_add_command_until_the_catalog
     printed = capsys.readouterr()
     assert "README.md: not read: ingest reads only .bib, .json, .jsonl, .txt files" in printed.err
     assert "notes.md:5: 1 line of text not read: a .md is read for its arXiv links only" in printed.err
+    assert "0 abstracts in 2 dumps" in printed.out  # the .txt files; notes are read for links only
     assert printed.err.count("warning:") == 5
     option = ["--content", str(content)]
     assert printed_add(printed.err, "notes.md:3: an arXiv id") == option + ["0704.0001"]
