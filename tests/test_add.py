@@ -525,7 +525,8 @@ def test_ids_in_a_line_of_text_are_the_papers_it_links(text, ids):
 def test_a_long_list_of_ids_gives_a_whole_command_for_the_first_hundred_and_leaves_out_known_ones():
     lone = [LoneId(f"refs.bib:{5 * n + 1}", "has no abstract", (f"2401.{n:05d}",)) for n in range(1, 131)]
     lone += [LoneId("refs.bib:700", "has no abstract", ("2401.00001", "2106.09685"))]  # one known, one repeated
-    (line,) = fold_lone_ids(lone + [Warning_("other.txt:3", "something else")], known={"2401.00002", "2106.09685"})[1:]
+    line, other = fold_lone_ids(lone + [Warning_("other.txt:3", "something else")], known={"2401.00002", "2106.09685"})
+    assert other.where == "other.txt:3"  # the file's line stands where its first lone id did
     ids = line.message.split("python build.py add ")[1].split()
     assert line.where == "refs.bib:6" and len(ids) == 100 and len(set(ids)) == 100
     assert "2401.00002" not in ids and "2106.09685" not in ids and ids[:2] == ["2401.00001", "2401.00003"]

@@ -27,26 +27,36 @@ class LoneId(Warning_):
 
 
 def fold_lone_ids(warnings: list[Warning_], known: set[str], content: str = "content") -> list[Warning_]:
-    """`warnings` with each file's LoneIds for papers not in `known` (base ids) as one line
-    that ends with the `add` command, the others dropped. `content`: the catalog's folder, as
-    the command must name it."""
-    out, missing = [], {}
+    """`warnings` with each file's LoneIds for papers not in `known` (base ids) as one line, in
+    the place of the file's first, that ends with the `add` command; the others dropped.
+    `content`: the catalog's folder, as the command must name it."""
+    missing: dict[str, list[LoneId]] = {}
+    for warning in warnings:
+        if isinstance(warning, LoneId) and not known.issuperset(_base(warning.ids)):
+            missing.setdefault(_file(warning), []).append(warning)
+    out = []
     for warning in warnings:
         if not isinstance(warning, LoneId):
             out.append(warning)
-        elif not known.issuperset(_base(warning.ids)):
-            missing.setdefault(re.sub(r":\d+$", "", warning.where), []).append(warning)
-    option = "" if content == "content" else f" --content {shlex.quote(content)}"
-    for lone in missing.values():
-        ids = [i for i in dict.fromkeys(_base(i for w in lone for i in w.ids)) if i not in known]
-        what = f"{len(ids)} arXiv ids" if len(ids) > 1 else "an arXiv id"
-        if len(ids) > NAMED_MAX:  # the command stays whole; the next ingest names the rest
-            them = f"the first {NAMED_MAX} in (the next ingest names the other {len(ids) - NAMED_MAX})"
-        else:
-            them = "them in" if len(ids) > 1 else "it in"
-        out.append(Warning_(lone[0].where, f"{what} with no abstract, not in the catalog; to bring {them} from "
-                                           f"arXiv: python build.py add{option} {' '.join(ids[:NAMED_MAX])}"))
+        elif missing.get(_file(warning), [None])[0] is warning:
+            out.append(_line(missing[_file(warning)], known, content))
     return out
+
+
+def _line(lone: list[LoneId], known: set[str], content: str) -> Warning_:
+    ids = [i for i in dict.fromkeys(_base(i for w in lone for i in w.ids)) if i not in known]
+    what = f"{len(ids)} arXiv ids" if len(ids) > 1 else "an arXiv id"
+    if len(ids) > NAMED_MAX:  # the command stays whole; the next ingest names the rest
+        them = f"the first {NAMED_MAX} in (the next ingest names the other {len(ids) - NAMED_MAX})"
+    else:
+        them = "them in" if len(ids) > 1 else "it in"
+    option = "" if content == "content" else f" --content {shlex.quote(content)}"
+    return Warning_(lone[0].where, f"{what} with no abstract, not in the catalog; to bring {them} from "
+                                   f"arXiv: python build.py add{option} {' '.join(ids[:NAMED_MAX])}")
+
+
+def _file(warning: Warning_) -> str:
+    return re.sub(r":\d+$", "", warning.where)
 
 
 def _base(ids) -> list[str]:
