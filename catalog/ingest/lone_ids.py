@@ -34,13 +34,8 @@ def fold_lone_ids(warnings: list[Warning_], known: set[str], content: str = "con
     for warning in warnings:
         if isinstance(warning, LoneId) and not known.issuperset(_base(warning.ids)):
             missing.setdefault(_file(warning), []).append(warning)
-    out = []
-    for warning in warnings:
-        if not isinstance(warning, LoneId):
-            out.append(warning)
-        elif missing.get(_file(warning), [None])[0] is warning:
-            out.append(_line(missing[_file(warning)], known, content))
-    return out
+    lines = {id(lone[0]): _line(lone, known, content) for lone in missing.values()}  # at each file's first
+    return [lines[id(w)] if id(w) in lines else w for w in warnings if id(w) in lines or not isinstance(w, LoneId)]
 
 
 def _line(lone: list[LoneId], known: set[str], content: str) -> Warning_:

@@ -63,7 +63,7 @@ def read_source(name: str, data: bytes, decode_warnings: list[Warning_],
     if text is None:
         return None
     records = _by_content(text, reader)(name, text, read_warnings)
-    if name.lower().removesuffix(".gz").endswith(links.EXTENSIONS):
+    if reader not in ABSTRACTS.values():
         return None  # a note read for its links only: not a dump of abstracts (the summary counts none)
     for record in records:
         if record.arxiv and "/" in record.arxiv:  # "math.DG/0211159" (as old papers are cited) is math/0211159

@@ -199,17 +199,18 @@ def _title_lines(text: list[str]) -> int:
 
 def _title_line(line: str, above: str, authors: str) -> bool:
     """Can `line` (under `above`, "" for the block's first: the title's whatever it reads like)
-    be a line of a title over the author line `authors`? Not prose, nor a line of names, unless
-    it goes on with a phrase the line above leaves open ("… GANs for" / "Improved Quality,
-    Stability, and Variation") or has none of the author line's footnote marks and no comma
-    ("Connector and Hierarchical Group Attention" over "Yuqi Pang1, Bowen Yang1, …": a PDF marks
-    every line of its authors), unless every name in it is a full one: marks may be on some
-    authors only ("Tero Karras, Timo Aila" over "Samuli Laine*, Jaakko Lehtinen*")."""
+    be a line of a title over the author line `authors`? Not prose. A line that reads like
+    names is the title's when it goes on with a phrase the line above leaves open ("… GANs for"
+    / "Improved Quality, Stability, and Variation"), or when it lacks the footnote marks of the
+    author line under it (a PDF marks every line of its authors: "Connector and Hierarchical
+    Group Attention" over "Yuqi Pang1, Bowen Yang1, …") and is no list of full names (marks may
+    be on some authors only: "Tero Karras, Timo Aila" over "Samuli Laine*, Jaakko Lehtinen*")."""
     if SENTENCE_END.search(line) or len(line) > TITLE_LINE_MAX:
         return False
-    return not above or not _is_author_line(line) or bool(NOT_A_TITLE_END.search(above)) or (
-        bool(FOOTNOTE_MARKS.search(authors)) and not FOOTNOTE_MARKS.search(line) and not line.endswith(",")
-        and not all(len(name.split()) >= 2 for name in re.split(r",|\band\b", line) if name.strip()))
+    if not above or not _is_author_line(line) or NOT_A_TITLE_END.search(above):
+        return True
+    unmarked = bool(FOOTNOTE_MARKS.search(authors)) and not FOOTNOTE_MARKS.search(line) and not line.endswith(",")
+    return unmarked and not all(len(name.split()) >= 2 for name in re.split(r",|\band\b", line) if name.strip())
 
 
 def _head_lines(text: list[str], after: list[str]) -> int:

@@ -54,6 +54,8 @@ OWN_ID = re.compile(rf"{ID_AT_START.pattern}\s*(?:\[[\w.\-]+\])?\s*$", re.IGNORE
 HEADING = re.compile(r"^abstract\s*[:.]?$", re.IGNORECASE)
 HYPHEN_END = re.compile(r"(\S*)-$")
 SUSPENDED = re.compile(SUSPENDED_NEXT)
+
+
 def unwrap(lines: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """(line number, line) pairs with each hard-wrapped block's lines joined; others as they are."""
     words = _Vocabulary(lines)
@@ -156,8 +158,8 @@ def _evidence(words: _Vocabulary, piece: str, right: str, writer: bool) -> Itera
     yield words[(piece + right).lower()], words[f"{piece}-{right}".lower()]
     if writer:
         yield words.family(piece, right)
-        at_hyphens_only = not words.breaks_words()
-        yield 0, int(at_hyphens_only)
+        if not words.breaks_words():
+            yield 0, 1  # wrapped at spaces and its own hyphens only: the hyphen is the text's
 
 
 class _Vocabulary:
