@@ -27,3 +27,25 @@ def test_pages_do_not_shift_after_load(browser, built, path, width):  # noqa: F8
     assert page.is_visible("#search-q" if path != "papers/ferret-ui/" else "#header-q")
     assert page.evaluate(SHIFTS) == 0
     page.close()
+
+
+BOXES = """() => ['.brand', '.topic-nav', 'main h1'].map(s => {
+  const r = document.querySelector(s).getBoundingClientRect(); return [s, r.x, r.y, r.width, r.height];
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["", "topics/moe/", "papers/ferret-ui/", "404.html"])
+def test_the_header_keeps_room_for_what_site_js_adds(browser, built, path, width):  # noqa: F811
+    """The page as first painted (html.js set, site.js not run yet: here it never runs) and
+    the page once site.js has made the header's controls: nothing is anywhere else."""
+    boxes = []
+    for block in (True, False):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        if block:
+            page.route("**/static/site.js*", lambda route: route.abort())
+        page.goto(built["/"][1] + path, wait_until="load")
+        assert page.locator(".theme-toggle").count() == (0 if block else 1)
+        boxes.append(page.evaluate(BOXES))
+        page.close()
+    assert boxes[0] == boxes[1]

@@ -133,18 +133,34 @@
   }
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-    var box = document.querySelector("[data-search] input[name=q]") || document.querySelector("[data-search-link] input");
+    var box = document.querySelector("[data-search] input[name=q]") || document.getElementById("header-q");
     if (!box) return;
     e.preventDefault();
     box.focus();
     box.select();
   });
 
+  // The header's controls (base.html leaves them out: they work only with JavaScript).
+  // Its search form, where the page has no search panel, submits ?q=… to the index page.
+  function headerControls() {
+    var row = document.querySelector(".header-row");
+    if (!row) return null;
+    if (row.hasAttribute("data-search-link")) {
+      var form = row.appendChild(make("form", "header-search", {
+        role: "search", action: row.querySelector(".brand").getAttribute("href"), method: "get" }));
+      form.appendChild(make("input", "", { id: "header-q", name: "q", type: "search", placeholder: "Search papers",
+        "aria-label": "Search papers", autocomplete: "off", spellcheck: "false" }));
+      form.appendChild(make("kbd", "", { "aria-hidden": "true" })).textContent = "/";
+    }
+    var toggle = row.appendChild(make("button", "theme-toggle", { type: "button" }));
+    toggle.appendChild(make("span", "theme-label"));
+    return toggle;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     citeSection();
-    var toggle = document.querySelector(".theme-toggle");
+    var toggle = headerControls();
     if (toggle) {
-      toggle.hidden = false;
       apply(stored(), toggle);
       toggle.addEventListener("click", function () {
         var next = ORDER[(ORDER.indexOf(stored()) + 1) % ORDER.length];
