@@ -97,7 +97,7 @@ def test_the_terms_of_a_batch_are_terms_ofs_counts(classifier):
     terms_of's counts of words and word pairs, 1 + log(count) times idf, scaled to length 1."""
     space = classifier.model.space
     papers = real_papers()
-    rows = space.terms_rows(papers, embedding=False)
+    rows = space.terms_rows(papers, indomain=False)
     for (title, text, _), (index, values) in zip(papers, rows):
         counts = terms_of(title, text)
         expected = sorted((space.terms[t], (1 + math.log(n)) * space.idf[space.terms[t]]) for t, n in counts.items()
@@ -114,7 +114,7 @@ def test_a_texts_term_columns_are_those_of_its_token_words(classifier):
     TOKEN finds them in the whole lowercased text, on real papers and on the chunks TOKEN
     splits or drops: digits, hyphens at either end or doubled, a digit-led word."""
     space = classifier.model.space
-    space.terms_rows([("", "made on first use", [])], embedding=False)
+    space.terms_rows([("", "made on first use", [])], indomain=False)
     columns = space._columns
     tricky = ["3D-aware Mixture-of-Experts: 2024 models, 12ab3 1-a a--b -x x- --", "State-of-the-art (SOTA) MoE-LLaVA!",
               "GPT-4o vs. LLaMA-3.1-8B; top-2 routing", "e.g.\tx-1\n\n2x 1.5B -- k-means", "Kelvin \u212a-means", "naïve x²"]

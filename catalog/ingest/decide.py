@@ -119,7 +119,7 @@ class Classifier:
         """(cosine similarity of their terms, example number) of the nearest labeled papers."""
         if self.model is None or not self.model.names:
             return []
-        index, values = self.model.space.terms_row(title, text, embedding=False)
+        index, values = self.model.space.terms_row(title, text, indomain=False)
         query = np.zeros(self.model.space.terms_width)
         query[index] = values
         similarity = self.model.term_rows @ query

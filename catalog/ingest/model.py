@@ -66,7 +66,7 @@ def model_key(topics: list[Topic], items: list[Example]) -> str:
     for name in ("learn.py", "vectors.py", "model.py", "classify.py", "labels.py", "indomain.py"):
         h.update((Path(__file__).parent / name).read_bytes())
     table = indomain.identity() if vectors.INDOMAIN_SCALE > 0 else None  # with or without the in-domain block
-    h.update(f"{table or '-'} {vectors.INDOMAIN_SCALE} {vectors.MIN_EMBED_PAPERS}".encode())
+    h.update(f"{table or '-'} {vectors.INDOMAIN_SCALE} {vectors.MIN_INDOMAIN_PAPERS}".encode())
     h.update(f"{MIN_LABELED} {L2_TERMS} {L2_STACK} {FOLDS} {REPEATS} {PAGE_WEIGHT} {OWN_VOCABULARY} {BEAT_EVERYTHING}".encode())
     return h.hexdigest()[:32]
 
@@ -124,7 +124,7 @@ def _train(topics: list[Topic], items: list[Example], key: str | None) -> TopicM
         stack[np.r_[columns, vocab.shape[1], vocab.shape[1] + 1]] = learn.fit(stacked, y, L2_STACK, c)
         learned[topic.key] = Learned(learn.fit(terms[use], y, L2_TERMS, c, gram[np.ix_(use, use)]), stack, threshold,
                                      positives, negatives)
-    term_rows = _matrix([space.terms_row(e.title, e.text, embedding=False) for e in items], space.terms_width)
+    term_rows = _matrix([space.terms_row(e.title, e.text, indomain=False) for e in items], space.terms_width)
     return TopicModel(key or model_key(topics, items), space, learned, vocabulary_alone, [e.name for e in items],
                       [e.title for e in items], [tuple(sorted(e.topics)) for e in items], [e.page for e in items], term_rows)
 

@@ -10,7 +10,7 @@ One row per paper, the same code for training and classifying:
                  seen in the training papers, 1 each
     in-domain    the idf-weighted mean of the paper's word vectors learned from ~74,000
                  unlabeled arXiv abstracts (indomain.py, 128 numbers; none without its file
-                 or from fewer than MIN_EMBED_PAPERS training papers), centred on the
+                 or from fewer than MIN_INDOMAIN_PAPERS training papers), centred on the
                  training papers' mean and scaled to an average length of INDOMAIN_SCALE
 
 The vocabulary's block is scaled up (VOCAB_SCALE) so the regularisation, which shrinks
@@ -36,7 +36,7 @@ TOKEN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*|[0-9]+[a-z][a-z0-9]*")
 MIN_PAPERS = 2  # a term must be in this many training papers
 VOCAB_SCALE = 3.0
 VOCAB_PER_TOPIC = 3
-MIN_EMBED_PAPERS = 200  # fewer labeled papers: no in-domain block (measured with the WordLlama block before it: 150 no gain, ~260 +0.016, 374 +0.034)
+MIN_INDOMAIN_PAPERS = 200  # fewer labeled papers: no in-domain block (measured with the WordLlama block before it: 150 no gain, ~260 +0.016, 374 +0.034)
 # The in-domain block's length against the terms' 1 (0: no block), chosen by CV on the 374
 # (bench/topics_results.md, "In-domain vectors": CV 0.878 / 0.896 with title, against 0.866 / 0.897
 # for the WordLlama embedding it replaced, at 0.70-0.84x its CPU and without its 72 MB install).
@@ -120,14 +120,14 @@ class Space:
             vocab += [math.log1p(j.score), ratio, 1.0 if j.assigned else 0.0]
         return np.asarray(vocab, dtype=np.float64) * VOCAB_SCALE
 
-    def terms_row(self, title: str, text: str, categories=(), embedding: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """(column indexes, values) of the terms, categories and in-domain block (`embedding`),
+    def terms_row(self, title: str, text: str, categories=(), indomain: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """(column indexes, values) of the terms, categories and in-domain block (`indomain`),
         indexes ascending; the categories' columns follow the terms', the block's the categories'."""
-        return self.terms_rows([(title, text, categories)], embedding)[0]
+        return self.terms_rows([(title, text, categories)], indomain)[0]
 
     def terms_rows(self, papers: list[tuple[str, str, Sequence]],
-                   embedding: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
-        """`terms_row` of each (title, text, categories): the terms of all, then the embeddings
+                   indomain: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
+        """`terms_row` of each (title, text, categories): the terms of all, then the in-domain vectors
         of all (each step's tables stay in the CPU's caches)."""
         rows = []
         for (index, values), (_, _, categories) in zip(self._tfidf(papers), papers):
@@ -136,7 +136,7 @@ class Space:
                 index = np.concatenate([index, np.asarray(cats, dtype=np.int64)])
                 values = np.concatenate([values, np.ones(len(cats))])
             rows.append((index, values))
-        if not embedding or self.indomain is None:
+        if not indomain or self.indomain is None:
             return rows
         found = self.indomain_vectors([(t, x) for t, x, _ in papers])
         start = len(self.terms) + len(self.categories)
@@ -210,7 +210,7 @@ def make_space(topics: int, papers: list[tuple[str, str, list]]) -> Space:
     idf = np.array([math.log((1 + n) / (1 + counts[t])) + 1.0 for t in kept])
     cats = sorted({c for _, _, categories in papers for c in categories_of(categories)})
     space = Space(topics, {t: i for i, t in enumerate(kept)}, idf, {c: i for i, c in enumerate(cats)})
-    table = indomain.load() if INDOMAIN_SCALE > 0 and len(papers) >= MIN_EMBED_PAPERS else None
+    table = indomain.load() if INDOMAIN_SCALE > 0 and len(papers) >= MIN_INDOMAIN_PAPERS else None
     if table is not None:
         space.indomain = table.name  # (set first: indomain_vectors checks it)
         space.indomain_mean, space.indomain_scale = np.zeros(table.dim), 1.0
