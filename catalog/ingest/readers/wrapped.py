@@ -28,7 +28,7 @@ compounds after their hyphens. In order:
    papers): "information-rich", "multi-turn" kept, "efficient", "REINFORCE" joined;
 4. kept when the part after it starts with a capital, a digit or a symbol ("GPT-" / "4",
    "Drive-" / "$\\pi_0$"), or when either part is one real compounds use ("self-",
-   "-aware");
+   "-aware": in 5 or more; fewer are the counts' own PDF breaks, "XS-toryCloze");
 5. otherwise dropped: a plain word broken at the line's end, as PDF copies do.
 `python bench/unwrap_eval.py` measures it on real abstracts wrapped both ways. The misses
 are words spelled both ways where the paper uses the rarer spelling and no other word of its
