@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from compare import measure  # noqa: E402
 from synthetic import make_catalog  # noqa: E402
 
-EXCLUDE = (".crumbs", ".paper-head", "#abstract-title", ".cite", ".related", ".pager", "annotation")
+EXCLUDE = (".paper-head", "#abstract-title", ".cite", ".related", ".pager", "annotation")
 SPAN = re.compile(r'<span data-pagefind-(meta|filter|sort)="(\w+)">(.*?)</span>', re.S)
 TAG = re.compile(r"<[^>]+>")
 

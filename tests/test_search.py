@@ -87,7 +87,7 @@ def test_search_markup_uses_the_base_url(tmp_path):
     assert index.select_one("script[src^='/catalog/static/search.js?v=']")
     assert index.select_one("script[src^='/catalog/static/search-text.js?v=']")
     paper = soup(out / "papers" / "ferret-ui" / "index.html")
-    assert paper.select_one(".header-row[data-search-link] a.brand")["href"] == "/catalog/"  # site.js: the form's action
+    assert paper.select_one(".header-row")["data-search-action"] == "/catalog/"  # site.js: the header form's action
     assert not paper.select("script[src*='search']")  # the panel's code: only where the panel is
 
 
@@ -99,9 +99,9 @@ def test_without_javascript_the_search_explains_itself_and_links_remain(seed_sit
         assert "no-js-only" in note["class"] and "JavaScript" in note.get_text()
         assert html.select("li.entry .entry-title a[href]")              # plain links to papers
     paper = soup(seed_site / "papers" / "ferret-ui" / "index.html")
-    assert paper.select_one(".header-row[data-search-link]")      # site.js makes the header's form there
+    assert paper.select_one(".header-row[data-search-action]")    # site.js makes the header's form there
     assert not paper.select("form, button")                        # the page carries no control that needs JavaScript
-    assert not soup(seed_site / "index.html").select_one("[data-search-link]")  # the panel is there instead
+    assert not soup(seed_site / "index.html").select_one("[data-search-action]")  # the panel is there instead
 
 
 def test_two_builds_give_the_same_search_index(tmp_path):

@@ -141,13 +141,14 @@
   });
 
   // The header's controls (base.html leaves them out: they work only with JavaScript).
-  // Its search form, where the page has no search panel, submits ?q=… to the index page.
+  // Its search form, where the page has no search panel, submits ?q=… to the index page
+  // (data-search-action).
   function headerControls() {
     var row = document.querySelector(".header-row");
     if (!row) return null;
-    if (row.hasAttribute("data-search-link")) {
-      var form = row.appendChild(make("form", "header-search", {
-        role: "search", action: row.querySelector(".brand").getAttribute("href"), method: "get" }));
+    var action = row.getAttribute("data-search-action");
+    if (action) {
+      var form = row.appendChild(make("form", "header-search", { role: "search", action: action, method: "get" }));
       form.appendChild(make("input", "", { id: "header-q", name: "q", type: "search", placeholder: "Search papers",
         "aria-label": "Search papers", autocomplete: "off", spellcheck: "false" }));
       form.appendChild(make("kbd", "", { "aria-hidden": "true" })).textContent = "/";
