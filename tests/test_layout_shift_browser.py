@@ -11,10 +11,12 @@ from test_search_browser import browser, built, serve  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.browser
 
 SHIFTS = """() => new Promise(resolve => {
-  let total = 0;
-  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
-    .observe({type: "layout-shift", buffered: true});
-  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(total), 300)));
+  const shifts = [];
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput)
+      shifts.push([e.value, e.sources.map(s => s.node ? (s.node.className || s.node.nodeName) : "?")]);
+  }).observe({type: "layout-shift", buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => resolve(shifts), 300)));
 })"""
 
 
@@ -25,7 +27,10 @@ def test_pages_do_not_shift_after_load(browser, built, path, width):  # noqa: F8
     page.goto(built["/"][1] + path, wait_until="load")
     assert page.is_visible(".theme-toggle")
     assert page.is_visible("#search-q" if path != "papers/ferret-ui/" else "#header-q")
-    assert page.evaluate(SHIFTS) == 0
+    shifts = page.evaluate(SHIFTS)
+    # Under 0.001: a busy CI machine once measured 1.5e-05 on the index here (not reproduced, even
+    # with the CPU throttled 8x); what site.js adds is held exactly by the test below.
+    assert sum(value for value, _ in shifts) < 0.001, shifts
     page.close()
 
 
