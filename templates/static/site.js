@@ -46,19 +46,27 @@
   function latex(text) {
     return text.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/[\\{}%&$#_^~]/g, function (c) { return SPECIALS[c]; });
   }
-  // catalog/tex.py's PATTERN and delimited(): where a title's TeX math is
-  var MATH = /\$(?<![\\$]\$)(?:\$([^$]+?)\$\$|([^\s$](?:[^$]*?[^\s\\$])?)\$(?!\$))|\\\((.+?)\\\)/g;
+  // catalog/tex.py's PATTERN and delimited(): where a title's TeX math is, and a %, & or # in it
+  // not yet escaped. Made at run time, not written as literals: a lookbehind is a syntax error in
+  // browsers without it (Safari before 16.4), which would stop this whole file (the header's
+  // controls too); there, a title's math is escaped as text.
+  var MATH = null, UNESCAPED = null;
+  try {
+    MATH = new RegExp(String.raw`\$(?<![\\$]\$)(?:\$([^$]+?)\$\$|([^\s$](?:[^$]*?[^\s\\$])?)\$(?!\$))|\\\((.+?)\\\)`, "g");
+    UNESCAPED = new RegExp(String.raw`(?<!\\)([%&#])`, "g");
+  } catch (e) { /* no lookbehind */ }
   function balanced(math) {
     var depth = 0;
     for (var i = 0; i < math.length && depth >= 0; i++) depth += math[i] === "{" ? 1 : math[i] === "}" ? -1 : 0;
     return depth === 0;
   }
   function latexText(text) {  // bibtex.py's latex_text(): escaped, but TeX math kept as math
+    if (!MATH) return latex(text);
     var out = "", position = 0;
     text.replace(MATH, function (math, block, inline, paren, offset) {
       var digitAfter = /\d/.test(text.charAt(offset + math.length));
       if ((inline !== undefined && digitAfter && !/[\\^_{]/.test(inline)) || !balanced(math)) return math;
-      out += latex(text.slice(position, offset)) + math.replace(/[\x00-\x1f\x7f]+/g, " ").replace(/(?<!\\)([%&#])/g, "\\$1");
+      out += latex(text.slice(position, offset)) + math.replace(/[\x00-\x1f\x7f]+/g, " ").replace(UNESCAPED, "\\$1");
       position = offset + math.length;
       return math;
     });
