@@ -525,13 +525,15 @@ def test_ids_in_a_line_of_text_are_the_papers_it_links(text, ids):
 def test_a_long_list_of_ids_gives_a_whole_command_for_the_first_hundred_and_leaves_out_known_ones():
     lone = [LoneId(f"refs.bib:{5 * n + 1}", "has no abstract", (f"2401.{n:05d}",)) for n in range(1, 131)]
     lone += [LoneId("refs.bib:700", "has no abstract", ("2401.00001", "2106.09685"))]  # one known, one repeated
-    line, other = fold_lone_ids(lone + [Warning_("other.txt:3", "something else")], known={"2401.00002", "2106.09685"})
+    line, other = fold_lone_ids(lone + [Warning_("other.txt:3", "something else")], known_ids=lambda: {"2401.00002", "2106.09685"})
     assert other.where == "other.txt:3"  # the file's line stands where its first lone id did
     ids = line.message.split("python build.py add ")[1].split()
     assert line.where == "refs.bib:6" and len(ids) == 100 and len(set(ids)) == 100
     assert "2401.00002" not in ids and "2106.09685" not in ids and ids[:2] == ["2401.00001", "2401.00003"]
     assert "; to bring the first 100 in (the next ingest names the other 29) from arXiv: python build.py add 2401" in line.message
-    assert fold_lone_ids(lone[1:2], known={"2401.00002"}) == []  # every id known: nothing to say
+    assert fold_lone_ids(lone[1:2], known_ids=lambda: {"2401.00002"}) == []  # every id known: nothing to say
+    plain = [Warning_("other.txt:3", "something else")]
+    assert fold_lone_ids(plain, known_ids=lambda: pytest.fail("the catalog's ids gathered for no lone id")) == plain
 
 
 def test_an_annotated_reading_list_gives_no_note_a_neighbours_id(tmp_path, capsys):
@@ -555,7 +557,7 @@ def test_an_annotated_reading_list_gives_no_note_a_neighbours_id(tmp_path, capsy
 
 def test_an_old_style_id_with_its_subject_class_is_the_catalogs_id():
     lone = [LoneId("list.txt:1", "x", ("math.GT/0309136",)), LoneId("list.txt:2", "x", ("hep-th/9711200v2",))]
-    assert fold_lone_ids(lone, known={"math/0309136", "hep-th/9711200"}) == []
+    assert fold_lone_ids(lone, known_ids=lambda: {"math/0309136", "hep-th/9711200"}) == []
 
 
 def test_a_list_of_titles_and_ids_gives_one_line_and_a_stray_note_its_own(tmp_path, capsys):

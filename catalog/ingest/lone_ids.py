@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass
+from typing import Callable
 
 from ..arxiv.record import base_id
 from ..errors import Warning_
@@ -26,10 +27,14 @@ class LoneId(Warning_):
     ids: tuple[str, ...] = ()
 
 
-def fold_lone_ids(warnings: list[Warning_], known: set[str], content: str = "content") -> list[Warning_]:
-    """`warnings` with each file's LoneIds for papers not in `known` (base ids) as one line, in
-    the place of the file's first, that ends with the `add` command; the others dropped.
-    `content`: the catalog's folder, as the command must name it."""
+def fold_lone_ids(warnings: list[Warning_], known_ids: Callable[[], set[str]], content: str = "content") -> list[Warning_]:
+    """`warnings` with each file's LoneIds for papers not in `known_ids()` (base ids) as one
+    line, in the place of the file's first, that ends with the `add` command; the others
+    dropped. `known_ids` is called only when there are LoneIds (most ingests: none, and the
+    catalog's ids are not gathered). `content`: the catalog's folder, as the command names it."""
+    if not any(isinstance(warning, LoneId) for warning in warnings):
+        return warnings
+    known = known_ids()
     missing: dict[str, list[LoneId]] = {}
     for warning in warnings:
         if isinstance(warning, LoneId) and not known.issuperset(_base(warning.ids)):

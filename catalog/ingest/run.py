@@ -105,7 +105,7 @@ def _scan_and_merge(content_dir: Path, files, topics, store: IngestCache, pool: 
         pool.reinit(classifier)
         dumps = scan_dumps(sources, files.dumps, store, pool)
         ledger, removed = _ledger(content_dir, pages)
-        warnings = fold_lone_ids(dump_warnings(dumps), _known_ids(pages, dumps, removed), str(content_dir))
+        warnings = fold_lone_ids(dump_warnings(dumps), lambda: _known_ids(pages, dumps, removed), str(content_dir))
         result.warnings.extend(warnings)
         dumps = [dump for dump in dumps if dump.entry.readable]
         locations = [loc for dump in dumps for loc in dump.entry.locations]
